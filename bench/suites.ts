@@ -1,0 +1,2 @@
+/** Benchmark suites by name; one line per suite file. */
+export const suites: Record<string, () => Promise<void>> = {};

@@ -1,0 +1,6 @@
+export { writeFileAtomic } from "./atomicWrite.js";
+export { assertUnreachable, type ErrorKind, inputError, NanocrystError, usageError } from "./errors.js";
+export { Fft2d, fftFrequency, isPowerOfTwo } from "./fft.js";
+export { packagePath, packageRoot } from "./paths.js";
+export { Rng } from "./rng.js";
+export { ANGSTROM_PER_NM, angstromToNm, mradToRad, nmToAngstrom, umToAngstrom } from "./units.js";
