@@ -1,16 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { packagePath } from "../../core/index.js";
-
-/** Runs the built executable as a user would (`npm test` builds first). */
-export function runCli(args: string[], options: { cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, [packagePath("bin", "nanocryst.js"), ...args], {
-    encoding: "utf8",
-    cwd: options.cwd,
-    env: { ...process.env, NANOCRYST_DEBUG: "" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runCli } from "./runCli.js";
 
 describe("nanocryst executable", () => {
   it("prints its version and exits 0", () => {
