@@ -1,0 +1,19 @@
+export type {
+  GreyImage,
+  Micrograph,
+  MicrographFormat,
+  MicrographKind,
+  MicrographMetadata,
+  MicrographSource,
+  PixelSizeNm,
+  StoredDtype,
+} from "./micrograph.js";
+export {
+  encodePngGrey,
+  PNG_CALIBRATION_KEYWORD,
+  type PngCalibration,
+  type PngWriteOptions,
+  writePng,
+  writePngRgb,
+} from "./pngWriter.js";
+export { encodeTiffFloat32, writeTiffFloat32 } from "./tiffWriter.js";
