@@ -1,0 +1,98 @@
+/**
+ * The multislice loop (physics.md §3): ψ₀ = 1, ψ_{n+1} = F⁻¹[P(k, Δz)·F[t_n·ψ_n]]. Empty slices only add
+ * their thickness to the next propagation (propagators compose exactly). The exit wave is taken at the exit
+ * face of the cell, z = L_z; the lens defocus is measured from that plane.
+ */
+import { Fft2d } from "../core/index.js";
+import type { Grid } from "./grid.js";
+import { depositSlice, type RadialPotential } from "./potential.js";
+import { cachedBandLimit, fresnelPropagator, multiplyComplex } from "./propagator.js";
+import { sliceAtoms } from "./slicing.js";
+import { transmissionFunction } from "./transmission.js";
+
+/** Atom coordinates of one (possibly displaced) configuration, split by axis [Å]. */
+export interface AtomColumns {
+  readonly xAng: Float64Array;
+  readonly yAng: Float64Array;
+  readonly zAng: Float64Array;
+  readonly numbers: Uint8Array;
+}
+
+/** Everything the loop needs that does not change between phonon configurations. */
+export interface MultisliceSetup {
+  readonly grid: Grid;
+  readonly fft: Fft2d;
+  readonly wavelengthAng: number;
+  /** Interaction parameter σ [rad/(V·Å)]. */
+  readonly sigma: number;
+  /** Radial projected potential per atomic number. */
+  readonly potentials: Map<number, RadialPotential>;
+  /** Cell length along the beam [Å]. */
+  readonly cellZAng: number;
+  readonly sliceThicknessAng: number;
+}
+
+/** Reusable work buffers (one set per thread). */
+export interface MultisliceBuffers {
+  readonly potential: Float64Array;
+  readonly transmission: Float64Array;
+}
+
+/** Allocates the work buffers for a grid. */
+export function multisliceBuffers(grid: Grid): MultisliceBuffers {
+  const n = grid.nx * grid.ny;
+  return { potential: new Float64Array(n), transmission: new Float64Array(2 * n) };
+}
+
+/**
+ * Propagates a unit plane wave through the atoms and returns the exit wave in Fourier space (interleaved
+ * complex, unnormalised forward FFT of ψ_exit, so vacuum gives nx·ny at k = 0).
+ */
+export function multislice(
+  setup: MultisliceSetup,
+  atoms: AtomColumns,
+  buffers: MultisliceBuffers = multisliceBuffers(setup.grid),
+): Float64Array {
+  const { grid, fft, sigma, wavelengthAng } = setup;
+  const mask = cachedBandLimit(grid);
+  const slicing = sliceAtoms(atoms.zAng, setup.cellZAng, setup.sliceThicknessAng);
+  const wave = new Float64Array(2 * grid.nx * grid.ny);
+  for (let n = 0; n < wave.length; n += 2) wave[n] = 1;
+  let pendingAng = 0;
+  let inFourier = false;
+  for (const sliceAtomList of slicing.atoms) {
+    if (sliceAtomList.length > 0) {
+      if (inFourier) {
+        multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
+        fft.inverse(wave);
+        inFourier = false;
+        pendingAng = 0;
+      }
+      buffers.potential.fill(0);
+      depositSlice(
+        grid,
+        sliceAtomList,
+        atoms.xAng,
+        atoms.yAng,
+        atoms.numbers,
+        setup.potentials,
+        buffers.potential,
+      );
+      transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission);
+      multiplyComplex(wave, buffers.transmission);
+      fft.forward(wave);
+      inFourier = true;
+    } else if (!inFourier) {
+      fft.forward(wave);
+      inFourier = true;
+    }
+    pendingAng += slicing.thicknessAng;
+  }
+  multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
+  return wave;
+}
+
+/** Creates a grid-sized FFT (one per thread; plans are reused). */
+export function fftFor(grid: Grid): Fft2d {
+  return new Fft2d(grid.nx, grid.ny);
+}

@@ -1,0 +1,32 @@
+/**
+ * Transmission function of a slice, t(r) = exp(i·σ·v_z(r)), band-limited to the ⅔-Nyquist disc so that
+ * products with the (equally band-limited) wave do not alias (physics.md §2).
+ */
+import type { Fft2d } from "../core/index.js";
+
+/**
+ * Writes the band-limited transmission function of `potential` (V·Å per grid point) into `out`
+ * (interleaved complex, real space).
+ * @param sigma interaction parameter σ [rad/(V·Å)]
+ * @param mask the grid's band-limit mask (1 inside)
+ */
+export function transmissionFunction(
+  potential: Float64Array,
+  sigma: number,
+  mask: Uint8Array,
+  fft: Fft2d,
+  out: Float64Array,
+): void {
+  for (let n = 0; n < potential.length; n++) {
+    const phase = sigma * potential[n];
+    out[2 * n] = Math.cos(phase);
+    out[2 * n + 1] = Math.sin(phase);
+  }
+  fft.forward(out);
+  for (let n = 0; n < mask.length; n++) {
+    if (mask[n]) continue;
+    out[2 * n] = 0;
+    out[2 * n + 1] = 0;
+  }
+  fft.inverse(out);
+}
