@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Rng } from "../../core/index.js";
+import { loadModel } from "../model.js";
+import { predict } from "../predict.js";
+import { train } from "../train.js";
+import { toySet } from "./toy.js";
+
+const dir = mkdtempSync(join(tmpdir(), "nanocryst-train-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("training on a trivially separable toy set", () => {
+  const rng = new Rng("toy");
+  const data = { train: toySet(rng, 96), val: toySet(rng, 32) };
+  const test = toySet(rng, 32);
+  const options = {
+    classes: ["amorphous", "crystalline"],
+    architecture: "tiny" as const,
+    epochs: 12,
+    batchSize: 16,
+    lr: 1e-2,
+    schedule: "constant" as const,
+    optimizer: "adamw" as const,
+    weightDecay: 1e-4,
+    augmentStrength: 0.5,
+    seed: 1,
+    outDir: dir,
+  };
+
+  it("loss falls and the test set is classified 100 % correctly; save → load gives identical outputs", async () => {
+    const result = await train(data, options);
+    const losses = result.history.map((h) => h.trainLoss);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.5);
+    const model = await loadModel(dir);
+    const probs = await predict(
+      model,
+      test.map((s) => s.particle),
+    );
+    const correct = probs.filter((p, i) => (p[1] > p[0] ? 1 : 0) === test[i].label).length;
+    expect(correct).toBe(test.length);
+    const again = await predict(
+      await loadModel(dir),
+      test.map((s) => s.particle),
+    );
+    expect(again).toEqual(probs);
+    expect(readFileSync(join(dir, "training-curve.svg"), "utf8")).toContain("<svg");
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The network family of nanocryst's classifier, described as plain data so that `model.json` records it and
+ * any engine can rebuild it.
+ *
+ * Two branches, each a stack of 3×3 convolutions (ReLU, 2×2 max-pooling between them, global average pooling
+ * at the end), joined by one dense layer:
+ * - the **image branch** sees the particle at {@link INPUT_PIXEL_SIZE_NM}; its first step is a lossless
+ *   space-to-depth (2×2 pixels → 4 channels) so that every later layer works on a quarter of the pixels;
+ * - the **spectrum branch** sees the log power spectrum of the same input (2×2-binned), where a crystal shows
+ *   sharp spots at |g| = 1/d and an amorphous particle a diffuse ring: crystallinity is periodicity.
+ */
+export interface Architecture {
+  /** Architecture family name; one so far. */
+  family: "two-branch-cnn";
+  /** Side of the square image input [px]. */
+  cropPx: number;
+  /** Output channels of each image-branch convolution. */
+  imageChannels: number[];
+  /** Side of the square (binned) spectrum input [px]. */
+  spectrumPx: number;
+  /** Output channels of each spectrum-branch convolution. */
+  spectrumChannels: number[];
+  /** Number of classes (outputs). */
+  classes: number;
+}
+
+/** Named architecture presets; `small` is the shipped default. */
+export const ARCHITECTURES = {
+  tiny: { imageChannels: [8, 16], spectrumChannels: [4, 8] },
+  small: { imageChannels: [16, 32, 64], spectrumChannels: [8, 16, 32] },
+  wide: { imageChannels: [24, 48, 96], spectrumChannels: [12, 24, 48] },
+} as const;
+
+/** One of {@link ARCHITECTURES}. */
+export type ArchitectureName = keyof typeof ARCHITECTURES;
+
+/**
+ * Builds an architecture from a preset name.
+ * @param name preset
+ * @param classes number of output classes (2 or 3)
+ * @param cropPx image input side [px] (default {@link INPUT_CROP_PX})
+ */
+export function architecture(name: ArchitectureName, classes: number, cropPx = INPUT_CROP_PX): Architecture {
+  const preset = ARCHITECTURES[name];
+  return {
+    family: "two-branch-cnn",
+    cropPx,
+    imageChannels: [...preset.imageChannels],
+    spectrumPx: cropPx / 2,
+    spectrumChannels: [...preset.spectrumChannels],
+    classes,
+  };
+}
+
+/**
+ * Pixel size of the network input [nm/px].
+ *
+ * Gold's strongest HRTEM fringes are d111 = 0.2355 nm and d200 = 0.2039 nm (d220 = 0.1442 nm lies at the
+ * information limit of a 300 kV instrument). Sampling them needs a pixel below d/2 (Nyquist): ≤ 0.102 nm for
+ * d200. 0.08 nm/px keeps both fringe families at 2.5–2.9 px per period, safely below the Nyquist limit,
+ * and the same holds for Ag, Pt, Pd (d111 0.226–0.236 nm) and Cu (d111 0.209 nm). Finer pixels would only
+ * cost compute: the network's work grows with the pixel count.
+ */
+export const INPUT_PIXEL_SIZE_NM = 0.08;
+
+/**
+ * Side of the square network input [px]: 64 px × 0.08 nm = 5.12 nm, enough for the 1–5 nm particles of the
+ * paper and the simulations with a margin; a larger particle is seen through its central 5.12 nm, where its
+ * fringes are, at the true scale.
+ */
+export const INPUT_CROP_PX = 64;

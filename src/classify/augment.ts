@@ -1,0 +1,130 @@
+import type { Rng } from "../core/index.js";
+import type { Geometry, Resampled } from "./resample.js";
+
+/**
+ * Training-time augmentation after the paper (Methods): random scaling, rotation, x/y reflection, brightness
+ * and contrast, Gaussian blur — plus shot or read noise at a random dose. Ranges at strength 1:
+ * - rotation uniform in [0, 2π); reflections each with probability ½ (the lattice has no handedness here);
+ * - scale in [0.9, 1.1]: calibration errors and the spread of fcc lattice constants (Cu 0.361 nm …
+ *   Au 0.408 nm) — not more, since keeping the physical scale is the point of a fixed input pixel size;
+ * - brightness: a linear ramp of up to ±15 % of the particle contrast across the crop (uneven illumination or
+ *   support thickness); contrast: a gamma-like curve z + c·z² with |c| ≤ 0.15 — a uniform offset or gain
+ *   would be removed by the per-particle normalisation anyway;
+ * - blur σ ≤ 0.04 nm (0.5 px at 0.08 nm/px): the paper's σ ≤ 2 px was at 224 px over a ≈3 nm particle,
+ *   i.e. ≈ 0.03 nm; a blur of 2 px at our scale would erase the 0.2 nm fringes and mislabel crystals;
+ * - noise: with probability ½ Poisson at a random dose of 3–300 counts per input pixel, else Gaussian with
+ *   σ up to 0.6 × the particle's own standard deviation.
+ * `strength` scales every range (0 = no augmentation), the knob that `--tune` searches.
+ */
+export interface Augmentation {
+  geometry: Geometry;
+  /** Gaussian blur σ in network pixels [px]. */
+  blurSigmaPx: number;
+  /** Brightness ramp (x, y) slope in units of the particle std per crop width. */
+  ramp: [number, number];
+  /** Quadratic contrast coefficient. */
+  curvature: number;
+  /** Poisson dose [counts/px] or null. */
+  doseCounts: number | null;
+  /** Gaussian noise σ relative to the particle std. */
+  gaussianSigma: number;
+}
+
+/** Draws one augmentation. @param strength 0 … 2, scales all ranges (1 = the ranges above) */
+export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: number): Augmentation {
+  const s = strength;
+  const poisson = rng.chance(0.5);
+  return {
+    geometry: {
+      rotationRad: s > 0 ? rng.range(0, 2 * Math.PI) : 0,
+      scale: 1 + s * rng.range(-0.1, 0.1),
+      flipX: s > 0 && rng.chance(0.5),
+      flipY: s > 0 && rng.chance(0.5),
+    },
+    blurSigmaPx: (s * rng.range(0, 0.04)) / inputPixelSizeNm,
+    ramp: [s * rng.range(-0.15, 0.15), s * rng.range(-0.15, 0.15)],
+    curvature: s * rng.range(-0.15, 0.15),
+    doseCounts: poisson && s > 0 ? Math.exp(rng.range(Math.log(3), Math.log(300))) / s : null,
+    gaussianSigma: poisson ? 0 : s * rng.range(0, 0.6),
+  };
+}
+
+/**
+ * Applies the intensity part of an augmentation to a resampled particle (in place), before normalisation.
+ * @param rng source of the noise
+ */
+export function applyIntensityAugmentation(r: Resampled, aug: Augmentation, size: number, rng: Rng): void {
+  const { image, coverage } = r;
+  if (aug.blurSigmaPx > 0.05) gaussianBlur(image, size, aug.blurSigmaPx);
+  let sum = 0;
+  let sum2 = 0;
+  let n = 0;
+  let min = Infinity;
+  for (let i = 0; i < image.length; i++) {
+    if (coverage[i] < 0.5) continue;
+    sum += image[i];
+    sum2 += image[i] * image[i];
+    if (image[i] < min) min = image[i];
+    n++;
+  }
+  if (n < 2) return;
+  const mean = sum / n;
+  const std = Math.sqrt(Math.max(sum2 / n - mean * mean, 1e-20));
+  const half = (size - 1) / 2;
+  for (let j = 0; j < size; j++)
+    for (let i = 0; i < size; i++) {
+      const k = j * size + i;
+      const z = (image[k] - mean) / std;
+      const ramp = (aug.ramp[0] * (i - half) + aug.ramp[1] * (j - half)) / size;
+      image[k] = mean + std * (z + aug.curvature * z * z + ramp);
+    }
+  if (aug.doseCounts !== null) {
+    // counts proportional to the intensity above the particle's darkest value plus one std of headroom
+    const offset = min - std;
+    const gain = aug.doseCounts / (mean - offset);
+    for (let k = 0; k < image.length; k++) {
+      if (coverage[k] <= 0) continue;
+      image[k] = rng.poisson(Math.max(0, (image[k] - offset) * gain)) / gain + offset;
+    }
+  } else if (aug.gaussianSigma > 0) {
+    for (let k = 0; k < image.length; k++)
+      if (coverage[k] > 0) image[k] += aug.gaussianSigma * std * rng.normal();
+  }
+}
+
+/**
+ * Separable Gaussian blur of a square `size²` image in place, with half-sample symmetric boundaries and a
+ * kernel normalised to 1: the blur matrix is then doubly stochastic, so the image mean is preserved exactly.
+ * @param sigmaPx standard deviation [px]
+ */
+export function gaussianBlur(image: Float32Array, size: number, sigmaPx: number): void {
+  const radius = Math.max(1, Math.ceil(3 * sigmaPx));
+  const kernel = new Float64Array(2 * radius + 1);
+  let total = 0;
+  for (let t = -radius; t <= radius; t++) {
+    kernel[t + radius] = Math.exp((-0.5 * t * t) / (sigmaPx * sigmaPx));
+    total += kernel[t + radius];
+  }
+  for (let t = 0; t < kernel.length; t++) kernel[t] /= total;
+  const line = new Float64Array(size);
+  const reflect = (p: number) => {
+    const period = 2 * size;
+    let q = ((p % period) + period) % period;
+    if (q >= size) q = period - 1 - q;
+    return q;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    const stride = pass === 0 ? 1 : size;
+    const step = pass === 0 ? size : 1;
+    for (let l = 0; l < size; l++) {
+      const base = l * step;
+      for (let p = 0; p < size; p++) {
+        let acc = 0;
+        for (let t = -radius; t <= radius; t++)
+          acc += kernel[t + radius] * image[base + reflect(p + t) * stride];
+        line[p] = acc;
+      }
+      for (let p = 0; p < size; p++) image[base + p * stride] = line[p];
+    }
+  }
+}

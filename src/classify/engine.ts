@@ -1,0 +1,306 @@
+/**
+ * The tensor engine: every call into `@jax-js/jax` lives in this file, so the engine can be swapped without
+ * touching the rest of `classify/`. Convolutions are written as patch extraction (im2col: nine shifted
+ * slices concatenated along channels) followed by one matrix product, which jax-js's Wasm matmul runs
+ * ~13× faster than its `lax.conv` (design.md).
+ */
+import { init, jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
+import type { Architecture } from "./architecture.js";
+import { parameterSpecs, type WeightMap, zerosLike } from "./weights.js";
+
+type Params = { [name: string]: np.Array };
+type Hyper = { lr: np.Array; weightDecay: np.Array; b1: np.Array; b2: np.Array };
+type OptState = { m: Params; v: Params };
+
+/** Optimisers: AdamW (decoupled weight decay) or SGD with momentum 0.9 (MATLAB's `sgdm`, the paper's). */
+export type OptimizerName = "adamw" | "sgdm";
+
+/** Batch of network inputs, channels-last: images `[n, crop, crop]`, spectra `[n, spec, spec]`. */
+export interface InputBatch {
+  images: Float32Array;
+  spectra: Float32Array;
+  count: number;
+}
+
+/** Result of one optimisation step. */
+export interface StepResult {
+  /** Mean cross-entropy of the batch before the update [nats]. */
+  loss: number;
+  /** Number of samples whose arg-max class equals the label. */
+  correct: number;
+}
+
+let ready: Promise<unknown> | null = null;
+function initialise(): Promise<unknown> {
+  ready ??= init("wasm");
+  return ready;
+}
+
+function conv3x3(x: np.Array, w: np.Array): np.Array {
+  const [n, h, width, c] = x.shape;
+  const cout = w.shape[1];
+  const padded = np.pad(x, [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ]);
+  const columns: np.Array[] = [];
+  for (let dy = 0; dy < 3; dy++)
+    for (let dx = 0; dx < 3; dx++) columns.push(padded.ref.slice([], [dy, dy + h], [dx, dx + width], []));
+  padded.dispose();
+  const patches = np.concatenate(columns, -1).reshape([n * h * width, 9 * c]);
+  return np.dot(patches, w).reshape([n, h, width, cout]);
+}
+
+function maxPool2(x: np.Array): np.Array {
+  const [n, h, w, c] = x.shape;
+  return x.reshape([n, h / 2, 2, w / 2, 2, c]).max([2, 4]);
+}
+
+function spaceToDepth2(x: np.Array): np.Array {
+  const [n, h, w, c] = x.shape;
+  return x
+    .reshape([n, h / 2, 2, w / 2, 2, c])
+    .transpose([0, 1, 3, 2, 4, 5])
+    .reshape([n, h / 2, w / 2, 4 * c]);
+}
+
+function branch(params: Params, prefix: string, layers: number, x: np.Array): np.Array {
+  let h = x;
+  for (let l = 0; l < layers; l++) {
+    h = nn.relu(conv3x3(h, params[`${prefix}.${l}.w`]).add(params[`${prefix}.${l}.b`]));
+    if (l < layers - 1) h = maxPool2(h);
+  }
+  return h.mean([1, 2]);
+}
+
+function logits(arch: Architecture, params: Params, images: np.Array, spectra: np.Array): np.Array {
+  const a = branch(params, "image", arch.imageChannels.length, spaceToDepth2(images));
+  const b = branch(params, "spectrum", arch.spectrumChannels.length, spectra);
+  return np.dot(np.concatenate([a, b], -1), params["dense.w"]).add(params["dense.b"]);
+}
+
+function toParams(weights: WeightMap): Params {
+  const params: Params = {};
+  for (const [name, t] of Object.entries(weights)) params[name] = np.array(t.data).reshape(t.shape);
+  return params;
+}
+
+async function fromParams(params: Params): Promise<WeightMap> {
+  const out: WeightMap = {};
+  for (const [name, p] of Object.entries(params)) {
+    const data = (await p.ref.data()) as Float32Array;
+    out[name] = { shape: [...p.shape], data: Float32Array.from(data) };
+  }
+  return out;
+}
+
+/**
+ * A network held by the engine: weights, optimiser state and compiled functions. Call {@link dispose}
+ * when done (frees the engine's memory).
+ */
+export class Engine {
+  private params: Params;
+  private opt: OptState;
+  private steps = 0;
+  private readonly forward;
+  private readonly trainStep;
+  private readonly decayMask: Params;
+
+  private constructor(
+    readonly arch: Architecture,
+    weights: WeightMap,
+    readonly optimizer: OptimizerName,
+    /** Batch size of inference calls; inputs are padded to it so one compiled function serves all. */
+    readonly inferenceBatch: number,
+  ) {
+    this.params = toParams(weights);
+    this.opt = { m: toParams(zerosLike(weights)), v: toParams(zerosLike(weights)) };
+    this.decayMask = {};
+    for (const spec of parameterSpecs(arch))
+      this.decayMask[spec.name] = np.array(spec.kind === "weight" ? 1 : 0);
+    this.forward = jit((params: Params, images: np.Array, spectra: np.Array) =>
+      nn.softmax(logits(arch, params, images, spectra), -1),
+    );
+    const lossFn = (params: Params, images: np.Array, spectra: np.Array, onehot: np.Array) => {
+      const z = logits(arch, params, images, spectra);
+      const n = onehot.shape[0];
+      const loss = nn
+        .logSoftmax(z.ref, -1)
+        .mul(onehot)
+        .sum()
+        .mul(-1 / n);
+      return [loss, z] as [np.Array, np.Array];
+    };
+    const update = optimizer === "adamw" ? adamwUpdate : sgdmUpdate;
+    this.trainStep = jit(
+      (
+        params: Params,
+        opt: OptState,
+        decay: Params,
+        images: np.Array,
+        spectra: np.Array,
+        onehot: np.Array,
+        hyper: Hyper,
+      ) => {
+        const [[loss, z], grads] = valueAndGrad(lossFn, { hasAux: true })(
+          tree.ref(params),
+          images,
+          spectra,
+          onehot,
+        );
+        const [next, nextOpt] = update(params, opt, decay, grads as Params, hyper);
+        return [loss, z, next, nextOpt] as [np.Array, np.Array, Params, OptState];
+      },
+    );
+  }
+
+  /**
+   * Builds an engine for `arch` with the given weights.
+   * @param inferenceBatch images per compiled inference call (default 64)
+   */
+  static async create(
+    arch: Architecture,
+    weights: WeightMap,
+    options: { optimizer?: OptimizerName; inferenceBatch?: number } = {},
+  ): Promise<Engine> {
+    await initialise();
+    return new Engine(arch, weights, options.optimizer ?? "adamw", options.inferenceBatch ?? 64);
+  }
+
+  /** Class probabilities, `count × classes` row-major, in the architecture's class order. */
+  async predict(batch: InputBatch): Promise<Float32Array> {
+    const { cropPx, spectrumPx, classes } = this.arch;
+    const out = new Float32Array(batch.count * classes);
+    const b = this.inferenceBatch;
+    for (let start = 0; start < batch.count; start += b) {
+      const n = Math.min(b, batch.count - start);
+      const images = new Float32Array(b * cropPx * cropPx);
+      images.set(batch.images.subarray(start * cropPx * cropPx, (start + n) * cropPx * cropPx));
+      const spectra = new Float32Array(b * spectrumPx * spectrumPx);
+      spectra.set(
+        batch.spectra.subarray(start * spectrumPx * spectrumPx, (start + n) * spectrumPx * spectrumPx),
+      );
+      const probs = this.forward(
+        tree.ref(this.params),
+        np.array(images).reshape([b, cropPx, cropPx, 1]),
+        np.array(spectra).reshape([b, spectrumPx, spectrumPx, 1]),
+      );
+      const data = (await probs.data()) as Float32Array;
+      out.set(data.subarray(0, n * classes), start * classes);
+    }
+    return out;
+  }
+
+  /**
+   * One optimisation step on a batch.
+   * @param labels class index per sample
+   * @param lr learning rate
+   * @param weightDecay decoupled weight decay per step, relative (AdamW) or L2 coefficient (SGDM)
+   */
+  async step(batch: InputBatch, labels: Int32Array, lr: number, weightDecay: number): Promise<StepResult> {
+    const { cropPx, spectrumPx, classes } = this.arch;
+    const n = batch.count;
+    const onehot = new Float32Array(n * classes);
+    for (let i = 0; i < n; i++) onehot[i * classes + labels[i]] = 1;
+    this.steps++;
+    const hyper: Hyper = {
+      lr: np.array(lr),
+      weightDecay: np.array(weightDecay),
+      b1: np.array(1 - 0.9 ** this.steps),
+      b2: np.array(1 - 0.999 ** this.steps),
+    };
+    const [loss, z, params, opt] = this.trainStep(
+      this.params,
+      this.opt,
+      tree.ref(this.decayMask),
+      np.array(batch.images.subarray(0, n * cropPx * cropPx)).reshape([n, cropPx, cropPx, 1]),
+      np
+        .array(batch.spectra.subarray(0, n * spectrumPx * spectrumPx))
+        .reshape([n, spectrumPx, spectrumPx, 1]),
+      np.array(onehot).reshape([n, classes]),
+      hyper,
+    );
+    this.params = params;
+    this.opt = opt;
+    const lossValue = ((await loss.data()) as Float32Array)[0];
+    const zData = (await z.data()) as Float32Array;
+    let correct = 0;
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let k = 1; k < classes; k++) if (zData[i * classes + k] > zData[i * classes + best]) best = k;
+      if (best === labels[i]) correct++;
+    }
+    return { loss: lossValue, correct };
+  }
+
+  /** A copy of the current weights. */
+  weights(): Promise<WeightMap> {
+    return fromParams(this.params);
+  }
+
+  /** A copy of the optimiser state (first and second moments, step count) for checkpoints. */
+  async optimizerState(): Promise<{ m: WeightMap; v: WeightMap; steps: number }> {
+    return { m: await fromParams(this.opt.m), v: await fromParams(this.opt.v), steps: this.steps };
+  }
+
+  /** Restores a state saved by {@link optimizerState}. */
+  setOptimizerState(state: { m: WeightMap; v: WeightMap; steps: number }): void {
+    tree.dispose(this.opt);
+    this.opt = { m: toParams(state.m), v: toParams(state.v) };
+    this.steps = state.steps;
+  }
+
+  /** Frees the engine's arrays and compiled functions. */
+  dispose(): void {
+    tree.dispose(this.params);
+    tree.dispose(this.opt);
+    tree.dispose(this.decayMask);
+    this.forward.dispose();
+    this.trainStep.dispose();
+  }
+}
+
+function adamwUpdate(
+  params: Params,
+  opt: OptState,
+  decay: Params,
+  grads: Params,
+  h: Hyper,
+): [Params, OptState] {
+  const next: Params = {};
+  const m: Params = {};
+  const v: Params = {};
+  for (const name of Object.keys(params)) {
+    const g = grads[name];
+    m[name] = opt.m[name].mul(0.9).add(g.ref.mul(0.1));
+    v[name] = opt.v[name].mul(0.999).add(g.ref.mul(g).mul(0.001));
+    const mHat = m[name].ref.div(h.b1.ref);
+    const vHat = v[name].ref.div(h.b2.ref);
+    const p = params[name];
+    const shrink = decay[name].mul(h.weightDecay.ref).mul(h.lr.ref).mul(-1).add(1);
+    next[name] = p.mul(shrink).sub(mHat.div(np.sqrt(vHat).add(1e-8)).mul(h.lr.ref));
+  }
+  tree.dispose(h);
+  return [next, { m, v }];
+}
+
+function sgdmUpdate(
+  params: Params,
+  opt: OptState,
+  decay: Params,
+  grads: Params,
+  h: Hyper,
+): [Params, OptState] {
+  const next: Params = {};
+  const m: Params = {};
+  for (const name of Object.keys(params)) {
+    const p = params[name];
+    const g = grads[name].add(p.ref.mul(decay[name].mul(h.weightDecay.ref)));
+    m[name] = opt.m[name].mul(0.9).add(g);
+    next[name] = p.sub(m[name].ref.mul(h.lr.ref));
+  }
+  tree.dispose(h);
+  return [next, { m, v: opt.v }];
+}

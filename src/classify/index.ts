@@ -1,0 +1,16 @@
+export {
+  ARCHITECTURES,
+  type Architecture,
+  type ArchitectureName,
+  architecture,
+  INPUT_CROP_PX,
+  INPUT_PIXEL_SIZE_NM,
+} from "./architecture.js";
+export { classNames, loadSplit, type Sample, THREE_CLASSES, TWO_CLASSES } from "./data.js";
+export { readMaskFile, readParticleFile } from "./imageFiles.js";
+export { defaultModelDir, loadModel, type Model, type ModelJson, readModelJson, saveModel } from "./model.js";
+export { applyOmissionRule, type Decision, UNKNOWN } from "./omission.js";
+export { predict } from "./predict.js";
+export { implicitMask, type ParticleImage, resampleParticle } from "./resample.js";
+export { PAPER_RECIPE, SCHEDULES, type ScheduleName } from "./schedule.js";
+export { type EpochRecord, type TrainOptions, type TrainResult, train } from "./train.js";

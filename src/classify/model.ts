@@ -1,0 +1,122 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { inputError, packagePath, writeFileAtomic } from "../core/index.js";
+import type { Architecture } from "./architecture.js";
+import { Engine } from "./engine.js";
+import { NORMALISATION, SPECTRUM } from "./input.js";
+import { readSafetensors, writeSafetensors } from "./safetensors.js";
+import { type WeightMap, weightMismatch } from "./weights.js";
+
+/** File names inside a model directory (design.md: `model.json` + weights in safetensors). */
+export const MODEL_FILE = "model.json";
+export const WEIGHTS_FILE = "weights.safetensors";
+
+const ArchitectureSchema = z.object({
+  family: z.literal("two-branch-cnn"),
+  cropPx: z.number().int().positive(),
+  imageChannels: z.array(z.number().int().positive()).min(1),
+  spectrumPx: z.number().int().positive(),
+  spectrumChannels: z.array(z.number().int().positive()).min(1),
+  classes: z.number().int().min(2),
+});
+
+/** `model.json`: what a model is, what it expects as input, and how it was trained. */
+export const ModelJsonSchema = z.object({
+  format: z.literal("nanocryst-model"),
+  version: z.literal(1),
+  /** Class names in output order. */
+  classes: z.array(z.string()).min(2),
+  architecture: ArchitectureSchema,
+  input: z.object({
+    /** Pixel size every particle is resampled to [nm]. */
+    pixelSizeNm: z.number().positive(),
+    /** Side of the square input [px]. */
+    cropPx: z.number().int().positive(),
+    /** How pixel values are normalised (text). */
+    normalisation: z.string(),
+    /** How the spectrum channel is made (text). */
+    spectrum: z.string(),
+  }),
+  /** Training record: data, hyper-parameters, epochs, timing (free-form). */
+  training: z.record(z.string(), z.unknown()).optional(),
+  /** Metrics on the held-out splits (free-form). */
+  metrics: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Parsed `model.json`. */
+export type ModelJson = z.infer<typeof ModelJsonSchema>;
+
+/** A loaded classifier: its description and the engine holding its weights. */
+export interface Model {
+  /** Directory it was loaded from (or saved to). */
+  dir: string;
+  meta: ModelJson;
+  engine: Engine;
+  /** Class names in output order (= `meta.classes`). */
+  classes: string[];
+}
+
+/** Builds the `model.json` content for a new model. */
+export function modelJson(classes: string[], arch: Architecture, inputPixelSizeNm: number): ModelJson {
+  return {
+    format: "nanocryst-model",
+    version: 1,
+    classes,
+    architecture: arch,
+    input: {
+      pixelSizeNm: inputPixelSizeNm,
+      cropPx: arch.cropPx,
+      normalisation: NORMALISATION,
+      spectrum: SPECTRUM,
+    },
+  };
+}
+
+/** The shipped default model directory for 2 or 3 classes. */
+export function defaultModelDir(classes: 2 | 3 = 3): string {
+  return packagePath("models", classes === 3 ? "default-3class" : "default-2class");
+}
+
+/** Reads and validates `DIR/model.json`. */
+export function readModelJson(dir: string): ModelJson {
+  const file = join(dir, MODEL_FILE);
+  if (!existsSync(file))
+    throw inputError(`no ${MODEL_FILE} here; give a model directory made by nanocryst train`, dir);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw inputError(`not valid JSON: ${(error as Error).message}`, file);
+  }
+  const parsed = ModelJsonSchema.safeParse(raw);
+  if (!parsed.success)
+    throw inputError(`not a nanocryst model description: ${parsed.error.issues[0]?.message}`, file);
+  if (parsed.data.classes.length !== parsed.data.architecture.classes)
+    throw inputError("the class list and the architecture's output count differ", file);
+  return parsed.data;
+}
+
+/**
+ * Loads a model directory (`model.json` + `weights.safetensors`).
+ * @param dir model directory; default: the shipped 3-class model
+ */
+export async function loadModel(dir?: string): Promise<Model> {
+  const modelDir = dir ?? defaultModelDir(3);
+  const meta = readModelJson(modelDir);
+  const weightsFile = join(modelDir, WEIGHTS_FILE);
+  const { tensors } = readSafetensors(weightsFile);
+  const mismatch = weightMismatch(meta.architecture, tensors);
+  if (mismatch) throw inputError(`weights do not fit model.json: ${mismatch}`, weightsFile);
+  const engine = await Engine.create(meta.architecture, tensors);
+  return { dir: modelDir, meta, engine, classes: meta.classes };
+}
+
+/** Writes `model.json` and `weights.safetensors` into `dir` (atomically, each). */
+export function saveModel(dir: string, meta: ModelJson, weights: WeightMap): void {
+  writeSafetensors(join(dir, WEIGHTS_FILE), weights, {
+    format: "nanocryst-model",
+    classes: meta.classes.join(","),
+  });
+  writeFileAtomic(join(dir, MODEL_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+}

@@ -1,0 +1,293 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { inputError, Rng, writeFileAtomic } from "../core/index.js";
+import { architecture, type ArchitectureName, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
+import { trainingCurveSvg } from "./charts.js";
+import type { Sample } from "./data.js";
+import { Engine, type OptimizerName } from "./engine.js";
+import { type ModelJson, modelJson, saveModel } from "./model.js";
+import { prepareInputs } from "./prepare.js";
+import { readSafetensors, writeSafetensors } from "./safetensors.js";
+import { learningRate, type ScheduleName } from "./schedule.js";
+import { initialWeights, type WeightMap } from "./weights.js";
+
+/** Hyper-parameters and bookkeeping of one training run. */
+export interface TrainOptions {
+  /** Class names in output order. */
+  classes: string[];
+  /** @default "small" */
+  architecture?: ArchitectureName;
+  /** Maximum number of epochs. */
+  epochs: number;
+  /** Images per optimisation step. */
+  batchSize: number;
+  /** Initial learning rate. */
+  lr: number;
+  schedule: ScheduleName;
+  optimizer: OptimizerName;
+  /** Decoupled weight decay (AdamW) or L2 coefficient (SGDM). */
+  weightDecay: number;
+  /** Augmentation strength (0 = off, 1 = documented ranges). */
+  augmentStrength: number;
+  /** Stop after this many epochs without a lower validation loss. @default 5 */
+  patience?: number;
+  seed: number;
+  /** Input pixel size [nm]. @default INPUT_PIXEL_SIZE_NM */
+  inputPixelSizeNm?: number;
+  /** Where checkpoints, the best model and the curve go; nothing is written when absent. */
+  outDir?: string;
+  /** Continue from `outDir/checkpoint.*` when present. */
+  resume?: boolean;
+  /** Free-form record stored in model.json (data directory, preset, ...). */
+  dataInfo?: Record<string, unknown>;
+  /** Called after every epoch. */
+  onEpoch?: (record: EpochRecord, epochs: number) => void;
+  /** Called after every batch with (batches done, batches per epoch). */
+  onBatch?: (done: number, total: number, loss: number) => void;
+}
+
+/** Figures of one epoch. */
+export interface EpochRecord {
+  epoch: number;
+  lr: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  seconds: number;
+}
+
+/** Outcome of a training run. */
+export interface TrainResult {
+  /** Weights of the epoch with the lowest validation loss. */
+  weights: WeightMap;
+  meta: ModelJson;
+  history: EpochRecord[];
+  bestEpoch: number;
+  bestValLoss: number;
+  stoppedEarly: boolean;
+}
+
+interface Checkpoint {
+  epoch: number;
+  steps: number;
+  history: EpochRecord[];
+  bestEpoch: number;
+  bestValLoss: number;
+  sinceBest: number;
+  options: Record<string, unknown>;
+}
+
+/** Mean cross-entropy [nats] and accuracy of probabilities against labels. */
+export function lossAndAccuracy(probs: Float32Array, labels: ArrayLike<number>, classes: number) {
+  let loss = 0;
+  let correct = 0;
+  const n = labels.length;
+  for (let i = 0; i < n; i++) {
+    loss -= Math.log(Math.max(probs[i * classes + labels[i]], 1e-7));
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (probs[i * classes + k] > probs[i * classes + best]) best = k;
+    if (best === labels[i]) correct++;
+  }
+  return { loss: loss / n, accuracy: correct / n };
+}
+
+function recordedOptions(o: TrainOptions): Record<string, unknown> {
+  return {
+    classes: o.classes,
+    architecture: o.architecture ?? "small",
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    lr: o.lr,
+    schedule: o.schedule,
+    optimizer: o.optimizer,
+    weightDecay: o.weightDecay,
+    augmentStrength: o.augmentStrength,
+    patience: o.patience ?? 5,
+    seed: o.seed,
+  };
+}
+
+/**
+ * Trains a classifier: mini-batch steps on freshly augmented inputs every epoch, validation once per epoch,
+ * the learning-rate schedule, early stopping on the validation loss, and (with `outDir`) a checkpoint after
+ * every epoch, the best model so far, `history.json` and `training-curve.svg`. The run is a pure function of
+ * the data and the options: epoch e draws its shuffle and augmentation from `Rng([seed, "epoch", e])`, so a
+ * resumed run continues exactly as an uninterrupted one would.
+ */
+export async function train(
+  data: { train: Sample[]; val: Sample[] },
+  options: TrainOptions,
+): Promise<TrainResult> {
+  const arch = architecture(options.architecture ?? "small", options.classes.length);
+  const pixelSizeNm = options.inputPixelSizeNm ?? INPUT_PIXEL_SIZE_NM;
+  const patience = options.patience ?? 5;
+  const meta = modelJson(options.classes, arch, pixelSizeNm);
+  let weights = initialWeights(arch, new Rng([options.seed, "init"]));
+  let best = weights;
+  let state: Checkpoint = {
+    epoch: -1,
+    steps: 0,
+    history: [],
+    bestEpoch: -1,
+    bestValLoss: Infinity,
+    sinceBest: 0,
+    options: recordedOptions(options),
+  };
+  const out = options.outDir;
+  let optimizerState: { m: WeightMap; v: WeightMap; steps: number } | null = null;
+  if (out && options.resume && existsSync(join(out, "checkpoint.json"))) {
+    const restored = readCheckpoint(out, state.options);
+    state = restored.state;
+    weights = restored.weights;
+    optimizerState = restored.optimizer;
+    best = existsSync(join(out, "weights.safetensors"))
+      ? readSafetensors(join(out, "weights.safetensors")).tensors
+      : weights;
+  }
+  const engine = await Engine.create(arch, weights, { optimizer: options.optimizer });
+  if (optimizerState) engine.setOptimizerState(optimizerState);
+  const val = prepareInputs(
+    data.val.map((s) => s.particle),
+    arch,
+    pixelSizeNm,
+  );
+  const valLabels = Int32Array.from(data.val, (s) => s.label);
+  const k = options.classes.length;
+  const batchSize = Math.min(options.batchSize, data.train.length);
+  const batches = Math.floor(data.train.length / batchSize);
+  try {
+    for (let epoch = state.epoch + 1; epoch < options.epochs; epoch++) {
+      if (state.sinceBest >= patience) break;
+      const t0 = performance.now();
+      const rng = new Rng([options.seed, "epoch", epoch]);
+      const order = shuffled(data.train.length, rng);
+      const lr = learningRate(options.schedule, options.lr, epoch, options.epochs);
+      let lossSum = 0;
+      let correct = 0;
+      for (let b = 0; b < batches; b++) {
+        const picked = order.subarray(b * batchSize, (b + 1) * batchSize);
+        const batch = prepareInputs(
+          Array.from(picked, (i) => data.train[i].particle),
+          arch,
+          pixelSizeNm,
+          { rng, strength: options.augmentStrength },
+        );
+        const labels = Int32Array.from(picked, (i) => data.train[i].label);
+        const step = await engine.step(batch, labels, lr, options.weightDecay);
+        lossSum += step.loss;
+        correct += step.correct;
+        options.onBatch?.(b + 1, batches, step.loss);
+      }
+      const valMetrics = lossAndAccuracy(await engine.predict(val), valLabels, k);
+      const record: EpochRecord = {
+        epoch,
+        lr,
+        trainLoss: lossSum / batches,
+        trainAccuracy: correct / (batches * batchSize),
+        valLoss: valMetrics.loss,
+        valAccuracy: valMetrics.accuracy,
+        seconds: (performance.now() - t0) / 1000,
+      };
+      state.history.push(record);
+      state.epoch = epoch;
+      if (record.valLoss < state.bestValLoss) {
+        state.bestValLoss = record.valLoss;
+        state.bestEpoch = epoch;
+        state.sinceBest = 0;
+        best = await engine.weights();
+        if (out) saveModel(out, withTraining(meta, state, options), best);
+      } else state.sinceBest++;
+      if (out) await writeCheckpoint(out, engine, state);
+      options.onEpoch?.(record, options.epochs);
+    }
+  } finally {
+    engine.dispose();
+  }
+  const finalMeta = withTraining(meta, state, options);
+  if (out) {
+    saveModel(out, finalMeta, best);
+    writeFileAtomic(join(out, "history.json"), `${JSON.stringify(state.history, null, 2)}\n`);
+    writeFileAtomic(join(out, "training-curve.svg"), curve(state.history));
+  }
+  return {
+    weights: best,
+    meta: finalMeta,
+    history: state.history,
+    bestEpoch: state.bestEpoch,
+    bestValLoss: state.bestValLoss,
+    stoppedEarly: state.sinceBest >= patience,
+  };
+}
+
+function curve(history: EpochRecord[]): string {
+  return trainingCurveSvg({
+    trainLoss: history.map((h) => h.trainLoss),
+    valLoss: history.map((h) => h.valLoss),
+    trainAccuracy: history.map((h) => h.trainAccuracy),
+    valAccuracy: history.map((h) => h.valAccuracy),
+  });
+}
+
+function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions): ModelJson {
+  const bestRecord = state.history.find((h) => h.epoch === state.bestEpoch);
+  return {
+    ...meta,
+    training: {
+      ...state.options,
+      data: options.dataInfo ?? {},
+      epochsRun: state.history.length,
+      bestEpoch: state.bestEpoch,
+      bestValLoss: state.bestValLoss,
+      bestValAccuracy: bestRecord?.valAccuracy ?? null,
+      seconds: state.history.reduce((s, h) => s + h.seconds, 0),
+      engine: "@jax-js/jax 0.1.25 (wasm)",
+    },
+  };
+}
+
+/** Fisher–Yates permutation of 0..n−1. */
+function shuffled(n: number, rng: Rng): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): Promise<void> {
+  const weights = await engine.weights();
+  const opt = await engine.optimizerState();
+  const tensors: WeightMap = {};
+  for (const [name, t] of Object.entries(weights)) tensors[`w/${name}`] = t;
+  for (const [name, t] of Object.entries(opt.m)) tensors[`m/${name}`] = t;
+  for (const [name, t] of Object.entries(opt.v)) tensors[`v/${name}`] = t;
+  writeSafetensors(join(dir, "checkpoint.safetensors"), tensors);
+  writeFileAtomic(
+    join(dir, "checkpoint.json"),
+    `${JSON.stringify({ ...state, steps: opt.steps }, null, 2)}\n`,
+  );
+}
+
+function readCheckpoint(dir: string, options: Record<string, unknown>) {
+  const file = join(dir, "checkpoint.json");
+  const state = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
+  for (const key of ["classes", "architecture", "batchSize", "optimizer", "seed"])
+    if (JSON.stringify(state.options[key]) !== JSON.stringify(options[key]))
+      throw inputError(
+        `--resume: the checkpoint was made with ${key}=${JSON.stringify(state.options[key])}, now ${JSON.stringify(options[key])}; use the same settings or a new --out`,
+        file,
+      );
+  const { tensors } = readSafetensors(join(dir, "checkpoint.safetensors"));
+  const pick = (prefix: string) => {
+    const out: WeightMap = {};
+    for (const [name, t] of Object.entries(tensors))
+      if (name.startsWith(prefix)) out[name.slice(prefix.length)] = t;
+    return out;
+  };
+  state.options = { ...state.options, ...options };
+  return { state, weights: pick("w/"), optimizer: { m: pick("m/"), v: pick("v/"), steps: state.steps } };
+}
