@@ -1,0 +1,163 @@
+import { availableParallelism } from "node:os";
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import {
+  type GenerationProgress,
+  generateDataset,
+  makeConfig,
+  mergeShards,
+  PRESET_NAMES,
+  parseShard,
+  writePreview,
+  datasetStats,
+} from "../../dataset/index.js";
+import { usageError } from "../../core/index.js";
+import { parseCount, parsePositive } from "../options.js";
+
+/** `nanocryst dataset generate | merge | preview | stats`. */
+export function registerDataset(program: Command): void {
+  const dataset = program
+    .command("dataset")
+    .description("Make, merge and inspect labelled training datasets (the paper's Table 5 and more)");
+
+  dataset
+    .command("generate")
+    .description("Generate a dataset (re-running into the same --out resumes an interrupted run)")
+    .requiredOption("--preset <name>", `dataset recipe: ${PRESET_NAMES.join(", ")}`)
+    .requiredOption("--out <dir>", "dataset folder")
+    .option("--per-class <n>", "samples per class (default: the paper's Table 5 counts)")
+    .option("--workers <n>", "worker threads (0 = main thread)", String(availableParallelism()))
+    .option(
+      "--shard <i/n>",
+      "make only the samples with index ≡ i (mod n), for clusters; join with `dataset merge`",
+    )
+    .option("--seed <n>", "random seed", "0")
+    .option("--grid <px>", "multislice grid over the cell edge (power of two)")
+    .option("--phonons <n>", "frozen-phonon configurations per image")
+    .option("--pixel-size <nm>", "camera pixel size of the written images [nm]")
+    .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
+    .action(async (opts) => {
+      const config = makeConfig(opts.preset, {
+        seed: parseCount("--seed", opts.seed),
+        perClass: opts.perClass === undefined ? null : parsePerClass(opts.perClass),
+        simulation: {
+          ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
+          ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
+          ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
+        },
+        pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},
+      });
+      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      const workers = parseCount("--workers", opts.workers);
+      const progress = progressReporter(
+        `${config.preset}${shard ? ` shard ${shard.index}/${shard.count}` : ""}`,
+      );
+      try {
+        const result = await generateDataset({
+          config,
+          outDir: opts.out,
+          workers,
+          shard,
+          onProgress: progress.update,
+        });
+        progress.stop();
+        process.stdout.write(
+          `${opts.out}: ${result.rows.length} samples (${result.generated} made now, ${result.resumed} resumed)\n`,
+        );
+      } finally {
+        progress.stop();
+      }
+    });
+
+  dataset
+    .command("merge")
+    .description("Join shard folders (same preset, seed and counts) into the dataset one run would make")
+    .argument("<shard-dir...>", "folders made with --shard I/N, all N of them")
+    .requiredOption("--out <dir>", "merged dataset folder")
+    .action((dirs: string[], opts) => {
+      const rows = mergeShards(dirs, opts.out);
+      process.stdout.write(`${opts.out}: ${rows.length} samples merged from ${dirs.length} shards\n`);
+    });
+
+  dataset
+    .command("preview")
+    .description("Contact sheet of samples per class, labelled with their parameters")
+    .argument("<dir>", "dataset folder")
+    .requiredOption("--out <file>", "PNG to write")
+    .option("--per-class <n>", "samples shown per class", "8")
+    .action((dir: string, opts) => {
+      const sheet = writePreview(dir, opts.out, { perClass: parsePerClass(opts.perClass) });
+      process.stdout.write(`${opts.out}: ${sheet.width}×${sheet.height} px, ${sheet.samples} samples\n`);
+    });
+
+  dataset
+    .command("stats")
+    .description("Counts per split and class, and the range of every drawn parameter")
+    .argument("<dir>", "dataset folder")
+    .option("--json", "print JSON instead of text")
+    .action((dir: string, opts) => {
+      const stats = datasetStats(dir);
+      process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : stats.text);
+    });
+}
+
+function parsePerClass(value: string, flag = "--per-class"): number {
+  const n = parseCount(flag, value);
+  if (n < 1) throw usageError(`${flag} must be at least 1, got ${value}`);
+  return n;
+}
+
+function parsePowerOfTwo(flag: string, value: string): number {
+  const n = parseCount(flag, value);
+  if (n < 32 || (n & (n - 1)) !== 0) throw usageError(`${flag} must be a power of two ≥ 32, got ${value}`);
+  return n;
+}
+
+/** A progress bar with ETA on a terminal; one line every ≥ 10 s (and at the end) otherwise. */
+function progressReporter(title: string): { update: (p: GenerationProgress) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `${title} [{bar}] {value}/{total} samples | {percentage}% | ETA {eta_formatted} | {duration_formatted}`,
+        stream: process.stderr,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (p) => {
+        if (!started) {
+          bar.start(p.total, p.done);
+          started = true;
+        } else bar.update(p.done);
+      },
+      stop: () => {
+        if (started) bar.stop();
+        started = false;
+      },
+    };
+  }
+  const t0 = Date.now();
+  let last = 0;
+  let first: GenerationProgress | null = null;
+  return {
+    update: (p) => {
+      first ??= p;
+      const now = Date.now();
+      if (now - last < 10_000 && p.done !== p.total) return;
+      last = now;
+      const made = p.done - first.done;
+      const rate = made / Math.max(1e-3, (now - t0) / 1000);
+      const eta = rate > 0 ? `, ETA ${formatSeconds((p.total - p.done) / rate)}` : "";
+      process.stderr.write(`${title}: ${p.done}/${p.total} samples (${rate.toFixed(2)}/s${eta})\n`);
+    },
+    stop: () => {},
+  };
+}
+
+function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.round(s)} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}

@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import { packagePath } from "../core/index.js";
+import { CRYSTAL_CLASSES, type CrystalClass } from "./classes.js";
+import { PATTERN_FREQUENCY_RANGE, PATTERN_NOISE_DENSITY, PATTERN_SIZE_PX } from "./pattern.js";
+import { type PlannedGroup, type PresetName, planGroups, planTotal, presetByName } from "./presets.js";
+import { simulationRangesRecord } from "./sampling.js";
+import { SPLIT_FRACTIONS } from "./split.js";
+
+/**
+ * Fixed simulation settings of a dataset (the same for every sample). The defaults trade accuracy for
+ * speed so that the full `poly` preset (7,883 samples) fits in about an hour on two cores; see README,
+ * "Datasets", for the measurements behind them.
+ */
+export interface SimulationSettings {
+  /** Edge of the cubic simulation cell [nm] (paper: ≈ 6 nm). */
+  boxNm: number;
+  /** Multislice grid [px] over the cell edge (power of two). */
+  gridPx: number;
+  /** Frozen-phonon configurations averaged per image. */
+  phonons: number;
+  /** Slice thickness [nm]. */
+  sliceThicknessNm: number;
+  /** Camera pixel size of the written images [nm]. */
+  pixelSizeNm: number;
+  /** Particle element. */
+  element: "Au";
+}
+
+/** Settings of the pattern preset. */
+export interface PatternSettings {
+  /** Edge of the square pattern images [px]. */
+  sizePx: number;
+}
+
+/** Default simulation settings (see {@link SimulationSettings}). */
+export const DEFAULT_SIMULATION: SimulationSettings = {
+  boxNm: 6,
+  gridPx: 256,
+  phonons: 1,
+  sliceThicknessNm: 0.2,
+  pixelSizeNm: 0.04,
+  element: "Au",
+};
+
+/** Everything that decides a dataset's bytes: same config, same dataset. */
+export interface GenerationConfig {
+  preset: PresetName;
+  seed: number;
+  /** Samples per class; null = the paper's Table 5 counts. */
+  perClass: number | null;
+  simulation: SimulationSettings;
+  pattern: PatternSettings;
+}
+
+/** A config with defaults filled in. */
+export function makeConfig(
+  preset: string,
+  options: {
+    seed?: number;
+    perClass?: number | null;
+    simulation?: Partial<SimulationSettings>;
+    pattern?: Partial<PatternSettings>;
+  } = {},
+): GenerationConfig {
+  return {
+    preset: presetByName(preset).name,
+    seed: options.seed ?? 0,
+    perClass: options.perClass ?? null,
+    simulation: { ...DEFAULT_SIMULATION, ...options.simulation },
+    pattern: { sizePx: PATTERN_SIZE_PX, ...options.pattern },
+  };
+}
+
+/** The planned groups (counts, first indices) of a config. */
+export function configGroups(config: GenerationConfig): PlannedGroup[] {
+  return planGroups(presetByName(config.preset), config.perClass ?? undefined);
+}
+
+/** The package version, recorded as the tool version of every dataset. */
+export function toolVersion(): string {
+  return JSON.parse(readFileSync(packagePath("package.json"), "utf8")).version as string;
+}
+
+/** `dataset.json`: what the dataset is and how it was made. */
+export interface DatasetInfo {
+  format: "nanocryst-dataset";
+  formatVersion: 1;
+  preset: PresetName;
+  paperName: string;
+  description: string;
+  seed: number;
+  perClass: number | null;
+  toolVersion: string;
+  total: number;
+  counts: Record<CrystalClass, number>;
+  groups: PlannedGroup[];
+  /** Present only in a shard's folder: which indices (≡ index mod count) it holds. */
+  shard?: { index: number; count: number };
+  /** Sample counts per split and class, filled in when the dataset (or shard) is complete. */
+  splitCounts?: Record<string, Record<CrystalClass, number>>;
+  splits: typeof SPLIT_FRACTIONS;
+  settings: { simulation?: SimulationSettings; pattern?: PatternSettings; cutout?: Record<string, unknown> };
+  parameterRanges: Record<string, unknown>;
+  layout: Record<string, string>;
+}
+
+/** Builds `dataset.json` for a config (and a shard, when generating one). */
+export function datasetInfo(config: GenerationConfig, shard?: { index: number; count: number }): DatasetInfo {
+  const preset = presetByName(config.preset);
+  const groups = configGroups(config);
+  const counts = Object.fromEntries(
+    CRYSTAL_CLASSES.map((c) => [c, groups.filter((g) => g.label === c).reduce((s, g) => s + g.count, 0)]),
+  ) as Record<CrystalClass, number>;
+  const isPattern = preset.kind === "pattern";
+  return {
+    format: "nanocryst-dataset",
+    formatVersion: 1,
+    preset: preset.name,
+    paperName: preset.paperName,
+    description: preset.description,
+    seed: config.seed,
+    perClass: config.perClass,
+    toolVersion: toolVersion(),
+    total: planTotal(groups),
+    counts,
+    groups,
+    ...(shard ? { shard } : {}),
+    splits: SPLIT_FRACTIONS,
+    settings: isPattern
+      ? { pattern: config.pattern }
+      : {
+          simulation: config.simulation,
+          cutout: {
+            fill: "ring-mean",
+            marginNm: 0.25,
+            ringNm: 0.3,
+            function: "cutOutParticle (src/dataset/cutout.ts)",
+          },
+        },
+    parameterRanges: isPattern
+      ? {
+          frequencyRadPerPx: {
+            distribution: "uniform",
+            min: PATTERN_FREQUENCY_RANGE[0],
+            max: PATTERN_FREQUENCY_RANGE[1],
+          },
+          angleDeg: { distribution: "uniform", min: 0, max: 180 },
+          noiseDensity: { distribution: "fixed", value: PATTERN_NOISE_DENSITY },
+          patches: { distribution: "choice", values: [2, 3] },
+        }
+      : simulationRangesRecord(),
+    layout: isPattern
+      ? {
+          cutout: "SPLIT/CLASS/ID.tif (the pattern itself, float32 in [0, 1], no calibration)",
+          mask: "masks/SPLIT/CLASS/ID.png (all 255: the whole pattern is the particle)",
+          records: "records/ID.json (one per finished sample; the manifest is rebuilt from them)",
+        }
+      : {
+          cutout: "SPLIT/CLASS/ID.tif (particle cut-out, float32, ImageJ calibration in nm)",
+          mask: "masks/SPLIT/CLASS/ID.png (mask of the cut-out, 255 = particle)",
+          field: "fields/SPLIT/CLASS/ID.tif (full simulated field, float32)",
+          fieldMask: "field-masks/SPLIT/CLASS/ID.png (mask of the full field)",
+          records: "records/ID.json (one per finished sample; the manifest is rebuilt from them)",
+        },
+  };
+}
+
+/** Serialised `dataset.json` (stable key order, trailing newline). */
+export function datasetInfoText(info: DatasetInfo): string {
+  return `${JSON.stringify(info, null, 2)}\n`;
+}

@@ -1,0 +1,139 @@
+import type { Rng } from "../core/index.js";
+import type { ParamValue } from "./manifest.js";
+import type { SampleFamily } from "./presets.js";
+
+/** How a parameter is drawn; recorded in `dataset.json` so a dataset documents its own ranges. */
+export type ParameterRange =
+  | { distribution: "uniform"; min: number; max: number; unit: string; source: string }
+  | { distribution: "log-uniform"; min: number; max: number; unit: string; source: string }
+  | {
+      distribution: "choice";
+      values: readonly (string | number)[];
+      weights?: readonly number[];
+      source: string;
+    }
+  | { distribution: "fixed"; value: number | string; unit?: string; source: string };
+
+const PAPER = "paper, Methods (physics.md §6)";
+const INSTRUMENT = "nanocryst: what real aberration-corrected instruments also vary";
+
+/**
+ * The ranges every simulated sample draws from. The paper's ranges (300 kV, C1 ∈ [−4, 5] nm, A1 each in
+ * [−3, 3] nm, focus spread Δ ∈ [4.5, 5.5] nm, particles and supports 1–3 nm), plus C3, semi-convergence,
+ * dose and the side of the support the particle sits on, which vary from session to session on real
+ * instruments.
+ */
+export const SIMULATION_RANGES = {
+  voltageKv: { distribution: "fixed", value: 300, unit: "kV", source: PAPER },
+  defocusNm: { distribution: "uniform", min: -4, max: 5, unit: "nm (C1 > 0 overfocus)", source: PAPER },
+  astigmatismXNm: { distribution: "uniform", min: -3, max: 3, unit: "nm (A1x)", source: PAPER },
+  astigmatismYNm: { distribution: "uniform", min: -3, max: 3, unit: "nm (A1y)", source: PAPER },
+  focusSpreadNm: {
+    distribution: "uniform",
+    min: 4.5,
+    max: 5.5,
+    unit: "nm (1/e half-width Δ)",
+    source: PAPER,
+  },
+  csUm: {
+    distribution: "uniform",
+    min: -15,
+    max: 15,
+    unit: "µm (C3, corrected instrument)",
+    source: INSTRUMENT,
+  },
+  convergenceMrad: {
+    distribution: "uniform",
+    min: 0.1,
+    max: 0.3,
+    unit: "mrad (semi-convergence, 1/e)",
+    source: INSTRUMENT,
+  },
+  doseEPerA2: { distribution: "log-uniform", min: 500, max: 5000, unit: "e⁻/Å²", source: INSTRUMENT },
+  diameterNm: { distribution: "uniform", min: 1, max: 3, unit: "nm", source: PAPER },
+  supportThicknessNm: { distribution: "uniform", min: 1, max: 3, unit: "nm", source: PAPER },
+  particleSide: {
+    distribution: "choice",
+    values: ["entrance", "exit"],
+    source: "nanocryst: grids are mounted either way up (physics.md §2)",
+  },
+} as const satisfies Record<string, ParameterRange>;
+
+/** Shapes per family, with their weights: half spheres, half polyhedra for single crystals. */
+export const FAMILY_SHAPES = {
+  "rsa-cluster": { values: ["amorphous"], weights: [1] },
+  "single-crystal": {
+    values: ["sphere", "cuboctahedron", "truncated-octahedron", "octahedron", "cube"],
+    weights: [4, 1, 1, 1, 1],
+  },
+  twinned: { values: ["icosahedron", "ino-decahedron", "marks-decahedron", "twin"], weights: [1, 1, 1, 1] },
+  stitched: { values: ["polycrystal"], weights: [1] },
+} as const;
+
+/** The families that are simulated (the others are patterns). */
+export type SimulatedFamily = keyof typeof FAMILY_SHAPES;
+
+/** Imaging and specimen values drawn for one simulated sample. */
+export interface SimulationDraw {
+  shape: string;
+  voltageKv: number;
+  defocusNm: number;
+  astigmatismXNm: number;
+  astigmatismYNm: number;
+  focusSpreadNm: number;
+  csUm: number;
+  convergenceMrad: number;
+  doseEPerA2: number;
+  diameterNm: number;
+  supportThicknessNm: number;
+  particleSide: "entrance" | "exit";
+}
+
+/** Draws every imaging and specimen value of one sample, in a fixed order (so streams stay stable). */
+export function drawSimulation(family: SimulatedFamily, rng: Rng): SimulationDraw {
+  const r = SIMULATION_RANGES;
+  const shapes = FAMILY_SHAPES[family];
+  return {
+    shape: weightedPick(shapes.values, shapes.weights, rng),
+    voltageKv: r.voltageKv.value,
+    defocusNm: rng.range(r.defocusNm.min, r.defocusNm.max),
+    astigmatismXNm: rng.range(r.astigmatismXNm.min, r.astigmatismXNm.max),
+    astigmatismYNm: rng.range(r.astigmatismYNm.min, r.astigmatismYNm.max),
+    focusSpreadNm: rng.range(r.focusSpreadNm.min, r.focusSpreadNm.max),
+    csUm: rng.range(r.csUm.min, r.csUm.max),
+    convergenceMrad: rng.range(r.convergenceMrad.min, r.convergenceMrad.max),
+    doseEPerA2: Math.exp(rng.range(Math.log(r.doseEPerA2.min), Math.log(r.doseEPerA2.max))),
+    diameterNm: rng.range(r.diameterNm.min, r.diameterNm.max),
+    supportThicknessNm: rng.range(r.supportThicknessNm.min, r.supportThicknessNm.max),
+    particleSide: rng.chance(0.5) ? "entrance" : "exit",
+  };
+}
+
+/** True for the families made by multislice simulation. */
+export function isSimulatedFamily(family: SampleFamily): family is SimulatedFamily {
+  return family in FAMILY_SHAPES;
+}
+
+/** The parameter ranges as recorded in `dataset.json`, shapes included. */
+export function simulationRangesRecord(): Record<string, ParameterRange | Record<string, ParameterRange>> {
+  const shapes: Record<string, ParameterRange> = {};
+  for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
+    shapes[family] = { distribution: "choice", values: s.values, weights: s.weights, source: "nanocryst" };
+  }
+  return { ...SIMULATION_RANGES, shapeByFamily: shapes };
+}
+
+/** A draw as manifest parameters. */
+export function drawParams(draw: SimulationDraw): Record<string, ParamValue> {
+  return { ...draw };
+}
+
+function weightedPick<T>(values: readonly T[], weights: readonly number[], rng: Rng): T {
+  const total = weights.reduce((s, w) => s + w, 0);
+  let u = rng.uniform() * total;
+  for (let i = 0; i < values.length; i++) {
+    u -= weights[i];
+    if (u < 0) return values[i];
+  }
+  return values[values.length - 1];
+}
