@@ -1,0 +1,34 @@
+/** Atomic models: particles of every kind the paper uses, supports, specimens and structure files. */
+export {
+  atomicNumber,
+  type ElementSymbol,
+  FCC_ELEMENTS,
+  PARTICLE_ELEMENTS,
+  SUPPORT_SPECIES,
+  type SupportSpecies,
+  symbolOf,
+} from "./elements.js";
+export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
+export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
+export { type Mat3, randomRotation, rotatePositions } from "./rotation.js";
+export {
+  buildParticle,
+  type Crystallinity,
+  type ParticleOptions,
+  SHAPE_CRYSTALLINITY,
+  SHAPE_DESCRIPTIONS,
+  type ShapeName,
+  STRUCTURE_SHAPES,
+} from "./shapes/index.js";
+export {
+  buildSpecimen,
+  DEFAULT_BOX_NM,
+  DEFAULT_GAP_NM,
+  DEFAULT_SUPPORT_THICKNESS_NM,
+  LATERAL_MARGIN_NM,
+  type SpecimenOptions,
+  type SupportChoice,
+  VACUUM_NM,
+} from "./specimen.js";
+export { buildSupport, CARBON_DENSITY_G_PER_CM3, type Support, type SupportOptions } from "./support.js";
+export { atomCount, REGION, REGION_NAMES, type RegionName, type Structure } from "./structure.js";
