@@ -14,3 +14,19 @@ export { predict } from "./predict.js";
 export { implicitMask, type ParticleImage, resampleParticle } from "./resample.js";
 export { PAPER_RECIPE, SCHEDULES, type ScheduleName } from "./schedule.js";
 export { type EpochRecord, type TrainOptions, type TrainResult, train } from "./train.js";
+export { epochLogger, type Log, trainAndReport, writeReports } from "./trainReport.js";
+export { evaluateModel, type Evaluation, metricsTable, percent, writeEvaluation } from "./evaluate.js";
+export {
+  confusionMatrix,
+  evaluateDecisions,
+  type Metrics,
+  metricsFromConfusion,
+  type OmissionMetrics,
+} from "./metrics.js";
+export {
+  classificationsCsv,
+  classificationsJson,
+  classifyFiles,
+  type FileClassification,
+} from "./classifyFiles.js";
+export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";

@@ -1,0 +1,147 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { inputError } from "../core/index.js";
+import { readMaskFile, readParticleFile } from "./imageFiles.js";
+import type { Model } from "./model.js";
+import { applyOmissionRule } from "./omission.js";
+import { predict } from "./predict.js";
+import type { ParticleImage } from "./resample.js";
+
+const IMAGE_EXTENSIONS = [".tif", ".tiff", ".png"];
+
+/** One classified file. */
+export interface FileClassification {
+  file: string;
+  /** Class name or "unknown" (omission rule). */
+  label: string;
+  confidence: number;
+  /** Class probabilities in model class order. */
+  probabilities: number[];
+}
+
+/** Options of {@link classifyFiles}. */
+export interface ClassifyFilesOptions {
+  /** Pixel size for files without a calibration [nm]. */
+  pixelSizeNm?: number;
+  /** A mask file (single image) or a folder of masks named like the images. */
+  mask?: string;
+  /** Omission threshold (0..1). @default 0.8 */
+  threshold?: number;
+}
+
+/** Expands files and folders (their .tif/.tiff/.png files, sorted) into a list of image files. */
+export function expandImageArguments(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    if (!existsSync(path)) throw inputError("no such file or folder", path);
+    if (statSync(path).isDirectory()) {
+      const inside = readdirSync(path)
+        .filter((f) => IMAGE_EXTENSIONS.includes(extname(f).toLowerCase()))
+        .sort()
+        .map((f) => join(path, f));
+      if (inside.length === 0)
+        throw inputError(`no ${IMAGE_EXTENSIONS.join("/")} images in this folder`, path);
+      files.push(...inside);
+    } else files.push(path);
+  }
+  return files;
+}
+
+function maskFor(file: string, mask: string | undefined, count: number): string | null {
+  if (!mask) return null;
+  if (!existsSync(mask)) throw inputError("no such mask file or folder", mask);
+  if (!statSync(mask).isDirectory()) {
+    if (count > 1)
+      throw inputError(
+        "one mask file given for several images; give a folder of masks named like the images",
+        mask,
+      );
+    return mask;
+  }
+  const stem = basename(file, extname(file));
+  const candidates = [basename(file), ...IMAGE_EXTENSIONS.map((e) => `${stem}${e}`)].map((n) =>
+    join(mask, n),
+  );
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw inputError(`no mask named like ${basename(file)} in the mask folder`, mask);
+  return found;
+}
+
+/** Reads one particle image with its pixel size and mask, with the checks `classify` promises. */
+export function readParticleForClassification(
+  file: string,
+  maskFile: string | null,
+  pixelSizeNm: number | undefined,
+): ParticleImage {
+  const image: ParticleImage = readParticleFile(file);
+  if (!image.pixelSizeNm) {
+    if (pixelSizeNm === undefined)
+      throw inputError(
+        "the file has no pixel size calibration; give --pixel-size NM (e.g. --pixel-size 0.05)",
+        file,
+      );
+    image.pixelSizeNm = { x: pixelSizeNm, y: pixelSizeNm };
+  }
+  if (maskFile) {
+    const m = readMaskFile(maskFile);
+    if (m.width !== image.width || m.height !== image.height)
+      throw inputError(
+        `mask is ${m.width}×${m.height} px but the image ${basename(file)} is ${image.width}×${image.height} px; they must match`,
+        maskFile,
+      );
+    if (!m.mask.includes(1)) throw inputError("the mask is empty (no non-zero pixel)", maskFile);
+    image.mask = m.mask;
+  }
+  return image;
+}
+
+/** Classifies single-particle image files (design.md `nanocryst classify`). */
+export async function classifyFiles(
+  model: Model,
+  paths: readonly string[],
+  options: ClassifyFilesOptions = {},
+): Promise<FileClassification[]> {
+  const files = expandImageArguments(paths);
+  const particles = files.map((f) =>
+    readParticleForClassification(f, maskFor(f, options.mask, files.length), options.pixelSizeNm),
+  );
+  const probs = await predict(model, particles);
+  const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);
+  return files.map((file, i) => ({
+    file,
+    label: decisions[i].label,
+    confidence: decisions[i].confidence,
+    probabilities: Array.from(probs[i]),
+  }));
+}
+
+/** CSV with the header `file,label,confidence,p_<class>...` (design.md), 4 decimals. */
+export function classificationsCsv(rows: readonly FileClassification[], classes: readonly string[]): string {
+  const lines = [["file", "label", "confidence", ...classes.map((c) => `p_${c}`)].join(",")];
+  for (const r of rows)
+    lines.push(
+      [csvQuote(r.file), r.label, r.confidence.toFixed(4), ...r.probabilities.map((p) => p.toFixed(4))].join(
+        ",",
+      ),
+    );
+  return `${lines.join("\n")}\n`;
+}
+
+/** JSON array of objects with the same fields as the CSV columns. */
+export function classificationsJson(rows: readonly FileClassification[], classes: readonly string[]): string {
+  const objects = rows.map((r) => {
+    const o: Record<string, string | number> = {
+      file: r.file,
+      label: r.label,
+      confidence: round4(r.confidence),
+    };
+    classes.forEach((c, k) => {
+      o[`p_${c}`] = round4(r.probabilities[k]);
+    });
+    return o;
+  });
+  return `${JSON.stringify(objects, null, 2)}\n`;
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const csvQuote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

@@ -1,0 +1,131 @@
+import { join } from "node:path";
+import { writeFileAtomic } from "../core/index.js";
+import { confusionMatrixSvg } from "./charts.js";
+import type { Sample } from "./data.js";
+import { evaluateDecisions, type Metrics, type OmissionMetrics } from "./metrics.js";
+import type { Model } from "./model.js";
+import { applyOmissionRule, UNKNOWN } from "./omission.js";
+import { predict } from "./predict.js";
+
+/** Result of evaluating a model on labelled samples. */
+export interface Evaluation {
+  all: Metrics;
+  omission: OmissionMetrics;
+  /** Per-sample rows: id, true class, label (after the rule), confidence, probabilities. */
+  predictions: {
+    id: string;
+    file: string;
+    truth: string;
+    label: string;
+    confidence: number;
+    probabilities: number[];
+  }[];
+  /** Particle images classified per second (preparation + network). */
+  imagesPerSecond: number;
+}
+
+/** Classifies every sample and computes the metrics with and without the omission rule. */
+export async function evaluateModel(
+  model: Model,
+  samples: readonly Sample[],
+  threshold: number,
+): Promise<Evaluation> {
+  const t0 = performance.now();
+  const probs = await predict(
+    model,
+    samples.map((s) => s.particle),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const decisions = applyOmissionRule(probs, model.classes, threshold);
+  const { all, omission } = evaluateDecisions(
+    samples.map((s) => s.label),
+    decisions.map((d) => d.classIndex),
+    decisions.map((d) => d.confidence),
+    model.classes,
+    threshold,
+  );
+  return {
+    all,
+    omission,
+    predictions: samples.map((s, i) => ({
+      id: s.id,
+      file: s.file,
+      truth: model.classes[s.label],
+      label: decisions[i].label,
+      confidence: decisions[i].confidence,
+      probabilities: Array.from(probs[i]),
+    })),
+    imagesPerSecond: samples.length / Math.max(seconds, 1e-9),
+  };
+}
+
+/** Percent with one decimal, "–" when undefined. */
+export function percent(x: number): string {
+  return Number.isFinite(x) ? (100 * x).toFixed(1) : "–";
+}
+
+/** A table of accuracy, precision and recall in the layout of the paper's Tables 1–4. */
+export function metricsTable(title: string, m: Metrics): string {
+  const lines = [
+    title,
+    `${"Class".padEnd(18)}${"Accuracy [%]".padStart(14)}${"Precision [%]".padStart(15)}${"Recall [%]".padStart(12)}`,
+  ];
+  m.perClass.forEach((c, i) => {
+    const acc = i === 0 ? percent(m.accuracy) : "";
+    lines.push(
+      `${c.class.padEnd(18)}${acc.padStart(14)}${percent(c.precision).padStart(15)}${percent(c.recall).padStart(12)}`,
+    );
+  });
+  return lines.join("\n");
+}
+
+/**
+ * Writes `metrics.json`, `confusion.svg`, `confusion-omission.svg` and `predictions.csv` into `dir`.
+ * @param info extra fields for metrics.json (model, data, split)
+ */
+export function writeEvaluation(dir: string, evaluation: Evaluation, info: Record<string, unknown>): void {
+  const { all, omission } = evaluation;
+  const json = { ...info, imagesPerSecond: evaluation.imagesPerSecond, all, omission };
+  writeFileAtomic(
+    join(dir, "metrics.json"),
+    `${JSON.stringify(json, (_k, v) => (Number.isNaN(v) ? null : v), 2)}\n`,
+  );
+  writeFileAtomic(
+    join(dir, "confusion.svg"),
+    confusionMatrixSvg(
+      `Confusion matrix (n = ${all.count}, accuracy ${percent(all.accuracy)} %)`,
+      all.classes,
+      all.classes,
+      all.confusion,
+    ),
+  );
+  const withUnknown = omission.confusion.map((row, i) => [...row, omission.unknownPerClass[i]]);
+  writeFileAtomic(
+    join(dir, "confusion-omission.svg"),
+    confusionMatrixSvg(
+      `After the ${percent(omission.threshold)} % omission rule: accuracy ${percent(omission.accuracy)} %, unknown ${percent(omission.unknownFraction)} %`,
+      omission.classes,
+      [...omission.classes, UNKNOWN],
+      withUnknown,
+    ),
+  );
+  const classes = all.classes;
+  const rows = [`id,file,truth,label,confidence,${classes.map((c) => `p_${c}`).join(",")}`];
+  for (const p of evaluation.predictions)
+    rows.push(
+      [
+        p.id,
+        csvField(p.file),
+        p.truth,
+        p.label,
+        p.confidence.toFixed(4),
+        ...p.probabilities.map((v) => v.toFixed(4)),
+      ].join(","),
+    );
+  writeFileAtomic(join(dir, "predictions.csv"), `${rows.join("\n")}\n`);
+}
+
+/** Quotes a CSV field when it holds a comma, quote or newline (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

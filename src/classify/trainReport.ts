@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import type { Sample } from "./data.js";
+import { evaluateModel, metricsTable, percent, writeEvaluation } from "./evaluate.js";
+import { loadModel, saveModel, WEIGHTS_FILE } from "./model.js";
+import { readSafetensors } from "./safetensors.js";
+import { type TrainOptions, type TrainResult, train } from "./train.js";
+
+/** Line printer for progress and results. */
+export type Log = (line: string) => void;
+
+/** One progress line per epoch. */
+export function epochLogger(log: Log): NonNullable<TrainOptions["onEpoch"]> {
+  return (r, epochs) =>
+    log(
+      `epoch ${r.epoch + 1}/${epochs}  lr ${r.lr.toExponential(2)}  train loss ${r.trainLoss.toFixed(4)} acc ${percent(r.trainAccuracy)} %  |  val loss ${r.valLoss.toFixed(4)} acc ${percent(r.valAccuracy)} %  (${r.seconds.toFixed(1)} s)`,
+    );
+}
+
+/**
+ * Trains, then evaluates the best model on the validation and test splits, writes `OUT/report/{val,test}/`
+ * (metrics.json, confusion matrices, predictions.csv) and records the metrics in `model.json`.
+ * @param test test samples (may be empty)
+ */
+export async function trainAndReport(
+  data: { train: Sample[]; val: Sample[] },
+  test: Sample[],
+  options: TrainOptions & { outDir: string; threshold?: number },
+  log: Log,
+): Promise<TrainResult> {
+  const result = await train(data, { onEpoch: epochLogger(log), ...options });
+  log(
+    `best epoch ${result.bestEpoch + 1} (validation loss ${result.bestValLoss.toFixed(4)})${result.stoppedEarly ? ", stopped early" : ""}`,
+  );
+  await writeReports(options.outDir, data.val, test, options.threshold ?? 0.8, options.dataInfo ?? {}, log);
+  return result;
+}
+
+/**
+ * Evaluates the model in `dir` on the validation and test samples, writes `dir/report/{val,test}/`
+ * (metrics.json, confusion matrices, predictions.csv) and records the metrics in `dir/model.json`.
+ */
+export async function writeReports(
+  dir: string,
+  val: Sample[],
+  test: Sample[],
+  threshold: number,
+  dataInfo: Record<string, unknown>,
+  log: Log,
+): Promise<void> {
+  const model = await loadModel(dir);
+  const metrics: Record<string, unknown> = {};
+  try {
+    for (const [split, samples] of [
+      ["val", val],
+      ["test", test],
+    ] as const) {
+      if (samples.length === 0) continue;
+      const evaluation = await evaluateModel(model, samples, threshold);
+      writeEvaluation(join(dir, "report", split), evaluation, { split, data: dataInfo });
+      metrics[split] = {
+        count: evaluation.all.count,
+        accuracy: evaluation.all.accuracy,
+        perClass: evaluation.all.perClass,
+        omission: {
+          threshold: evaluation.omission.threshold,
+          accuracy: evaluation.omission.accuracy,
+          unknownFraction: evaluation.omission.unknownFraction,
+        },
+      };
+      log(metricsTable(`${split} split (n = ${evaluation.all.count})`, evaluation.all));
+    }
+    const { tensors } = readSafetensors(join(dir, WEIGHTS_FILE));
+    saveModel(dir, { ...model.meta, metrics }, tensors);
+  } finally {
+    model.engine.dispose();
+  }
+}

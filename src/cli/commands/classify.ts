@@ -1,0 +1,41 @@
+import type { Command } from "commander";
+import { usageError, writeFileAtomic } from "../../core/index.js";
+import { classificationsCsv, classificationsJson, classifyFiles, loadModel } from "../../classify/index.js";
+import { parseChoice, parseNumber, parsePositive } from "../options.js";
+
+/** `nanocryst classify`: crystallinity of single-particle images (design.md). */
+export function registerClassify(program: Command): void {
+  program
+    .command("classify")
+    .description("Classify single-particle images as amorphous / monocrystalline / polycrystalline")
+    .argument("<image-or-dir...>", "particle images (.tif, .tiff, .png) or folders of them")
+    .option("--model <dir>", "model folder (default: the shipped 3-class model)")
+    .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")
+    .option(
+      "--mask <file-or-dir>",
+      "particle mask (same size, non-zero = particle), or a folder of masks named like the images",
+    )
+    .option("--threshold <p>", "omission rule: top probability below this gives 'unknown' (0..1)", "0.8")
+    .option("--format <f>", "csv or json", "csv")
+    .option("--out <file>", "write here instead of stdout")
+    .action(async (paths: string[], opts) => {
+      const format = parseChoice("--format", opts.format, ["csv", "json"] as const);
+      const threshold = parseNumber("--threshold", opts.threshold);
+      if (threshold < 0 || threshold > 1)
+        throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+      const pixelSizeNm =
+        opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
+      const model = await loadModel(opts.model);
+      try {
+        const rows = await classifyFiles(model, paths, { pixelSizeNm, mask: opts.mask, threshold });
+        const text =
+          format === "csv"
+            ? classificationsCsv(rows, model.classes)
+            : classificationsJson(rows, model.classes);
+        if (opts.out) writeFileAtomic(opts.out, text);
+        else process.stdout.write(text);
+      } finally {
+        model.engine.dispose();
+      }
+    });
+}

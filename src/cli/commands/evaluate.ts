@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { usageError } from "../../core/index.js";
+import {
+  evaluateModel,
+  loadModel,
+  loadSplit,
+  metricsTable,
+  percent,
+  writeEvaluation,
+} from "../../classify/index.js";
+import { parseChoice, parseNumber } from "../options.js";
+
+/** `nanocryst evaluate`: metrics of a model on a labelled dataset split. */
+export function registerEvaluate(program: Command): void {
+  program
+    .command("evaluate")
+    .description("Accuracy, precision, recall and confusion matrices of a model on a dataset split")
+    .requiredOption("--model <dir>", "model folder (model.json + weights.safetensors)")
+    .requiredOption("--data <dir>", "dataset folder (DIR/SPLIT/CLASS/ID.tif)")
+    .requiredOption(
+      "--out <dir>",
+      "report folder: metrics.json, confusion.svg, confusion-omission.svg, predictions.csv",
+    )
+    .option("--split <name>", "train, val or test", "test")
+    .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
+    .action(async (opts) => {
+      const split = parseChoice("--split", opts.split, ["train", "val", "test"] as const);
+      const threshold = parseNumber("--threshold", opts.threshold);
+      if (threshold < 0 || threshold > 1)
+        throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+      const model = await loadModel(opts.model);
+      try {
+        const samples = loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3);
+        const evaluation = await evaluateModel(model, samples, threshold);
+        writeEvaluation(opts.out, evaluation, { model: opts.model, data: opts.data, split });
+        const out = (line: string) => process.stdout.write(`${line}\n`);
+        out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));
+        out(
+          metricsTable(
+            `after the omission rule (threshold ${threshold}): ${percent(evaluation.omission.unknownFraction)} % unknown`,
+            evaluation.omission,
+          ),
+        );
+        out(`report in ${opts.out}`);
+      } finally {
+        model.engine.dispose();
+      }
+    });
+}

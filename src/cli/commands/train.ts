@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { usageError } from "../../core/index.js";
+import {
+  ARCHITECTURES,
+  type ArchitectureName,
+  classNames,
+  loadSplit,
+  PAPER_RECIPE,
+  SCHEDULES,
+  type ScheduleName,
+  trainAndReport,
+  tune,
+} from "../../classify/index.js";
+import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
+
+/** `nanocryst train`: train a classifier on a dataset folder (or search hyper-parameters with --tune). */
+export function registerTrain(program: Command): void {
+  program
+    .command("train")
+    .description("Train a crystallinity classifier on a nanocryst dataset (DIR/SPLIT/CLASS/ID.tif)")
+    .requiredOption("--data <dir>", "dataset folder with train/ and val/ (test/ is evaluated at the end)")
+    .requiredOption("--out <dir>", "model folder to write (model.json, weights.safetensors, report/)")
+    .option("--classes <n>", "2 (amorphous/crystalline) or 3 (amorphous/mono-/polycrystalline)", "3")
+    .option("--epochs <n>", "maximum epochs (default 30; 80 with --schedule paper)")
+    .option("--batch <n>", "images per step", "32")
+    .option("--lr <x>", "initial learning rate (default 0.003; 0.0085 with --schedule paper)")
+    .option("--schedule <name>", `learning-rate schedule: ${SCHEDULES.join(", ")}`, "cosine")
+    .option("--optimizer <name>", "adamw or sgdm (default adamw; sgdm with --schedule paper)")
+    .option("--weight-decay <x>", "weight decay", "0.0001")
+    .option("--augment <s>", "augmentation strength (0 = off, 1 = default ranges)", "1")
+    .option("--architecture <name>", `network size: ${Object.keys(ARCHITECTURES).join(", ")}`, "small")
+    .option(
+      "--patience <n>",
+      "early stopping: epochs without a lower validation loss",
+      String(PAPER_RECIPE.patience),
+    )
+    .option("--seed <n>", "random seed", "0")
+    .option("--resume", "continue an interrupted run in --out (or an interrupted --tune)")
+    .option(
+      "--tune <n>",
+      "run N trials of Bayesian optimisation (TPE) over lr, batch, weight decay, augmentation",
+    )
+    .action(async (opts) => {
+      const classCount = Number(parseChoice("--classes", opts.classes, ["2", "3"])) as 2 | 3;
+      const schedule = parseChoice("--schedule", opts.schedule, SCHEDULES) as ScheduleName;
+      const paper = schedule === "paper";
+      const settings = {
+        classes: classNames(classCount),
+        architecture: parseChoice(
+          "--architecture",
+          opts.architecture,
+          Object.keys(ARCHITECTURES),
+        ) as ArchitectureName,
+        epochs: opts.epochs ? parseCount("--epochs", opts.epochs) : paper ? PAPER_RECIPE.maxEpochs : 30,
+        batchSize: parseCount("--batch", opts.batch),
+        lr: opts.lr ? parsePositive("--lr", opts.lr) : paper ? PAPER_RECIPE.lr : 3e-3,
+        schedule,
+        optimizer: parseChoice("--optimizer", opts.optimizer ?? (paper ? "sgdm" : "adamw"), [
+          "adamw",
+          "sgdm",
+        ] as const),
+        weightDecay: parseNumber("--weight-decay", opts.weightDecay),
+        augmentStrength: parseNumber("--augment", opts.augment),
+        patience: parseCount("--patience", opts.patience),
+        seed: parseCount("--seed", opts.seed),
+        resume: Boolean(opts.resume),
+        outDir: opts.out as string,
+      };
+      if (settings.batchSize < 1) throw usageError("--batch must be at least 1");
+      if (settings.epochs < 1) throw usageError("--epochs must be at least 1");
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      const data = {
+        train: loadSplit(opts.data, "train", classCount),
+        val: loadSplit(opts.data, "val", classCount),
+      };
+      const test = existsSync(join(opts.data, "test")) ? loadSplit(opts.data, "test", classCount) : [];
+      log(
+        `${opts.data}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
+      );
+      if (opts.tune !== undefined) {
+        const trials = parseCount("--tune", opts.tune);
+        const result = await tune(data, test, { ...settings, trials, dataInfo: { dir: opts.data } }, log);
+        log(
+          `best trial ${result.best.trial}: validation loss ${result.best.valLoss.toFixed(4)}; model in ${opts.out}`,
+        );
+        return;
+      }
+      await trainAndReport(data, test, { ...settings, dataInfo: { dir: opts.data } }, log);
+    });
+}
