@@ -8,6 +8,15 @@ export {
   type SupportSpecies,
   symbolOf,
 } from "./elements.js";
+export {
+  formatStructure,
+  parseStructure,
+  readStructure,
+  STRUCTURE_FORMATS,
+  type StructureFormat,
+  structureFormatOf,
+  writeStructure,
+} from "./formats/index.js";
 export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
 export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
 export { type Mat3, randomRotation, rotatePositions } from "./rotation.js";

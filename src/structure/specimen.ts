@@ -138,7 +138,7 @@ export function buildSpecimen(options: SpecimenOptions, rng: Rng): Structure {
   const info: Record<string, number | string> = {
     shape: options.shape,
     element,
-    diameterNm: options.diameterNm,
+    ...(options.shells !== undefined ? { shells: options.shells } : { diameterNm: options.diameterNm }),
     equivalentDiameterNm: round(
       equivalentDiameterAng(nParticle, FCC_ELEMENTS[element].latticeConstantAng) / 10,
     ),
