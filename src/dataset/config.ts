@@ -20,6 +20,8 @@ export interface SimulationSettings {
   phonons: number;
   /** Slice thickness [nm]. */
   sliceThicknessNm: number;
+  /** Gauss–Hermite points of the explicit focal average (temporal coherence). */
+  focalPoints: number;
   /** Camera pixel size of the written images [nm]. */
   pixelSizeNm: number;
   /** Particle element. */
@@ -38,6 +40,7 @@ export const DEFAULT_SIMULATION: SimulationSettings = {
   gridPx: 256,
   phonons: 1,
   sliceThicknessNm: 0.2,
+  focalPoints: 7,
   pixelSizeNm: 0.04,
   element: "Au",
 };

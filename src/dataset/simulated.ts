@@ -1,24 +1,98 @@
-import { usageError, type Rng } from "../core/index.js";
+import type { Rng } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
+import { parseMicroscope, simulateImage } from "../simulate/index.js";
+import { buildSpecimen, type ShapeName, type Structure } from "../structure/index.js";
 import type { SupportMaterial } from "./classes.js";
 import type { GenerationConfig } from "./config.js";
 import type { ParamValue } from "./manifest.js";
-import type { SimulatedFamily } from "./sampling.js";
+import { drawParams, drawSimulation, type SimulatedFamily } from "./sampling.js";
 
-/** A simulated field with its particle mask and every drawn value. */
+/** A simulated field with its particle mask, the specimen, and every drawn value. */
 export interface SimulatedSample {
   field: GreyImage;
+  /** 1 where the particle's atoms project, field-sized. */
   fieldMask: Uint8Array;
+  /** Particle shape; stitched polycrystals as `polycrystal-2` / `polycrystal-3` (their domain count). */
   subtype: string;
+  structure: Structure;
   params: Record<string, ParamValue>;
 }
 
-/** Builds a specimen and simulates its HRTEM image (needs the structure and simulate layers). */
+/** Specimen figures copied from `Structure.info` into the manifest. */
+const STRUCTURE_FIELDS = [
+  "particleAtoms",
+  "domains",
+  "equivalentDiameterNm",
+  "supportAtoms",
+  "cellZNm",
+  "gapNm",
+  "orientation",
+] as const;
+
+/**
+ * One simulated sample: draws the imaging and specimen values, builds the specimen (gold particle,
+ * random orientation, on the given support) and simulates its HRTEM image with shot noise. Every random
+ * draw comes from `rng`, forked per stage so the stages stay independent.
+ */
 export function simulateSample(
-  _config: GenerationConfig,
+  config: GenerationConfig,
   family: SimulatedFamily,
-  _support: SupportMaterial,
-  _rng: Rng,
+  support: SupportMaterial,
+  rng: Rng,
 ): SimulatedSample {
-  throw usageError(`simulated samples (${family}) need the multislice engine, which is not yet integrated`);
+  const s = config.simulation;
+  const draw = drawSimulation(family, rng.fork("draw"));
+  const structure = buildSpecimen(
+    {
+      shape: draw.shape as ShapeName,
+      diameterNm: draw.diameterNm,
+      element: s.element,
+      support,
+      supportThicknessNm: draw.supportThicknessNm,
+      boxNm: s.boxNm,
+      particleSide: draw.particleSide,
+    },
+    rng.fork("specimen"),
+  );
+  const microscope = parseMicroscope({
+    name: "dataset",
+    voltageKv: draw.voltageKv,
+    defocusNm: draw.defocusNm,
+    astigmatismXNm: draw.astigmatismXNm,
+    astigmatismYNm: draw.astigmatismYNm,
+    csUm: draw.csUm,
+    focusSpreadNm: draw.focusSpreadNm,
+    convergenceMrad: draw.convergenceMrad,
+    doseEPerA2: draw.doseEPerA2,
+  });
+  const image = simulateImage(
+    structure,
+    microscope,
+    {
+      pixelSizeNm: s.pixelSizeNm,
+      phonons: s.phonons,
+      sliceThicknessNm: s.sliceThicknessNm,
+      gridSize: s.gridPx,
+      focalPoints: s.focalPoints,
+    },
+    rng.fork("image"),
+  );
+  const params: Record<string, ParamValue> = drawParams(draw);
+  for (const key of STRUCTURE_FIELDS) {
+    const value = structure.info[key];
+    if (typeof value === "number" || typeof value === "string") params[key] = value;
+  }
+  const subtype = draw.shape === "polycrystal" ? `polycrystal-${structure.info.domains}` : draw.shape;
+  return {
+    field: {
+      data: image.intensity,
+      width: image.width,
+      height: image.height,
+      pixelSizeNm: { x: image.pixelSizeNm, y: image.pixelSizeNm },
+    },
+    fieldMask: image.particleMask,
+    subtype,
+    structure,
+    params,
+  };
 }
