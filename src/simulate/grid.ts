@@ -23,6 +23,8 @@ export interface Grid {
   readonly kx: Float64Array;
   /** Frequency of each FFT row [1/Å]. */
   readonly ky: Float64Array;
+  /** The smaller of the two axes' Nyquist frequencies [1/Å]. */
+  readonly nyquistInvAng: number;
   /** Radius of the anti-aliasing band limit, ⅔ of the smaller Nyquist frequency [1/Å]. */
   readonly bandLimitInvAng: number;
 }
@@ -40,7 +42,18 @@ export function makeGrid(lxAng: number, lyAng: number, nx: number, ny: number): 
   const kx = Float64Array.from({ length: nx }, (_, i) => fftFrequency(i, nx, dxAng));
   const ky = Float64Array.from({ length: ny }, (_, j) => fftFrequency(j, ny, dyAng));
   const nyquist = Math.min(1 / (2 * dxAng), 1 / (2 * dyAng));
-  return { nx, ny, lxAng, lyAng, dxAng, dyAng, kx, ky, bandLimitInvAng: (2 / 3) * nyquist };
+  return {
+    nx,
+    ny,
+    lxAng,
+    lyAng,
+    dxAng,
+    dyAng,
+    kx,
+    ky,
+    nyquistInvAng: nyquist,
+    bandLimitInvAng: (2 / 3) * nyquist,
+  };
 }
 
 /**

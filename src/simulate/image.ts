@@ -80,7 +80,7 @@ export function simulateImage(
   const potentials = new Map<number, ReturnType<typeof radialPotential>>();
   for (const z of new Set(structure.numbers)) {
     const b = absorptive ? debyeWallerAng2(z, overrides) : 0;
-    potentials.set(z, radialPotential(opts.parametrization, z, 0.1 * Math.min(grid.dxAng, grid.dyAng), b));
+    potentials.set(z, radialPotential(opts.parametrization, z, grid.nyquistInvAng, b));
   }
   const setup: MultisliceSetup = {
     grid,

@@ -1,22 +1,27 @@
 /**
- * Projected potential of a slice in real space (physics.md §2, method 1): each element's radial v_z(r) is
- * tabulated once, cut off smoothly at r_c (v and dv/dr → 0), clamped at r ≥ r_min to tame the K₀ log
- * singularity, and each atom's footprint is added into the periodic grid at its exact sub-pixel position.
+ * Projected potential of a slice in real space (physics.md §2, method 1, made exact in Fourier space): each
+ * element's radial v_z(r) is tabulated once per grid as the Hankel transform of ṽ_z(q) = 47.878·f_e(q),
+ * band-limited to the grid (flat up to ⅔ of the Nyquist frequency k_N, a cos² roll-off to 0 at k_N), so that
+ * sampling it on the pixels is alias-free and the slice's Fourier coefficients equal ṽ_z(k)·Σ e^{−2πik·r_j}/area
+ * inside the ⅔ band (as with a Fourier-space potential). The kernel is windowed to zero between r_c − 1 Å and
+ * r_c, and each atom's footprint is added at its exact sub-pixel position, wrapping periodically.
  * Potentials in V·Å, lengths in Å.
  */
-import { besselJ0 } from "./special.js";
 import type { Grid } from "./grid.js";
 import { FORM_FACTOR_TO_POTENTIAL, type Parametrization, scatteringFactor } from "./scattering.js";
+import { besselJ0 } from "./special.js";
 
 /** Cut-off radius of an atom's projected potential [Å]. */
-export const CUTOFF_RADIUS_ANG = 3;
+export const CUTOFF_RADIUS_ANG = 4;
+/** Width of the real-space cos² window ending at the cut-off [Å]. */
+const WINDOW_ANG = 1;
 /** Radial table spacing [Å]; linear interpolation between entries. */
 const TABLE_STEP_ANG = 0.002;
 
 /** One element's tabulated projected potential. */
 export interface RadialPotential {
   readonly z: number;
-  /** v_z at r = i·TABLE_STEP_ANG [V·Å], already cut off and clamped; zero at and beyond r_c. */
+  /** v_z at r = i·TABLE_STEP_ANG [V·Å], windowed; zero at and beyond the cut-off. */
   readonly table: Float64Array;
   readonly cutoffAng: number;
 }
@@ -24,63 +29,62 @@ export interface RadialPotential {
 const tableCache = new Map<string, RadialPotential>();
 
 /**
- * The tabulated projected potential of element `z` (cached).
- * @param minRadiusAng r_min of the clamp (physics.md: ≈ 0.1·pixel) [Å]
+ * The tabulated, band-limited projected potential of element `z` (cached).
+ * @param nyquistInvAng the grid's Nyquist frequency k_N (smaller of the two axes) [1/Å]
  * @param debyeWallerAng2 B [Å²]: 0 for the static atom (frozen phonons displace atoms instead); > 0 damps
- *   f_e(q) by exp(−Bq²/4) (the absorptive/Debye–Waller alternative), tabulated by a Hankel transform
+ *   f_e(q) by exp(−Bq²/4) (the absorptive/Debye–Waller alternative)
  */
 export function radialPotential(
   parametrization: Parametrization,
   z: number,
-  minRadiusAng: number,
+  nyquistInvAng: number,
   debyeWallerAng2 = 0,
 ): RadialPotential {
-  const key = `${parametrization}:${z}:${minRadiusAng}:${debyeWallerAng2}`;
+  const key = `${parametrization}:${z}:${nyquistInvAng}:${debyeWallerAng2}`;
   const cached = tableCache.get(key);
   if (cached) return cached;
   const factor = scatteringFactor(parametrization, z);
-  const v =
-    debyeWallerAng2 > 0
-      ? dampedPotential((q) => factor.formFactorAng(q), debyeWallerAng2)
-      : (r: number) => factor.projectedPotentialVAng(r);
+  const flat = (2 / 3) * nyquistInvAng;
+  const spectrum = (q: number) => {
+    let w = FORM_FACTOR_TO_POTENTIAL * factor.formFactorAng(q) * Math.exp((-debyeWallerAng2 * q * q) / 4);
+    if (q > flat) w *= Math.cos((Math.PI / 2) * ((q - flat) / (nyquistInvAng - flat))) ** 2;
+    return w;
+  };
   const rc = CUTOFF_RADIUS_ANG;
-  const h = 1e-4;
-  const vc = v(rc);
-  const dvc = (v(rc + h) - v(rc - h)) / (2 * h);
-  const n = Math.ceil(rc / TABLE_STEP_ANG) + 2;
-  const table = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = Math.max(i * TABLE_STEP_ANG, minRadiusAng);
-    table[i] = r < rc ? v(r) - vc - (r - rc) * dvc : 0;
+  const table = hankelTable(spectrum, nyquistInvAng, rc);
+  for (let i = 0; i < table.length; i++) {
+    const r = i * TABLE_STEP_ANG;
+    if (r >= rc) table[i] = 0;
+    else if (r > rc - WINDOW_ANG)
+      table[i] *= Math.cos((Math.PI / 2) * ((r - (rc - WINDOW_ANG)) / WINDOW_ANG)) ** 2;
   }
   const result = { z, table, cutoffAng: rc };
   tableCache.set(key, result);
   return result;
 }
 
-/** v_z(r) = 2π ∫ ṽ(q) e^{−Bq²/4} J₀(2πqr) q dq by Simpson's rule (the damping makes the integrand decay). */
-function dampedPotential(formFactor: (q: number) => number, bAng2: number): (r: number) => number {
-  const qMax = Math.sqrt((4 * 40) / bAng2);
-  const steps = 4000;
+/**
+ * v(r) = 2π ∫₀^{q_max} ṽ(q) J₀(2πqr) q dq on r = 0, TABLE_STEP_ANG, … (Simpson's rule; the q step resolves
+ * J₀'s oscillation at the largest r).
+ */
+function hankelTable(spectrum: (q: number) => number, qMax: number, rMax: number): Float64Array {
+  const steps = 2 * Math.ceil((qMax * rMax * 24) / 2);
   const dq = qMax / steps;
   const weights = new Float64Array(steps + 1);
   for (let i = 0; i <= steps; i++) {
     const q = i * dq;
     const simpson = i === 0 || i === steps ? 1 : i % 2 === 1 ? 4 : 2;
-    weights[i] =
-      ((simpson * dq) / 3) *
-      2 *
-      Math.PI *
-      q *
-      FORM_FACTOR_TO_POTENTIAL *
-      formFactor(q) *
-      Math.exp((-bAng2 * q * q) / 4);
+    weights[i] = ((simpson * dq) / 3) * 2 * Math.PI * q * spectrum(q);
   }
-  return (r) => {
+  const n = Math.ceil(rMax / TABLE_STEP_ANG) + 2;
+  const table = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const r = t * TABLE_STEP_ANG;
     let sum = 0;
     for (let i = 1; i <= steps; i++) sum += weights[i] * besselJ0(2 * Math.PI * i * dq * r);
-    return sum;
-  };
+    table[t] = sum;
+  }
+  return table;
 }
 
 /**

@@ -16,7 +16,7 @@ function setupFor(
   zs: number[],
 ): MultisliceSetup {
   const grid = makeGrid(lAng, lAng, n, n);
-  const potentials = new Map(zs.map((z) => [z, radialPotential("kirkland", z, 0.1 * grid.dxAng)]));
+  const potentials = new Map(zs.map((z) => [z, radialPotential("kirkland", z, grid.nyquistInvAng)]));
   return {
     grid,
     fft: new Fft2d(n, n),
