@@ -24,7 +24,7 @@ describe("uniformly random orientations", () => {
     for (const m of rotations.slice(0, 100)) {
       const t = Float64Array.from([m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]]);
       const p = multiply(m, t);
-      [1, 0, 0, 0, 1, 0, 0, 0, 1].forEach((v, i) => expect(p[i]).toBeCloseTo(v, 12));
+      for (const [i, v] of [1, 0, 0, 0, 1, 0, 0, 0, 1].entries()) expect(p[i]).toBeCloseTo(v, 12);
       const det =
         m[0] * (m[4] * m[8] - m[5] * m[7]) -
         m[1] * (m[3] * m[8] - m[5] * m[6]) +
