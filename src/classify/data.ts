@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
+import { INPUT_CROP_PX, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
 import type { ParticleImage } from "./resample.js";
 
@@ -11,6 +12,14 @@ export const TWO_CLASSES = ["amorphous", "crystalline"] as const;
 /** Class names of a 2- or 3-class model. */
 export function classNames(count: 2 | 3): string[] {
   return count === 3 ? [...THREE_CLASSES] : [...TWO_CLASSES];
+}
+
+/**
+ * Pixel size given to uncalibrated dataset images (the `pattern` preset has no physical scale): the one
+ * that fits the whole image into the network input, which is what the paper's resize to 224 px did.
+ */
+export function uncalibratedPixelSizeNm(width: number, height: number): number {
+  return (INPUT_PIXEL_SIZE_NM * INPUT_CROP_PX) / Math.max(width, height);
 }
 
 /** One labelled particle. */
@@ -35,7 +44,8 @@ export function labelOf(folder: string, classes: number): number {
 
 /**
  * Loads one split of a dataset directory in ImageFolder layout: `DIR/SPLIT/CLASS/ID.tif` with masks at
- * `DIR/masks/SPLIT/CLASS/ID.png` (used when present). Files are read in sorted order.
+ * `DIR/masks/SPLIT/CLASS/ID.png` (used when present). Files are read in sorted order. Images without a
+ * pixel size get {@link uncalibratedPixelSizeNm}.
  * @param classes 2 or 3 (mono- and polycrystalline merge into "crystalline" for 2)
  */
 export function loadSplit(dir: string, split: string, classes: 2 | 3): Sample[] {
@@ -56,6 +66,10 @@ export function loadSplit(dir: string, split: string, classes: 2 | 3): Sample[] 
       const file = join(classDir, name);
       const id = basename(name, extname(name));
       const particle: ParticleImage = readParticleFile(file);
+      if (!particle.pixelSizeNm) {
+        const nominal = uncalibratedPixelSizeNm(particle.width, particle.height);
+        particle.pixelSizeNm = { x: nominal, y: nominal };
+      }
       const maskFile = join(dir, "masks", split, folder, `${id}.png`);
       if (existsSync(maskFile)) {
         const m = readMaskFile(maskFile);

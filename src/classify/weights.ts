@@ -41,14 +41,15 @@ export function parameterSpecs(arch: Architecture): ParameterSpec[] {
   return specs;
 }
 
-/** He-uniform initial weights (suited to ReLU), zero biases; deterministic for a given `rng`. */
+/** He-uniform initial weights (suited to ReLU; the dense head ×0.1), zero biases; deterministic for `rng`. */
 export function initialWeights(arch: Architecture, rng: Rng): WeightMap {
   const weights: WeightMap = {};
   for (const spec of parameterSpecs(arch)) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(size);
     if (spec.kind === "weight") {
-      const limit = Math.sqrt(6 / spec.fanIn);
+      // the classifier head starts small (logits ≈ 0, loss ≈ ln k) so early steps do not saturate the softmax
+      const limit = Math.sqrt(6 / spec.fanIn) * (spec.name === "dense.w" ? 0.1 : 1);
       for (let i = 0; i < size; i++) data[i] = rng.range(-limit, limit);
     }
     weights[spec.name] = { shape: [...spec.shape], data };

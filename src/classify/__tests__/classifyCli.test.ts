@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encode } from "fast-png";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rng } from "../../core/index.js";
+import { writeTiffFloat32 } from "../../io/index.js";
+import { runCli } from "../../cli/__tests__/runCli.js";
+import { train } from "../train.js";
+import { toyParticle } from "./toy.js";
+
+const dir = mkdtempSync(join(tmpdir(), "nanocryst-classify-"));
+const modelDir = join(dir, "model");
+const images = join(dir, "images");
+const masks = join(dir, "masks");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeMask(path: string, mask: Uint8Array, width: number, height: number): void {
+  writeFileSync(
+    path,
+    encode({ width, height, data: Uint8Array.from(mask, (m) => m * 255), depth: 8, channels: 1 }),
+  );
+}
+
+beforeAll(async () => {
+  const rng = new Rng("cli");
+  mkdirSync(masks, { recursive: true });
+  const set = (n: number) => Array.from({ length: n }, (_, i) => toyParticle(rng, i % 2 === 1));
+  await train(
+    { train: set(96), val: set(32) },
+    {
+      classes: ["amorphous", "crystalline"],
+      architecture: "tiny",
+      epochs: 12,
+      batchSize: 16,
+      lr: 1e-2,
+      schedule: "constant",
+      optimizer: "adamw",
+      weightDecay: 1e-4,
+      augmentStrength: 0.5,
+      seed: 2,
+      outDir: modelDir,
+    },
+  );
+  for (const [name, crystalline] of [
+    ["a-amorphous.tif", false],
+    ["b-crystal.tif", true],
+  ] as const) {
+    const s = toyParticle(rng, crystalline);
+    writeTiffFloat32(join(images, name), s.particle);
+    writeMask(join(masks, name.replace(".tif", ".png")), s.particle.mask!, 64, 64);
+  }
+  writeTiffFloat32(join(dir, "uncalibrated.tif"), { ...toyParticle(rng, true).particle, pixelSizeNm: null });
+  writeFileSync(join(dir, "broken.tif"), "this is not a TIFF file");
+  writeMask(join(dir, "small-mask.png"), new Uint8Array(32 * 32).fill(1), 32, 32);
+});
+
+describe("nanocryst classify", () => {
+  it("writes the CSV columns of design.md for a 2-class model and labels the particles", () => {
+    const r = runCli(["classify", images, "--model", modelDir, "--mask", masks]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("file,label,confidence,p_amorphous,p_crystalline");
+    expect(lines).toHaveLength(3);
+    const [, amorphous, crystal] = lines.map((l) => l.split(","));
+    expect(amorphous[0]).toContain("a-amorphous.tif");
+    expect(amorphous[1]).toBe("amorphous");
+    expect(crystal[1]).toBe("crystalline");
+    expect(Number(crystal[3]) + Number(crystal[4])).toBeCloseTo(1, 3);
+    expect(Number(crystal[2])).toBe(Math.max(Number(crystal[3]), Number(crystal[4])));
+  });
+
+  it("--threshold 1 makes every particle unknown; --format json has the same fields", () => {
+    const r = runCli(["classify", images, "--model", modelDir, "--threshold", "1", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(2);
+    expect(Object.keys(rows[0])).toEqual(["file", "label", "confidence", "p_amorphous", "p_crystalline"]);
+    expect(rows.every((row) => row.label === "unknown")).toBe(true);
+  });
+
+  it("uses --pixel-size for an uncalibrated image, and fails with one line without it", () => {
+    const file = join(dir, "uncalibrated.tif");
+    expect(runCli(["classify", file, "--model", modelDir, "--pixel-size", "0.05"]).code).toBe(0);
+    const r = runCli(["classify", file, "--model", modelDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("uncalibrated.tif");
+    expect(r.stderr).toContain("--pixel-size");
+  });
+
+  it("an unreadable image: exit 1, one line naming the file", () => {
+    const r = runCli(["classify", join(dir, "broken.tif"), "--model", modelDir, "--pixel-size", "0.05"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("broken.tif");
+  });
+
+  it("a mask of the wrong size: exit 1, one line giving both sizes", () => {
+    const r = runCli([
+      "classify",
+      join(images, "b-crystal.tif"),
+      "--model",
+      modelDir,
+      "--mask",
+      join(dir, "small-mask.png"),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/32×32.*64×64/);
+  });
+
+  it("a folder that is not a model: exit 1", () => {
+    const r = runCli(["classify", images, "--model", images]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("model.json");
+  });
+});
