@@ -22,7 +22,7 @@ export interface ClassicDetectorOptions extends PostprocessOptions {
   /** σ of the background estimate, larger than the particles [nm]. @default 4 */
   backgroundNm?: number;
   /** Automatic threshold algorithm. @default "otsu" */
-  threshold?: ThresholdMethod;
+  thresholdMethod?: ThresholdMethod;
   /** Radius of the opening that removes specks [nm]. @default 0.1 */
   openNm?: number;
   /** Radius of the closing that smooths notches [nm]. @default 0.1 */
@@ -52,7 +52,7 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
     polarity = "auto",
     smoothNm = 0.1,
     backgroundNm = 4,
-    threshold = "otsu",
+    thresholdMethod = "otsu",
     openNm = 0.1,
     closeNm = 0.1,
     pixelSizeNm,
@@ -73,7 +73,7 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
     default:
       return assertUnreachable(feature);
   }
-  const thresholdValue = autoThreshold(map.data, threshold);
+  const thresholdValue = autoThreshold(map.data, thresholdMethod);
   const data = new Uint8Array(map.data.length);
   for (let p = 0; p < data.length; p++) data[p] = map.data[p] > thresholdValue ? 1 : 0;
   let mask: BinaryImage = { data, width: image.width, height: image.height };

@@ -1,10 +1,12 @@
 import type { Command } from "commander";
+import { registerAnalyze } from "./analyze.js";
 import { registerClassify } from "./classify.js";
 import { registerDataset } from "./dataset.js";
 import { registerEvaluate } from "./evaluate.js";
+import { registerExperiment } from "./experiment.js";
 import { registerTrain } from "./train.js";
 import { registerExample } from "./example.js";
 import { registerStructure } from "./structure.js";
 
 /** Every subcommand registers itself on the program; one line per command file. */
-export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify];
+export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerExperiment];

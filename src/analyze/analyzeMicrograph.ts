@@ -1,0 +1,80 @@
+import type { Model } from "../classify/index.js";
+import { inputError } from "../core/index.js";
+import type { GreyImage } from "../io/index.js";
+import {
+  type ClassicDetectorOptions,
+  detectParticles,
+  type LabelImage,
+  measureRegions,
+} from "../segment/index.js";
+import { classifyParticles } from "./classifyParticles.js";
+import type { ParticleReport } from "./particleReport.js";
+
+/** Settings of one analysis; the detector settings are those of `detectParticles` (lengths in nm). */
+export interface AnalyzeOptions extends Omit<ClassicDetectorOptions, "pixelSizeNm"> {
+  /** Classifier, or null to detect and measure only (every particle `unclassified`). */
+  model: Model | null;
+  /** Omission rule: minimum top probability for a class decision (0..1). @default 0.8 */
+  threshold?: number;
+}
+
+/** Everything found in one micrograph. */
+export interface MicrographAnalysis {
+  /** Name used in tables (the path as given). */
+  file: string;
+  width: number;
+  height: number;
+  /** Pixel edge length used for all measurements [nm]. */
+  pixelSizeNm: number;
+  /** Instance image of the kept particles (k = particle k). */
+  labels: LabelImage;
+  /** One row per particle, in label order. */
+  particles: ParticleReport[];
+  /** Particle polarity the detector used ("dark"/"bright"), or null for the texture feature. */
+  polarity: "dark" | "bright" | null;
+  /** Wall time of detection, measurement and classification [s]. */
+  seconds: number;
+}
+
+/** The isotropic pixel size of an image [nm], or an input error naming the file. */
+export function isotropicPixelSizeNm(image: GreyImage, file: string): number {
+  const p = image.pixelSizeNm;
+  if (!p) {
+    throw inputError("the image has no pixel size; give it with --pixel-size NM", file);
+  }
+  if (!(p.x > 0 && p.y > 0) || Math.abs(p.x - p.y) > 0.01 * Math.max(p.x, p.y)) {
+    throw inputError(`pixels are not square (${p.x} × ${p.y} nm); resample the image first`, file);
+  }
+  return (p.x + p.y) / 2;
+}
+
+/**
+ * Finds every particle of a micrograph, measures it and classifies it (the paper's Fig. 8 as data):
+ * classical detection with ANTEMA's post-processing → measurements in nm → cut-out → classifier with the
+ * omission rule.
+ * @param image micrograph with its pixel size
+ * @param file name used in the tables
+ */
+export async function analyzeMicrograph(
+  image: GreyImage,
+  file: string,
+  options: AnalyzeOptions,
+): Promise<MicrographAnalysis> {
+  const start = performance.now();
+  const pixelSizeNm = isotropicPixelSizeNm(image, file);
+  const { model, threshold = 0.8, ...detector } = options;
+  const detection = detectParticles(image, { ...detector, pixelSizeNm });
+  const regions = measureRegions(detection.labels, pixelSizeNm);
+  const classes = await classifyParticles(image, detection.labels, regions, model, threshold);
+  const particles = regions.map((region, k) => ({ ...region, ...classes[k], file, particle: region.label }));
+  return {
+    file,
+    width: image.width,
+    height: image.height,
+    pixelSizeNm,
+    labels: detection.labels,
+    particles,
+    polarity: detection.polarity,
+    seconds: (performance.now() - start) / 1000,
+  };
+}

@@ -1,0 +1,109 @@
+import { UNKNOWN } from "../classify/index.js";
+import type { MicrographAnalysis } from "./analyzeMicrograph.js";
+import type { ParticleReport } from "./particleReport.js";
+import { UNCLASSIFIED } from "./particleReport.js";
+import { type Distribution, describe, wilsonInterval } from "./statistics.js";
+
+/** Count and share of one class, with its Wilson 95 % interval. */
+export interface ClassShare {
+  label: string;
+  count: number;
+  /** count / total (0..1). */
+  fraction: number;
+  /** Wilson 95 % confidence interval of the fraction. */
+  ci95: [number, number];
+}
+
+/** Size and shape statistics of a group of particles. */
+export interface SizeStatistics {
+  ecdNm: Distribution;
+  areaNm2: Distribution;
+  feretMaxNm: Distribution;
+  circularity: Distribution;
+}
+
+/** A micrograph that could not be analysed, and why. */
+export interface FailedMicrograph {
+  file: string;
+  error: string;
+}
+
+/** The sample over all micrographs (`summary.json`). */
+export interface AnalysisSummary {
+  micrographs: {
+    file: string;
+    width: number;
+    height: number;
+    pixelSizeNm: number;
+    particles: number;
+    polarity: string | null;
+    seconds: number;
+  }[];
+  failed: FailedMicrograph[];
+  /** Total number of particles kept. */
+  particles: number;
+  classifier: { model: string | null; classes: string[]; threshold: number };
+  /** Shares of all particles, `unknown` (omission rule) or `unclassified` included as their own rows. */
+  classes: ClassShare[];
+  /** Shares among the particles that received a class (unknown left out), as the paper reports them. */
+  assigned: ClassShare[];
+  sizes: { all: SizeStatistics; byClass: Record<string, SizeStatistics> };
+}
+
+function sizeStatistics(particles: readonly ParticleReport[]): SizeStatistics {
+  return {
+    ecdNm: describe(particles.map((p) => p.ecdNm)),
+    areaNm2: describe(particles.map((p) => p.areaNm2)),
+    feretMaxNm: describe(particles.map((p) => p.feretMaxNm)),
+    circularity: describe(particles.map((p) => p.circularity)),
+  };
+}
+
+function shares(labels: readonly string[], particles: readonly ParticleReport[]): ClassShare[] {
+  const n = particles.length;
+  return labels.map((label) => {
+    const count = particles.filter((p) => p.classLabel === label).length;
+    return { label, count, fraction: n > 0 ? count / n : 0, ci95: wilsonInterval(count, n) };
+  });
+}
+
+/** The labels a table lists, in order: the model's classes then `unknown`, or `unclassified`. */
+export function labelOrder(modelClasses: readonly string[] | null): string[] {
+  return modelClasses ? [...modelClasses, UNKNOWN] : [UNCLASSIFIED];
+}
+
+/**
+ * Summarises the analysed micrographs: counts, class fractions with Wilson 95 % intervals (of all particles
+ * and of those with a class decision), and size statistics overall and per class.
+ */
+export function summarize(
+  analyses: readonly MicrographAnalysis[],
+  failed: readonly FailedMicrograph[],
+  classifier: AnalysisSummary["classifier"],
+): AnalysisSummary {
+  const particles = analyses.flatMap((a) => a.particles);
+  const labels = labelOrder(classifier.model ? classifier.classes : null);
+  const decided = particles.filter((p) => p.classLabel !== UNKNOWN && p.classLabel !== UNCLASSIFIED);
+  return {
+    micrographs: analyses.map((a) => ({
+      file: a.file,
+      width: a.width,
+      height: a.height,
+      pixelSizeNm: a.pixelSizeNm,
+      particles: a.particles.length,
+      polarity: a.polarity,
+      seconds: a.seconds,
+    })),
+    failed: [...failed],
+    particles: particles.length,
+    classifier,
+    classes: shares(labels, particles),
+    assigned: classifier.model ? shares(classifier.classes, decided) : [],
+    sizes: {
+      all: sizeStatistics(particles),
+      byClass: Object.fromEntries(
+        labels.map((l) => [l, sizeStatistics(particles.filter((p) => p.classLabel === l))]),
+      ),
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { runAnalysis, summaryTable } from "../../analyze/index.js";
+import { defaultModelDir, loadModel, type Model, readParticleFile } from "../../classify/index.js";
+import { inputError, usageError } from "../../core/index.js";
+import type { GreyImage } from "../../io/index.js";
+import {
+  DETECTION_FEATURES,
+  POLARITIES,
+  SEPARATION_METHODS,
+  THRESHOLD_METHODS,
+} from "../../segment/index.js";
+import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
+
+const DETECTORS = ["classic", "net"] as const;
+
+/** Reads a micrograph; a file without calibration takes `fallbackPixelSizeNm` when given. */
+function reader(fallbackPixelSizeNm: number | undefined): (path: string) => Promise<GreyImage> {
+  return async (path) => {
+    if (!existsSync(path)) throw inputError("no such file", path);
+    const image = readParticleFile(path);
+    if (image.pixelSizeNm || fallbackPixelSizeNm === undefined) return image;
+    return { ...image, pixelSizeNm: { x: fallbackPixelSizeNm, y: fallbackPixelSizeNm } };
+  };
+}
+
+/** The classifier: the given folder, else the shipped default if present, else none (with a warning). */
+async function chooseModel(dir: string | undefined): Promise<{ model: Model | null; name: string | null }> {
+  if (dir !== undefined) return { model: await loadModel(dir), name: dir };
+  const shipped = defaultModelDir(3);
+  if (existsSync(join(shipped, "model.json")))
+    return { model: await loadModel(shipped), name: "default-3class" };
+  process.stderr.write(
+    "warning: no classifier model shipped yet: particles are detected and measured only (label 'unclassified'); give one with --model DIR\n",
+  );
+  return { model: null, name: null };
+}
+
+/** `nanocryst analyze`: find, measure and classify every particle of micrographs (design.md). */
+export function registerAnalyze(program: Command): void {
+  program
+    .command("analyze")
+    .description(
+      "Find every particle in micrographs, measure it, classify its crystallinity, and report the sample",
+    )
+    .argument("<micrograph...>", "micrographs (.tif, .tiff, .png)")
+    .requiredOption("--out <dir>", "output folder")
+    .option("--pixel-size <nm>", "pixel size for files without calibration [nm]")
+    .option("--model <dir>", "classifier model folder (default: the shipped 3-class model, if any)")
+    .option("--detector <d>", "particle detector: classic or net", "classic")
+    .option("--threshold <p>", "omission rule: top probability below this gives 'unknown' (0..1)", "0.8")
+    .option("--min-diameter <nm>", "remove particles with a smaller equivalent diameter [nm]", "0.5")
+    .option("--separation <m>", "split touching particles: watershed, erosion or none", "watershed")
+    .option("--convexity <c>", "only regions with convexity at or below this are split (0..1)", "0.95")
+    .option("--max-holes <n>", "drop regions with more holes than this", "2")
+    .option("--keep-border", "keep particles that touch the image border")
+    .option("--polarity <p>", "particles darker or brighter than the support: dark, bright or auto", "auto")
+    .option(
+      "--feature <f>",
+      "what is thresholded: intensity (band-passed) or texture (local contrast)",
+      "intensity",
+    )
+    .option("--threshold-method <m>", "automatic threshold: otsu, li or triangle", "otsu")
+    .option("--smooth <nm>", "σ of the smoothing that removes noise and lattice fringes [nm]", "0.1")
+    .option("--background <nm>", "σ of the background estimate, larger than the particles [nm]", "4")
+    .action(async (paths: string[], opts) => {
+      const detector = parseChoice("--detector", opts.detector, DETECTORS);
+      if (detector === "net") throw usageError("no segmentation model shipped yet; use --detector classic");
+      const threshold = parseNumber("--threshold", opts.threshold);
+      if (threshold < 0 || threshold > 1)
+        throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+      const convexityThreshold = parseNumber("--convexity", opts.convexity);
+      if (convexityThreshold < 0 || convexityThreshold > 1)
+        throw usageError(`--convexity must lie in 0..1, got ${opts.convexity}`);
+      const minDiameterNm = parseNumber("--min-diameter", opts.minDiameter);
+      if (minDiameterNm < 0) throw usageError(`--min-diameter must be ≥ 0, got ${opts.minDiameter}`);
+      const settings = {
+        threshold,
+        convexityThreshold,
+        minDiameterNm,
+        maxHoles: parseCount("--max-holes", opts.maxHoles),
+        separation: parseChoice("--separation", opts.separation, SEPARATION_METHODS),
+        keepBorder: Boolean(opts.keepBorder),
+        polarity: parseChoice("--polarity", opts.polarity, POLARITIES),
+        feature: parseChoice("--feature", opts.feature, DETECTION_FEATURES),
+        thresholdMethod: parseChoice("--threshold-method", opts.thresholdMethod, THRESHOLD_METHODS),
+        smoothNm: parsePositive("--smooth", opts.smooth),
+        backgroundNm: parsePositive("--background", opts.background),
+      };
+      const fallback =
+        opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
+      const { model, name } = await chooseModel(opts.model);
+      try {
+        const { summary, outputs } = await runAnalysis(paths, {
+          ...settings,
+          model,
+          modelName: name,
+          outDir: opts.out,
+          read: reader(fallback),
+          onProgress: ({ index, total, file, result }) => {
+            const status =
+              "error" in result
+                ? `skipped: ${result.error}`
+                : `${result.particles.length} particles, ${result.seconds.toFixed(1)} s`;
+            process.stderr.write(`[${index}/${total}] ${file}: ${status}\n`);
+          },
+        });
+        process.stdout.write(`${summaryTable(summary)}\n\nreport: ${outputs.report}\n`);
+        if (summary.failed.length > 0) {
+          throw inputError(
+            `${summary.failed.length} of ${paths.length} micrographs could not be analysed (see above and ${outputs.summary})`,
+          );
+        }
+      } finally {
+        model?.engine.dispose();
+      }
+    });
+}
