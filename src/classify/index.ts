@@ -30,3 +30,4 @@ export {
   type FileClassification,
 } from "./classifyFiles.js";
 export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";
+export { PAPER_STUDY, runPaperExperiment, type StudyResult, studyTables } from "./experiment.js";
