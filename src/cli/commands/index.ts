@@ -6,7 +6,8 @@ import { registerEvaluate } from "./evaluate.js";
 import { registerExperiment } from "./experiment.js";
 import { registerTrain } from "./train.js";
 import { registerExample } from "./example.js";
+import { registerSimulate } from "./simulate.js";
 import { registerStructure } from "./structure.js";
 
 /** Every subcommand registers itself on the program; one line per command file. */
-export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerExperiment];
+export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerExperiment, registerSimulate];
