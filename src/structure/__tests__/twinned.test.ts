@@ -26,6 +26,48 @@ describe("Mackay icosahedra", () => {
     expect(neighbourCounts(p.positionsAng, NN_AU * 1.1)[0]).toBe(12);
   });
 
+  it("each domain is one tetrahedron: its atoms lie in the cone of one face, a different face per domain", () => {
+    const p = mackayIcosahedron(3, NN_AU);
+    const pos = p.positionsAng;
+    const radius = (i: number) => Math.hypot(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
+    const rMax = Math.max(...Array.from(p.domain, (_, i) => radius(i)));
+    const vertices = Array.from(p.domain, (_, i) => i).filter((i) => radius(i) > rMax - 1e-6);
+    expect(vertices).toHaveLength(12);
+    const v = (i: number) => [pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]];
+    const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    const edge = Math.min(...vertices.slice(1).map((j) => dist(v(vertices[0]), v(j))));
+    const faces: number[][][] = [];
+    for (const a of vertices)
+      for (const b of vertices)
+        for (const c of vertices)
+          if (
+            a < b &&
+            b < c &&
+            [dist(v(a), v(b)), dist(v(b), v(c)), dist(v(a), v(c))].every((d) => d < edge * 1.01)
+          )
+            faces.push([v(a), v(b), v(c)]);
+    expect(faces).toHaveLength(20);
+    // barycentric weights of point q in the cone spanned by a, b, c (Cramer's rule)
+    const det = (a: number[], b: number[], c: number[]) =>
+      a[0] * (b[1] * c[2] - b[2] * c[1]) -
+      a[1] * (b[0] * c[2] - b[2] * c[0]) +
+      a[2] * (b[0] * c[1] - b[1] * c[0]);
+    const inCone = (q: number[], [a, b, c]: number[][]) => {
+      const d = det(a, b, c);
+      return [det(q, b, c) / d, det(a, q, c) / d, det(a, b, q) / d].every((w) => w > -1e-9);
+    };
+    const used = new Set<number>();
+    for (let domain = 0; domain < 20; domain++) {
+      const atoms = Array.from(p.domain, (_, i) => i).filter(
+        (i) => p.domain[i] === domain && radius(i) > 1e-9,
+      );
+      const face = faces.findIndex((f) => atoms.every((i) => inCone(v(i), f)));
+      expect(face).toBeGreaterThanOrEqual(0);
+      used.add(face);
+    }
+    expect(used.size).toBe(20);
+  });
+
   it("are chosen by the nearest equal-volume diameter", () => {
     const p = buildParticle({ shape: "icosahedron", diameterNm: 2.15 }, new Rng(1));
     expect(p.domain.length).toBe(309);
@@ -81,6 +123,25 @@ describe("decahedra", () => {
     expect(decahedron(marksFacets(4), NN_AU).domain.length).toBeLessThan(
       decahedron(inoFacets(4), NN_AU).domain.length,
     );
+  });
+
+  it("Ino decahedra with square {100} facets share the icosahedral magic numbers 13, 55, 147, 309", () => {
+    const counts = [1, 2, 3, 4].map((n) => decahedron(inoFacets(n), NN_AU).domain.length);
+    expect(counts).toEqual([13, 55, 147, 309]);
+  });
+
+  it("each decahedral unit lies in its 72° wedge between two twin planes", () => {
+    const p = decahedron(marksFacets(4), NN_AU);
+    for (let i = 0; i < p.domain.length; i++) {
+      const [x, y] = [p.positionsAng[3 * i], p.positionsAng[3 * i + 1]];
+      if (Math.hypot(x, y) < 1e-9) continue; // axis atoms are shared by all units
+      // unit k owns the twin plane at 72°·(k + 1), so the plane at 0° counts as 360° (unit 4)
+      let azimuth = (Math.atan2(y, x) + 2 * Math.PI) % (2 * Math.PI);
+      if (azimuth < 1e-9) azimuth = 2 * Math.PI;
+      const k = p.domain[i];
+      expect(azimuth).toBeGreaterThan((k * 2 * Math.PI) / 5 + 1e-9);
+      expect(azimuth).toBeLessThanOrEqual(((k + 1) * 2 * Math.PI) / 5 + 1e-9);
+    }
   });
 
   it("the regular decahedron has the magic numbers 7, 23, 54", () => {
