@@ -47,7 +47,26 @@ export function renderOverlay(
   const { width, height } = labels;
   const scale = Math.max(1, Math.round(Math.min(width, 2 * height) / 400));
   const pad = 4 * scale;
-  const footer = 2 * pad + textHeightPx(scale) * 2 + pad;
+  const lineHeight = textHeightPx(scale) + pad;
+  const barNm = scaleBarNm(width * pixelSizeNm);
+  const barPx = Math.round(barNm / pixelSizeNm);
+  const barText = lengthText(barNm);
+  // Legend entries flow right of the scale bar and wrap onto further lines.
+  const legendLeft = pad + Math.max(barPx, textWidthPx(barText, scale)) + 4 * pad;
+  const entries: { label: string; text: string; x: number; line: number }[] = [];
+  let x = legendLeft;
+  let line = 0;
+  for (const label of legend) {
+    const text = `${label} ${particles.filter((p) => p.classLabel === label).length}`;
+    const entryWidth = textHeightPx(scale) + pad + textWidthPx(text, scale) + 3 * pad;
+    if (x + entryWidth > width && x > legendLeft) {
+      x = legendLeft;
+      line++;
+    }
+    entries.push({ label, text, x, line });
+    x += entryWidth;
+  }
+  const footer = pad + Math.max(2, line + 1) * lineHeight + pad;
   const canvas: RgbaCanvas = {
     rgba: new Uint8Array(width * (height + footer) * 4),
     width,
@@ -64,24 +83,13 @@ export function renderOverlay(
   }
   drawOutlines(canvas, labels, particles, Math.max(1, Math.round(Math.min(width, height) / 600)));
   fillRect(canvas, 0, height, width, footer, [0, 0, 0]);
-  const barNm = scaleBarNm(width * pixelSizeNm);
-  const barPx = Math.round(barNm / pixelSizeNm);
   const white = [255, 255, 255] as const;
-  drawText(canvas, lengthText(barNm), pad, height + pad, scale, white);
-  fillRect(canvas, pad, height + pad + textHeightPx(scale) + pad, barPx, 2 * scale, white);
-  let x = pad + Math.max(barPx, textWidthPx(lengthText(barNm), scale)) + 4 * pad;
-  let y = height + pad;
-  for (const label of legend) {
-    const count = particles.filter((p) => p.classLabel === label).length;
-    const text = `${label} ${count}`;
-    const entry = textHeightPx(scale) + pad + textWidthPx(text, scale) + 3 * pad;
-    if (x + entry > width && x > pad) {
-      x = pad + Math.max(barPx, textWidthPx(lengthText(barNm), scale)) + 4 * pad;
-      y += textHeightPx(scale) + pad;
-    }
-    fillRect(canvas, x, y, textHeightPx(scale), textHeightPx(scale), classColor(label));
-    drawText(canvas, text, x + textHeightPx(scale) + pad, y, scale, white);
-    x += entry;
+  drawText(canvas, barText, pad, height + pad, scale, white);
+  fillRect(canvas, pad, height + pad + lineHeight, barPx, 2 * scale, white);
+  for (const e of entries) {
+    const y = height + pad + e.line * lineHeight;
+    fillRect(canvas, e.x, y, textHeightPx(scale), textHeightPx(scale), classColor(e.label));
+    drawText(canvas, e.text, e.x + textHeightPx(scale) + pad, y, scale, white);
   }
   return canvas;
 }

@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { runCli } from "../../cli/__tests__/runCli.js";
+import { writeTiffFloat32 } from "../../io/index.js";
+import { discField, FIVE_DISCS } from "./synthetic.js";
+
+const dir = mkdtempSync(join(tmpdir(), "nanocryst-analyze-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("nanocryst analyze", () => {
+  test("a damaged file among good ones: reported, the others analysed, exit 1", () => {
+    const good = join(dir, "good.tif");
+    writeTiffFloat32(good, discField(FIVE_DISCS, 200, 0.03, "cli"));
+    const broken = join(dir, "broken.tif");
+    writeFileSync(broken, "this is not a TIFF file");
+    const out = join(dir, "out");
+    const result = runCli(["analyze", good, broken, "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`[2/2] ${broken}: skipped`);
+    expect(result.stderr).toMatch(/1 of 2 micrographs could not be analysed/);
+    expect(result.stdout).toMatch(/report: .*report\.html/);
+    const rows = readFileSync(join(out, "particles.csv"), "utf8").trim().split("\n");
+    expect(rows).toHaveLength(1 + FIVE_DISCS.length);
+    expect(existsSync(join(out, "good", "overlay.png"))).toBe(true);
+  });
+
+  test("--detector net is a usage error naming the alternative", () => {
+    const result = runCli(["analyze", "x.tif", "--out", join(dir, "net"), "--detector", "net"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("no segmentation model shipped yet; use --detector classic");
+  });
+
+  test("an image without calibration needs --pixel-size", () => {
+    const plain = join(dir, "plain.tif");
+    const { data, width, height } = discField(FIVE_DISCS, 200, 0.03, "plain");
+    writeTiffFloat32(plain, { data, width, height, pixelSizeNm: null });
+    const result = runCli(["analyze", plain, "--out", join(dir, "plain-out")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--pixel-size");
+    expect(runCli(["analyze", plain, "--out", join(dir, "plain-out"), "--pixel-size", "0.03"]).code).toBe(0);
+  });
+});
