@@ -50,7 +50,16 @@ export interface SpecimenOptions extends ParticleOptions {
   readonly randomOrientation?: boolean;
 }
 
-/** Builds a specimen (particle on support in a cubic cell); every random draw comes from `rng`. */
+/**
+ * Builds a specimen (particle on support in a cubic cell); every random draw comes from `rng`.
+ *
+ * Atoms are listed particle first, then support. `info` records what was built: shape, element, size
+ * (`diameterNm` or `shells`), `equivalentDiameterNm` (sphere with as many atoms at bulk density),
+ * `particleAtoms`, `domains`, support, `supportAtoms`, `supportThicknessNm`, `supportAtomsPerNm3`,
+ * `supportDensityGPerCm3`, `boxNm`, `cellZNm`, `particleSide`, `gapNm`, `orientation` (the row-major
+ * rotation from the particle's crystal frame to the cell, 9 numbers) and the shape's own parameters
+ * (e.g. `densityAtomsPerNm3` of amorphous particles, `twinLayers`, `polycrystalDomains`).
+ */
 export function buildSpecimen(options: SpecimenOptions, rng: Rng): Structure {
   const element = options.element ?? "Au";
   const support = options.support ?? "C";

@@ -64,7 +64,7 @@ export const SHAPE_DESCRIPTIONS: Readonly<Record<ShapeName, string>> = {
     "Marks decahedron, Ino with re-entrant {111} notches at the twin planes; --shells N ≥ 2",
   twin: "fcc sphere with --twin-planes N parallel {111} twin planes (1: simple twin; more: lamellar)",
   polycrystal: "paper's recipe: 2 or 3 (50 %) differently oriented fcc spheres joined along random cuts",
-  amorphous: "random sequential addition in a sphere, minimum distance 0.248 nm",
+  amorphous: "random sequential addition in a sphere, minimum distance 0.248 nm (Au; ×a/a_Au for others)",
 };
 
 /** What particle to build. */
@@ -82,7 +82,10 @@ export interface ParticleOptions {
   readonly polycrystalDomains?: 2 | 3;
   /** Smallest distance across polycrystal boundaries [nm]; default 0.22. */
   readonly boundaryMinDistanceNm?: number;
-  /** Minimum distance in amorphous particles [nm]; default 0.248. */
+  /**
+   * Minimum distance in amorphous particles [nm]; default 0.248 for gold (Novaes et al.), scaled by the
+   * lattice constant for other elements (0.248·a/a_Au) so that all keep gold's packing relative to bulk.
+   */
   readonly amorphousMinDistanceNm?: number;
 }
 
@@ -150,7 +153,9 @@ export function buildParticle(options: ParticleOptions, rng: Rng): Particle {
       return amorphousSphere(
         diameterAng,
         rng,
-        (options.amorphousMinDistanceNm ?? AMORPHOUS_MIN_DISTANCE_ANG / 10) * 10,
+        options.amorphousMinDistanceNm !== undefined
+          ? options.amorphousMinDistanceNm * 10
+          : (AMORPHOUS_MIN_DISTANCE_ANG * a) / FCC_ELEMENTS.Au.latticeConstantAng,
       );
     default:
       return assertUnreachable(shape);
