@@ -17,3 +17,5 @@ export {
   writePngRgb,
 } from "./pngWriter.js";
 export { encodeTiffFloat32, writeTiffFloat32 } from "./tiffWriter.js";
+export { type DetectedFormat, detectFormat } from "./detectFormat.js";
+export { type ReadMicrographOptions, readMicrograph, requirePixelSize } from "./readMicrograph.js";

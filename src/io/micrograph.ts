@@ -58,6 +58,7 @@ export type MicrographFormat =
   | "ser"
   | "emd-velox"
   | "emd-berkeley"
+  | "hspy"
   | "png"
   | "jpeg";
 
