@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { inputError, usageError } from "../core/index.js";
 import { detectFormat } from "./detectFormat.js";
 import { readDm } from "./formats/dm.js";
@@ -66,8 +66,13 @@ async function decode(path: string, frame: number | undefined): Promise<Microgra
       return readPng(bytes, path);
     case "jpeg":
       return readJpeg(bytes, path);
-    case "emi":
-      throw inputError("an EMI file holds only metadata: read the NAME_1.ser file beside it", path);
+    case "emi": {
+      // TIA writes NAME.emi (metadata) beside NAME_1.ser (data): read the data the user meant.
+      const ser = path.replace(/\.emi$/i, "_1.ser");
+      if (ser === path || !existsSync(ser))
+        throw inputError("an EMI file holds only metadata and no NAME_1.ser is beside it", path);
+      return readSer(readBytes(ser), ser, options);
+    }
     case null:
       throw inputError(
         "unrecognised file format (nanocryst reads DM3, DM4, TIFF, MRC, SER, EMD/HDF5, PNG and JPEG)",

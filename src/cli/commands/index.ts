@@ -6,8 +6,9 @@ import { registerEvaluate } from "./evaluate.js";
 import { registerExperiment } from "./experiment.js";
 import { registerTrain } from "./train.js";
 import { registerExample } from "./example.js";
+import { registerInfo } from "./info.js";
 import { registerSimulate } from "./simulate.js";
 import { registerStructure } from "./structure.js";
 
 /** Every subcommand registers itself on the program; one line per command file. */
-export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerExperiment, registerSimulate];
+export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerExperiment, registerSimulate, registerInfo];
