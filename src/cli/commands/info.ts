@@ -88,12 +88,8 @@ export function registerInfo(program: Command): void {
           failed++;
         }
       }
-      // The other files were reported; exit 1 names how many failed.
-      if (failed)
-        throw new NanocrystError(
-          "input",
-          `${files.length === 1 ? "the file" : "some files"} could not be read`,
-          { cause: failed },
-        );
+      // The other files were reported above; exit 1 with a count of the failures.
+      if (failed > 0)
+        throw new NanocrystError("input", `${failed} of ${files.length} files could not be read`);
     });
 }
