@@ -101,6 +101,8 @@ async function fromParams(params: Params): Promise<WeightMap> {
  * when done (frees the engine's memory).
  */
 export class Engine {
+  /** Engine name recorded in reports. */
+  readonly name = "jax-js";
   private params: Params;
   private opt: OptState;
   private steps = 0;

@@ -8,7 +8,17 @@ export {
 } from "./architecture.js";
 export { classNames, loadSplit, type Sample, THREE_CLASSES, TWO_CLASSES } from "./data.js";
 export { readMaskFile, readParticleFile } from "./imageFiles.js";
-export { defaultModelDir, loadModel, type Model, type ModelJson, readModelJson, saveModel } from "./model.js";
+export {
+  defaultModelDir,
+  type EngineChoice,
+  loadModel,
+  type Model,
+  type ModelJson,
+  readModelJson,
+  saveModel,
+} from "./model.js";
+export { exportOnnx } from "./onnx.js";
+export type { InferenceEngine } from "./engineOnnx.js";
 export { applyOmissionRule, type Decision, UNKNOWN } from "./omission.js";
 export { predict } from "./predict.js";
 export { implicitMask, type ParticleImage, resampleParticle } from "./resample.js";

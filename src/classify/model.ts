@@ -4,6 +4,7 @@ import { z } from "zod";
 import { inputError, packagePath, writeFileAtomic } from "../core/index.js";
 import type { Architecture } from "./architecture.js";
 import { Engine } from "./engine.js";
+import { createOnnxEngine, type InferenceEngine } from "./engineOnnx.js";
 import { NORMALISATION, SPECTRUM } from "./input.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
 import { type WeightMap, weightMismatch } from "./weights.js";
@@ -52,7 +53,8 @@ export interface Model {
   /** Directory it was loaded from (or saved to). */
   dir: string;
   meta: ModelJson;
-  engine: Engine;
+  /** Inference engine (ONNX Runtime when available, else jax-js); call `engine.dispose()` when done. */
+  engine: InferenceEngine;
   /** Class names in output order (= `meta.classes`). */
   classes: string[];
 }
@@ -97,18 +99,30 @@ export function readModelJson(dir: string): ModelJson {
   return parsed.data;
 }
 
+/** Inference engines: the faster ONNX Runtime when it loads ("auto"), or one of them explicitly. */
+export type EngineChoice = "auto" | "onnxruntime" | "jax-js";
+
 /**
  * Loads a model directory (`model.json` + `weights.safetensors`).
  * @param dir model directory; default: the shipped 3-class model
+ * @param options.engine inference engine (default "auto", or the NANOCRYST_ENGINE environment variable)
  */
-export async function loadModel(dir?: string): Promise<Model> {
+export async function loadModel(dir?: string, options: { engine?: EngineChoice } = {}): Promise<Model> {
   const modelDir = dir ?? defaultModelDir(3);
   const meta = readModelJson(modelDir);
   const weightsFile = join(modelDir, WEIGHTS_FILE);
   const { tensors } = readSafetensors(weightsFile);
   const mismatch = weightMismatch(meta.architecture, tensors);
   if (mismatch) throw inputError(`weights do not fit model.json: ${mismatch}`, weightsFile);
-  const engine = await Engine.create(meta.architecture, tensors);
+  const choice = options.engine ?? (process.env.NANOCRYST_ENGINE as EngineChoice | undefined) ?? "auto";
+  let engine: InferenceEngine | null = null;
+  if (choice !== "jax-js") engine = await createOnnxEngine(meta.architecture, tensors);
+  if (!engine && choice === "onnxruntime")
+    throw inputError(
+      "ONNX Runtime (npm package onnxruntime-node) cannot be loaded; use the jax-js engine",
+      modelDir,
+    );
+  engine ??= await Engine.create(meta.architecture, tensors);
   return { dir: modelDir, meta, engine, classes: meta.classes };
 }
 
