@@ -34,6 +34,7 @@ export function registerDataset(program: Command): void {
     .option("--seed <n>", "random seed", "0")
     .option("--grid <px>", "multislice grid over the cell edge (power of two)")
     .option("--phonons <n>", "frozen-phonon configurations per image")
+    .option("--focal-points <n>", "Gauss–Hermite points of the focal average (temporal coherence)")
     .option("--pixel-size <nm>", "camera pixel size of the written images [nm]")
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
@@ -43,6 +44,7 @@ export function registerDataset(program: Command): void {
         simulation: {
           ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
           ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
+          ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
         },
         pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../cli/__tests__/runCli.js";
+import { Rng } from "../../core/index.js";
+import { REGION, SHAPE_CRYSTALLINITY, type ShapeName } from "../../structure/index.js";
+import { makeConfig } from "../config.js";
+import { readManifest } from "../manifest.js";
+import { planGroups, PRESETS } from "../presets.js";
+import { FAMILY_SHAPES, SIMULATION_RANGES } from "../sampling.js";
+import { simulateSample } from "../simulated.js";
+import { treeHashes } from "./files.js";
+
+const root = mkdtempSync(join(tmpdir(), "nanocryst-simdata-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A coarse but valid grid (0.47 Å) keeps these tests fast. */
+const tiny = makeConfig("poly", { simulation: { gridPx: 128, focalPoints: 3 } });
+
+/** Domains of the particle atoms whose projected position falls on a mask pixel. */
+function domainsUnderMask(sample: ReturnType<typeof simulateSample>): Set<number> {
+  const { structure, fieldMask, field } = sample;
+  const pixelAng = field.pixelSizeNm!.x * 10;
+  const seen = new Set<number>();
+  for (let a = 0; a < structure.numbers.length; a++) {
+    if (structure.region[a] !== REGION.particle) continue;
+    const column = Math.round(structure.positionsAng[3 * a] / pixelAng) % field.width;
+    const row = Math.round(structure.positionsAng[3 * a + 1] / pixelAng) % field.height;
+    if (fieldMask[row * field.width + column]) seen.add(structure.domain[a]);
+  }
+  return seen;
+}
+
+describe("simulated samples", () => {
+  it("labels every shape as the structure layer classifies it", () => {
+    for (const group of planGroups(PRESETS.poly)) {
+      const shapes = FAMILY_SHAPES[group.family as keyof typeof FAMILY_SHAPES].values;
+      for (const shape of shapes) expect(SHAPE_CRYSTALLINITY[shape as ShapeName], shape).toBe(group.label);
+    }
+  });
+
+  it("masks a stitched polycrystal over atoms of at least two domains, and only particle atoms", () => {
+    const sample = simulateSample(tiny, "stitched", "C", new Rng("poly-mask"));
+    const domains = domainsUnderMask(sample);
+    expect(domains.size).toBeGreaterThanOrEqual(2);
+    expect(sample.subtype).toMatch(/^polycrystal-[23]$/);
+    expect([...domains].every((d) => d >= 0)).toBe(true);
+    expect(sample.params.domains).toBe(domains.size);
+  });
+
+  it("masks a single crystal over one domain and an RSA cluster over amorphous atoms only", () => {
+    const mono = simulateSample(tiny, "single-crystal", "Si", new Rng("mono-mask"));
+    expect([...domainsUnderMask(mono)]).toEqual([0]);
+    const amorphous = simulateSample(tiny, "rsa-cluster", "C", new Rng("amorphous-mask"));
+    expect([...domainsUnderMask(amorphous)]).toEqual([-1]);
+  });
+
+  it("draws every imaging value inside the recorded ranges and records it", () => {
+    for (let k = 0; k < 3; k++) {
+      const { params } = simulateSample(tiny, "twinned", "C", new Rng(["ranges", k]));
+      for (const [name, range] of Object.entries(SIMULATION_RANGES)) {
+        const value = params[name];
+        expect(value, name).not.toBeUndefined();
+        if (range.distribution === "uniform" || range.distribution === "log-uniform") {
+          expect(value as number).toBeGreaterThanOrEqual(range.min);
+          expect(value as number).toBeLessThanOrEqual(range.max);
+        }
+      }
+    }
+  });
+
+  it("generates the same bytes with 2 workers as with 1, with fields, masks and cut-outs for every row", () => {
+    const args = ["dataset", "generate", "--preset", "poly", "--per-class", "1", "--grid", "128"];
+    args.push("--focal-points", "3", "--seed", "5");
+    const a = join(root, "a");
+    const b = join(root, "b");
+    expect(runCli([...args, "--out", a, "--workers", "2"]).code).toBe(0);
+    expect(runCli([...args, "--out", b, "--workers", "1"]).code).toBe(0);
+    expect(treeHashes(b)).toEqual(treeHashes(a));
+    const rows = readManifest(a);
+    expect(rows).toHaveLength(3);
+    const files = Object.keys(treeHashes(a));
+    for (const row of rows) {
+      for (const f of [row.files.cutout, row.files.mask, row.files.field, row.files.fieldMask])
+        expect(files).toContain(f);
+      expect(row.pixelSizeNm).toBe(0.04);
+      expect(row.params.defocusNm).toBeTypeOf("number");
+    }
+  });
+});
