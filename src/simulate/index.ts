@@ -1,5 +1,6 @@
 /** HRTEM image simulation by multislice (physics.md §1–5): the public API of `simulate/`. */
 export { type Aberrations, aberrationPhase, scherzerDefocusAng } from "./aberrations.js";
+export { type BatchOptions, type SimulationJob, simulateBatch } from "./batch.js";
 export { focalPoints, focusSpreadRms, gaussHermite, spatialEnvelope, temporalEnvelope } from "./coherence.js";
 export { addShotNoise, type Mtf, outputSize, resampleIntensity } from "./detector.js";
 export { interactionSigma, wavelengthAng } from "./electron.js";
