@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -45,6 +45,21 @@ describe("structure files", () => {
       expect(readStructure(again)).toEqual(back);
     });
   }
+
+  it("cel: the layout Dr. Probe reads (cell in nm on line 2, 9 columns per atom, Biso in nm², '*' last)", () => {
+    const path = join(dir, "layout.cel");
+    writeStructure(path, original);
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+    expect(lines[1].trim().split(/\s+/).map(Number)).toEqual([0, 4, 4, original.cellAng.z / 10, 90, 90, 90]);
+    expect(lines.at(-1)).toBe("*");
+    expect(lines).toHaveLength(original.numbers.length + 3);
+    const gold = lines[2].split(" ");
+    expect(gold[0]).toBe("Au");
+    for (const f of gold.slice(1, 4)) expect(Number(f)).toBeGreaterThanOrEqual(0);
+    expect(Number(gold[4])).toBe(1); // occupancy
+    expect(Number(gold[5])).toBeCloseTo(0.006, 9); // Au B = 0.6 Å² = 0.006 nm²
+    expect(gold.slice(6, 9).map(Number)).toEqual([0, 0, 0]);
+  });
 
   it("xyz: a plain XYZ with a Lattice but no region/domain reads as particle atoms of unknown domain", () => {
     const s = parseStructure('2\nLattice="10 0 0 0 10 0 0 0 10"\nAu 1 2 3\nC 4 5 6\n', "xyz", "plain.xyz");

@@ -7,8 +7,8 @@
  *     *                                        (end of the atom list)
  *
  * Dr. Probe reads the atom lines list-directed and ignores what follows the ninth column, so nanocryst
- * appends region (0 particle, 1 support) and domain as columns 10 and 11, and keeps `info` as one JSON
- * line after the closing `*`, where readers of the format stop.
+ * appends region (0 particle, 1 support) and domain as columns 10 and 11, and keeps `info` as JSON at the
+ * end of the free comment line; `*` stays the last line, as the format asks.
  */
 import { inputError } from "../../core/index.js";
 import { debyeWallerAng2, symbolOf } from "../elements.js";
@@ -17,15 +17,16 @@ import { parseSpecies } from "./xyz.js";
 
 /** Decimal places of fractional coordinates in written files. */
 export const CEL_FRACTION_DECIMALS = 8;
-const INFO_PREFIX = "# nanocryst-info ";
+const INFO_MARKER = " info=";
 
 /** CEL text of a structure. */
 export function formatCel(structure: Structure): string {
   const { cellAng, numbers, positionsAng, region, domain, info } = structure;
   const n = numbers.length;
-  const lines = new Array<string>(n + 4);
+  const lines = new Array<string>(n + 3);
   lines[0] =
-    "nanocryst structure; columns 10-11 (ignored by Dr. Probe): region (0 particle, 1 support), domain";
+    "nanocryst structure; columns 10-11 (ignored by Dr. Probe): region (0 particle, 1 support), domain;" +
+    `${INFO_MARKER}${JSON.stringify(info)}`;
   lines[1] = ` 0  ${cellAng.x / 10}  ${cellAng.y / 10}  ${cellAng.z / 10}  90.0  90.0  90.0`;
   const cell = [cellAng.x, cellAng.y, cellAng.z];
   for (let i = 0; i < n; i++) {
@@ -36,7 +37,6 @@ export function formatCel(structure: Structure): string {
       `${region[i]} ${domain[i]}`;
   }
   lines[n + 2] = "*";
-  lines[n + 3] = `${INFO_PREFIX}${JSON.stringify(info)}`;
   return `${lines.join("\n")}\n`;
 }
 
@@ -60,13 +60,9 @@ export function parseCel(text: string, file: string): Structure {
   const positions: number[] = [];
   const regions: number[] = [];
   const domains: number[] = [];
-  let end = lines.length;
   for (let k = 2; k < lines.length; k++) {
     const line = lines[k].trim();
-    if (line.startsWith("*")) {
-      end = k;
-      break;
-    }
+    if (line.startsWith("*")) break;
     if (line === "") continue;
     const lineNo = k + 1;
     const fields = line.split(/[\s,;]+/);
@@ -90,12 +86,12 @@ export function parseCel(text: string, file: string): Structure {
     domains.push(domain);
   }
   let info: Record<string, unknown> = {};
-  for (let k = end + 1; k < lines.length; k++) {
-    if (!lines[k].startsWith(INFO_PREFIX)) continue;
+  const marker = lines[0].indexOf(INFO_MARKER);
+  if (lines[0].startsWith("nanocryst structure") && marker >= 0) {
     try {
-      info = JSON.parse(lines[k].slice(INFO_PREFIX.length));
+      info = JSON.parse(lines[0].slice(marker + INFO_MARKER.length));
     } catch {
-      throw inputError(`line ${k + 1}: the nanocryst-info line is not valid JSON`, file);
+      throw inputError("line 1: the info= part of the nanocryst comment is not valid JSON", file);
     }
   }
   return {
