@@ -1,8 +1,12 @@
 import { benchClassify } from "./classify.js";
+import { benchDataset } from "./dataset.js";
+import { benchSimulate } from "./simulate.js";
 import { benchStructure } from "./structure.js";
 
 /** Benchmark suites by name; one line per suite file. */
 export const suites: Record<string, () => Promise<void>> = {
   classify: benchClassify,
+  dataset: benchDataset,
+  simulate: benchSimulate,
   structure: benchStructure,
 };
