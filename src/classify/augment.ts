@@ -13,7 +13,9 @@ import type { Geometry, Resampled } from "./resample.js";
  * - blur σ ≤ 0.04 nm (0.5 px at 0.08 nm/px): the paper's σ ≤ 2 px was at 224 px over a ≈3 nm particle,
  *   i.e. ≈ 0.03 nm; a blur of 2 px at our scale would erase the 0.2 nm fringes and mislabel crystals;
  * - noise: with probability ½ Poisson at a random dose of 3–300 counts per input pixel, else Gaussian with
- *   σ up to 0.6 × the particle's own standard deviation.
+ *   σ up to 0.6 × the particle's own standard deviation;
+ * - contrast inversion with probability ½: whether atom columns image dark or bright depends on defocus and
+ *   thickness (the CTF's sign), which other instruments and simulation codes choose differently.
  * `strength` scales every range (0 = no augmentation), the knob that `--tune` searches.
  */
 export interface Augmentation {
@@ -28,6 +30,8 @@ export interface Augmentation {
   doseCounts: number | null;
   /** Gaussian noise σ relative to the particle std. */
   gaussianSigma: number;
+  /** Mirror the intensities about the particle mean. */
+  invert: boolean;
 }
 
 /** Draws one augmentation. @param strength 0 … 2, scales all ranges (1 = the ranges above) */
@@ -46,6 +50,7 @@ export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: n
     curvature: s * rng.range(-0.15, 0.15),
     doseCounts: poisson && s > 0 ? Math.exp(rng.range(Math.log(3), Math.log(300))) / s : null,
     gaussianSigma: poisson ? 0 : s * rng.range(0, 0.6),
+    invert: s > 0 && rng.chance(0.5),
   };
 }
 
@@ -59,24 +64,24 @@ export function applyIntensityAugmentation(r: Resampled, aug: Augmentation, size
   let sum = 0;
   let sum2 = 0;
   let n = 0;
-  let min = Infinity;
   for (let i = 0; i < image.length; i++) {
     if (coverage[i] < 0.5) continue;
     sum += image[i];
     sum2 += image[i] * image[i];
-    if (image[i] < min) min = image[i];
     n++;
   }
   if (n < 2) return;
   const mean = sum / n;
   const std = Math.sqrt(Math.max(sum2 / n - mean * mean, 1e-20));
   const half = (size - 1) / 2;
+  let min = Infinity;
   for (let j = 0; j < size; j++)
     for (let i = 0; i < size; i++) {
       const k = j * size + i;
-      const z = (image[k] - mean) / std;
+      const z = ((image[k] - mean) / std) * (aug.invert ? -1 : 1);
       const ramp = (aug.ramp[0] * (i - half) + aug.ramp[1] * (j - half)) / size;
       image[k] = mean + std * (z + aug.curvature * z * z + ramp);
+      if (coverage[k] >= 0.5 && image[k] < min) min = image[k];
     }
   if (aug.doseCounts !== null) {
     // counts proportional to the intensity above the particle's darkest value plus one std of headroom

@@ -48,3 +48,32 @@ describe("training on a trivially separable toy set", () => {
     expect(readFileSync(join(dir, "training-curve.svg"), "utf8")).toContain("<svg");
   });
 });
+
+describe("checkpoints", () => {
+  it("--resume after an interruption continues exactly as an uninterrupted run", async () => {
+    const rng = new Rng("resume");
+    const data = { train: toySet(rng, 32), val: toySet(rng, 16) };
+    const base = {
+      classes: ["amorphous", "crystalline"],
+      architecture: "tiny" as const,
+      batchSize: 16,
+      lr: 5e-3,
+      schedule: "cosine" as const,
+      optimizer: "adamw" as const,
+      weightDecay: 1e-4,
+      augmentStrength: 1,
+      patience: 50,
+      seed: 3,
+    };
+    const whole = await train(data, { ...base, epochs: 4, outDir: join(dir, "whole") });
+    const interrupt = (r: { epoch: number }) => {
+      if (r.epoch === 1) throw new Error("killed");
+    };
+    await expect(
+      train(data, { ...base, epochs: 4, outDir: join(dir, "parts"), onEpoch: interrupt }),
+    ).rejects.toThrow("killed");
+    const resumed = await train(data, { ...base, epochs: 4, outDir: join(dir, "parts"), resume: true });
+    expect(resumed.history.map((h) => h.trainLoss)).toEqual(whole.history.map((h) => h.trainLoss));
+    expect(resumed.weights["dense.w"].data).toEqual(whole.weights["dense.w"].data);
+  });
+});

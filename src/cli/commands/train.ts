@@ -20,7 +20,10 @@ export function registerTrain(program: Command): void {
   program
     .command("train")
     .description("Train a crystallinity classifier on a nanocryst dataset (DIR/SPLIT/CLASS/ID.tif)")
-    .requiredOption("--data <dir>", "dataset folder with train/ and val/ (test/ is evaluated at the end)")
+    .requiredOption(
+      "--data <dir...>",
+      "dataset folder(s) with train/ and val/ (test/ is evaluated at the end); several are joined",
+    )
     .requiredOption("--out <dir>", "model folder to write (model.json, weights.safetensors, report/)")
     .option("--classes <n>", "2 (amorphous/crystalline) or 3 (amorphous/mono-/polycrystalline)", "3")
     .option("--epochs <n>", "maximum epochs (default 30; 80 with --schedule paper)")
@@ -71,22 +74,24 @@ export function registerTrain(program: Command): void {
       if (settings.batchSize < 1) throw usageError("--batch must be at least 1");
       if (settings.epochs < 1) throw usageError("--epochs must be at least 1");
       const log = (line: string) => process.stdout.write(`${line}\n`);
-      const data = {
-        train: loadSplit(opts.data, "train", classCount),
-        val: loadSplit(opts.data, "val", classCount),
-      };
-      const test = existsSync(join(opts.data, "test")) ? loadSplit(opts.data, "test", classCount) : [];
+      const dirs = opts.data as string[];
+      const splitOf = (split: string) =>
+        dirs.flatMap((dir) =>
+          split !== "test" || existsSync(join(dir, split)) ? loadSplit(dir, split, classCount) : [],
+        );
+      const data = { train: splitOf("train"), val: splitOf("val") };
+      const test = splitOf("test");
       log(
-        `${opts.data}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
+        `${dirs.join(", ")}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
       );
       if (opts.tune !== undefined) {
         const trials = parseCount("--tune", opts.tune);
-        const result = await tune(data, test, { ...settings, trials, dataInfo: { dir: opts.data } }, log);
+        const result = await tune(data, test, { ...settings, trials, dataInfo: { dirs } }, log);
         log(
           `best trial ${result.best.trial}: validation loss ${result.best.valLoss.toFixed(4)}; model in ${opts.out}`,
         );
         return;
       }
-      await trainAndReport(data, test, { ...settings, dataInfo: { dir: opts.data } }, log);
+      await trainAndReport(data, test, { ...settings, dataInfo: { dirs } }, log);
     });
 }
