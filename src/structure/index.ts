@@ -29,6 +29,19 @@ export {
   type ShapeName,
   STRUCTURE_SHAPES,
 } from "./shapes/index.js";
+export { amorphousSphere } from "./shapes/amorphous.js";
+export { type DecahedronFacets, decahedron, inoFacets, marksFacets } from "./shapes/decahedron.js";
+export { mackayAtomCount, mackayIcosahedron } from "./shapes/icosahedron.js";
+export { type PolycrystalOptions, polycrystal } from "./shapes/polycrystal.js";
+export { fccSphere } from "./shapes/sphere.js";
+export { twinnedSphere } from "./shapes/twin.js";
+export {
+  type FacetDistances,
+  presetFacets,
+  WULFF_PRESETS,
+  type WulffPreset,
+  wulffPolyhedron,
+} from "./shapes/wulff.js";
 export {
   buildSpecimen,
   DEFAULT_BOX_NM,
