@@ -13,7 +13,13 @@ export type DetectionFeature = (typeof DETECTION_FEATURES)[number];
 
 /** Settings of the classical detector; lengths in nm. */
 export interface ClassicDetectorOptions extends PostprocessOptions {
-  /** @default "intensity" */
+  /**
+   * What is thresholded. `texture` (default): the local contrast energy — metal particles scatter strongly
+   * and carry lattice fringes, so they stand out at every defocus, while their mean intensity in a
+   * multislice image differs from the support's by only ~1 %. `intensity`: the band-passed grey level with
+   * the particles' polarity, for bright-field or HAADF images where particles are plainly dark or bright.
+   * @default "texture"
+   */
   feature?: DetectionFeature;
   /** Particle polarity for the intensity feature. @default "auto" */
   polarity?: Polarity;
@@ -21,7 +27,7 @@ export interface ClassicDetectorOptions extends PostprocessOptions {
   smoothNm?: number;
   /** σ of the background estimate, larger than the particles [nm]. @default 4 */
   backgroundNm?: number;
-  /** Automatic threshold algorithm. @default "otsu" */
+  /** Automatic threshold algorithm. @default "li" */
   thresholdMethod?: ThresholdMethod;
   /** Radius of the opening that removes specks [nm]. @default 0.1 */
   openNm?: number;
@@ -48,11 +54,11 @@ export interface Detection {
  */
 export function detectParticles(image: FloatImage, options: ClassicDetectorOptions): Detection {
   const {
-    feature = "intensity",
+    feature = "texture",
     polarity = "auto",
     smoothNm = 0.1,
     backgroundNm = 4,
-    thresholdMethod = "otsu",
+    thresholdMethod = "li",
     openNm = 0.1,
     closeNm = 0.1,
     pixelSizeNm,

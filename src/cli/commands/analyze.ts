@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runAnalysis, summaryTable } from "../../analyze/index.js";
-import { defaultModelDir, loadModel, type Model, readParticleFile } from "../../classify/index.js";
+import { defaultModelDir, loadModel, type Model } from "../../classify/index.js";
 import { inputError, usageError } from "../../core/index.js";
-import type { GreyImage } from "../../io/index.js";
+import { type GreyImage, readMicrograph } from "../../io/index.js";
 import {
   DETECTION_FEATURES,
   POLARITIES,
@@ -18,8 +18,7 @@ const DETECTORS = ["classic", "net"] as const;
 /** Reads a micrograph; a file without calibration takes `fallbackPixelSizeNm` when given. */
 function reader(fallbackPixelSizeNm: number | undefined): (path: string) => Promise<GreyImage> {
   return async (path) => {
-    if (!existsSync(path)) throw inputError("no such file", path);
-    const image = readParticleFile(path);
+    const image = await readMicrograph(path);
     if (image.pixelSizeNm || fallbackPixelSizeNm === undefined) return image;
     return { ...image, pixelSizeNm: { x: fallbackPixelSizeNm, y: fallbackPixelSizeNm } };
   };
@@ -44,7 +43,7 @@ export function registerAnalyze(program: Command): void {
     .description(
       "Find every particle in micrographs, measure it, classify its crystallinity, and report the sample",
     )
-    .argument("<micrograph...>", "micrographs (.tif, .tiff, .png)")
+    .argument("<micrograph...>", "micrographs (DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG)")
     .requiredOption("--out <dir>", "output folder")
     .option("--pixel-size <nm>", "pixel size for files without calibration [nm]")
     .option("--model <dir>", "classifier model folder (default: the shipped 3-class model, if any)")
@@ -61,7 +60,7 @@ export function registerAnalyze(program: Command): void {
       "what is thresholded: intensity (band-passed) or texture (local contrast)",
       "intensity",
     )
-    .option("--threshold-method <m>", "automatic threshold: otsu, li or triangle", "otsu")
+    .option("--threshold-method <m>", "automatic threshold: li, otsu or triangle", "li")
     .option("--smooth <nm>", "σ of the smoothing that removes noise and lattice fringes [nm]", "0.1")
     .option("--background <nm>", "σ of the background estimate, larger than the particles [nm]", "4")
     .action(async (paths: string[], opts) => {

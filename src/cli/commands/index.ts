@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerAnalyze } from "./analyze.js";
 import { registerClassify } from "./classify.js";
+import { registerField } from "./field.js";
 import { registerDataset } from "./dataset.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerExperiment } from "./experiment.js";
@@ -11,4 +12,4 @@ import { registerSimulate } from "./simulate.js";
 import { registerStructure } from "./structure.js";
 
 /** Every subcommand registers itself on the program; one line per command file. */
-export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerExperiment, registerSimulate, registerInfo];
+export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerField, registerExperiment, registerSimulate, registerInfo];

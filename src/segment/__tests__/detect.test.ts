@@ -40,7 +40,13 @@ describe("classical detector", () => {
     "finds $name discs on a noisy, sloping support with auto polarity; ECD within 5 percent",
     ({ name, sign }) => {
       const image = field(discs, sign, 230, new Rng(["detect", name]));
-      const detection = detectParticles(image, { pixelSizeNm: 0.05, smoothNm: 0.1, backgroundNm: 3.75 });
+      const detection = detectParticles(image, {
+        pixelSizeNm: 0.05,
+        smoothNm: 0.1,
+        backgroundNm: 3.75,
+        feature: "intensity" as const,
+        thresholdMethod: "otsu" as const,
+      });
       expect(detection.polarity).toBe(name);
       const regions = measureRegions(detection.labels, 0.05);
       expect(regions).toHaveLength(discs.length);
@@ -56,7 +62,13 @@ describe("classical detector", () => {
 
   test("a disc cut by the image border is excluded unless keepBorder", () => {
     const image = field([...discs, { x: 3, y: 200, r: 15 }], -1, 230, new Rng("border"));
-    const options = { pixelSizeNm: 0.05, smoothNm: 0.1, backgroundNm: 3.75 };
+    const options = {
+      pixelSizeNm: 0.05,
+      smoothNm: 0.1,
+      backgroundNm: 3.75,
+      feature: "intensity" as const,
+      thresholdMethod: "otsu" as const,
+    };
     expect(detectParticles(image, options).labels.count).toBe(discs.length);
     expect(detectParticles(image, { ...options, keepBorder: true }).labels.count).toBe(discs.length + 1);
   });
