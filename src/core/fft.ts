@@ -195,7 +195,7 @@ function slowAxisFft(
 
 /** Blocked transpose of `rows` × `cols` complex values from `src` into `dst` (cols × rows). */
 function transpose(src: Float64Array, dst: Float64Array, cols: number, rows: number): void {
-  const block = 32;
+  const block = 16;
   for (let i0 = 0; i0 < rows; i0 += block) {
     const i1 = Math.min(i0 + block, rows);
     for (let j0 = 0; j0 < cols; j0 += block) {
