@@ -12,4 +12,16 @@ import { registerSimulate } from "./simulate.js";
 import { registerStructure } from "./structure.js";
 
 /** Every subcommand registers itself on the program; one line per command file. */
-export const commands: ((program: Command) => void)[] = [registerStructure, registerExample, registerDataset, registerTrain, registerEvaluate, registerClassify, registerAnalyze, registerField, registerExperiment, registerSimulate, registerInfo];
+export const commands: ((program: Command) => void)[] = [
+  registerStructure,
+  registerExample,
+  registerDataset,
+  registerTrain,
+  registerEvaluate,
+  registerClassify,
+  registerAnalyze,
+  registerField,
+  registerExperiment,
+  registerSimulate,
+  registerInfo,
+];
