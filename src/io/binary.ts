@@ -55,7 +55,7 @@ export class ByteReader {
 
   /** An input error naming the file. */
   error(message: string): Error {
-    return inputError(message, this.file);
+    return inputError(message.replace(/[\x00-\x1f\x7f]/g, "?"), this.file);
   }
 
   u8(what: string): number {

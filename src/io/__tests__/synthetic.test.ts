@@ -72,7 +72,10 @@ describe("DM3/DM4 data types and byte orders (files laid out by the format descr
     const complex = samples(
       N,
       8,
-      (v, a, i) => (v.setFloat32(a, 3 * i, true), v.setFloat32(a + 4, 4 * i, true)),
+      (v, a, i) => {
+        v.setFloat32(a, 3 * i, true);
+        v.setFloat32(a + 4, 4 * i, true);
+      },
       true,
     );
     const mc = await readBytes(
@@ -83,7 +86,9 @@ describe("DM3/DM4 data types and byte orders (files laid out by the format descr
     const rgb = samples(
       N,
       4,
-      (v, a) => (v.setUint8(a, 0), v.setUint8(a + 1, 100), v.setUint8(a + 2, 200), v.setUint8(a + 3, 255)),
+      (v, a) => {
+        v.setUint32(a, 0xffc86400, true); // bytes B=0, G=100, R=200, A=255
+      },
       true,
     );
     const mr = await readBytes(
@@ -222,7 +227,9 @@ describe("MRC modes, byte order and extended header", () => {
   ): Uint8Array {
     const bytes = new Uint8Array(1024 + nsymbt + N * bytesPer);
     const v = new DataView(bytes.buffer);
-    [W, H, 1, mode].forEach((x, k) => v.setInt32(4 * k, x, le));
+    [W, H, 1, mode].forEach((x, k) => {
+      v.setInt32(4 * k, x, le);
+    });
     v.setInt32(28, W, le);
     v.setInt32(32, H, le);
     v.setInt32(36, 1, le);

@@ -55,6 +55,12 @@ const MAX_DEPTH = 64;
 const MAX_TAGS = 1_000_000;
 const MAX_INFO = 4096;
 
+/** A tag name fit for a one-line message: printable characters only, at most 40 of them. */
+function quote(name: string): string {
+  const clean = name.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, "?");
+  return `"${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}"`;
+}
+
 /** Parses a DM3 or DM4 file's tag tree (data arrays are located, not copied). */
 export function parseDm(bytes: Uint8Array, file: string): DmFile {
   const probe = new ByteReader(bytes, file, "DM");
@@ -119,10 +125,10 @@ class DmParser {
     const r = this.r;
     const mark = r.latin1(4, "tag data");
     if (mark !== "%%%%")
-      throw r.error(`${r.format} tag "${name}" lacks its %%%% marker at byte ${r.pos - 4}`);
+      throw r.error(`${r.format} tag ${quote(name)} lacks its %%%% marker at byte ${r.pos - 4}`);
     const ninfo = this.size("tag type info");
     if (ninfo < 1 || ninfo > MAX_INFO)
-      throw r.error(`${r.format} tag "${name}" has ${ninfo} type descriptors at byte ${r.pos}`);
+      throw r.error(`${r.format} tag ${quote(name)} has ${ninfo} type descriptors at byte ${r.pos}`);
     r.need(ninfo * (this.dm4 ? 8 : 4), "tag type info");
     const info: number[] = [];
     for (let i = 0; i < ninfo; i++) info.push(this.size("tag type info"));
@@ -133,7 +139,7 @@ class DmParser {
     const n = ELEMENT_BYTES[type];
     if (n === undefined)
       throw this.r.error(
-        `${this.r.format} tag "${name}" has unknown data type ${type} at byte ${this.r.pos}`,
+        `${this.r.format} tag ${quote(name)} has unknown data type ${type} at byte ${this.r.pos}`,
       );
     return n;
   }
@@ -174,7 +180,7 @@ class DmParser {
     const type = info[0];
     if (type === TYPE_STRING) {
       const length = info[1] ?? 0;
-      r.need(length * 2, `tag "${name}" string`);
+      r.need(length * 2, `tag ${quote(name)} string`);
       let s = "";
       for (let i = 0; i < length; i++) s += String.fromCharCode(r.u16(this.le, "string"));
       return s;
@@ -189,10 +195,10 @@ class DmParser {
       const fields = info[3] ?? 0;
       const count = info[4 + 2 * fields];
       if (count === undefined || info.length !== 5 + 2 * fields)
-        throw r.error(`${r.format} tag "${name}" has malformed struct-array type info`);
+        throw r.error(`${r.format} tag ${quote(name)} has malformed struct-array type info`);
       let size = 0;
       for (let f = 0; f < fields; f++) size += this.elementBytes(info[5 + 2 * f], name);
-      r.need(size * count, `tag "${name}" array`);
+      r.need(size * count, `tag ${quote(name)} array`);
       if (count * fields > EAGER_ARRAY) {
         const ref: DmArrayRef = {
           kind: "array",
@@ -208,9 +214,9 @@ class DmParser {
       return rows;
     }
     const count = info[2];
-    if (count === undefined) throw r.error(`${r.format} tag "${name}" has malformed array type info`);
+    if (count === undefined) throw r.error(`${r.format} tag ${quote(name)} has malformed array type info`);
     const bytes = this.elementBytes(elementType, name);
-    r.need(bytes * count, `tag "${name}" array of ${count} elements`);
+    r.need(bytes * count, `tag ${quote(name)} array of ${count} elements`);
     // Image data stays a reference whatever its size, so its readers always know its byte offset.
     if (count > EAGER_ARRAY || name === "Data") {
       const ref: DmArrayRef = { kind: "array", elementType, count, offset: r.pos };
@@ -231,7 +237,7 @@ class DmParser {
   private struct(info: number[], start: number, name: string): number[] {
     const fields = info[start + 1] ?? 0;
     if (info.length < start + 2 + 2 * fields)
-      throw this.r.error(`${this.r.format} tag "${name}" has malformed struct type info`);
+      throw this.r.error(`${this.r.format} tag ${quote(name)} has malformed struct type info`);
     const values: number[] = [];
     for (let f = 0; f < fields; f++) {
       const type = info[start + 3 + 2 * f];

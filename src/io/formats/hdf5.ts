@@ -26,11 +26,17 @@ function capturingStderr<T>(fn: () => T, captured: string[]): T {
       captured.push(Buffer.from(bytes.buffer, bytes.byteOffset + start, n).toString("latin1"));
     return n;
   };
+  // Allocation failures inside the Wasm heap ("Cannot enlarge memory") are reported through console.error.
+  const consoleError = console.error;
   fs.writeSync = capture as typeof fs.writeSync;
+  console.error = (...args: unknown[]) => {
+    if (captured.length < 200) captured.push(`${args.join(" ")}\n`);
+  };
   try {
     return fn();
   } finally {
     fs.writeSync = writeSync;
+    console.error = consoleError;
   }
 }
 
