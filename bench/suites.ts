@@ -1,5 +1,6 @@
 import { benchClassify } from "./classify.js";
 import { benchDataset } from "./dataset.js";
+import { benchIo } from "./io.js";
 import { benchSimulate } from "./simulate.js";
 import { benchStructure } from "./structure.js";
 
@@ -7,6 +8,7 @@ import { benchStructure } from "./structure.js";
 export const suites: Record<string, () => Promise<void>> = {
   classify: benchClassify,
   dataset: benchDataset,
+  io: benchIo,
   simulate: benchSimulate,
   structure: benchStructure,
 };

@@ -11,7 +11,13 @@ import { addShotNoise, resampleIntensity } from "./detector.js";
 import { addImageIntensity, lensTransfer } from "./lens.js";
 import { particleMask } from "./mask.js";
 import { type Microscope, microscopeAberrations, microscopeCoherence } from "./microscope.js";
-import { type AtomColumns, multislice, multisliceBuffers, type MultisliceSetup } from "./multislice.js";
+import {
+  type AtomColumns,
+  type MultisliceSetup,
+  multislice,
+  multisliceBuffers,
+  type TransmissionCache,
+} from "./multislice.js";
 import { type SimulationOptions, type SimulationOptionsInput, SimulationOptionsSchema } from "./options.js";
 import { atomColumns, debyeWallerAng2, displacedConfiguration } from "./phonons.js";
 import { radialPotential } from "./potential.js";
@@ -97,16 +103,29 @@ export function simulateImage(
     temporalCoherence: opts.temporalCoherence,
     focalPoints: opts.focalPoints,
   });
-  const base = atomColumns(structure);
   const configurations = absorptive ? 1 : opts.phonons;
+  const supportOnce = !absorptive && configurations > 1 && opts.supportDisplacement === "once";
+  const isParticle = Uint8Array.from(structure.region, (r) => (r === REGION.particle ? 1 : 0));
+  const isSupport = Uint8Array.from(isParticle, (p) => 1 - p);
+  const base = supportOnce
+    ? displacedConfiguration(atomColumns(structure), rng.fork("support"), overrides, isSupport)
+    : atomColumns(structure);
+  const cache: TransmissionCache | undefined = supportOnce
+    ? { isStatic: isSupport, slices: new Map() }
+    : undefined;
   const buffers = multisliceBuffers(grid);
   const intensity = new Float64Array(grid.nx * grid.ny);
   let exitWave: Float32Array | undefined;
   for (let c = 0; c < configurations; c++) {
     const atoms: AtomColumns = absorptive
       ? base
-      : displacedConfiguration(base, rng.fork(`phonon-${c}`), overrides);
-    const exit = multislice(setup, atoms, buffers);
+      : displacedConfiguration(
+          base,
+          rng.fork(`phonon-${c}`),
+          overrides,
+          supportOnce ? isParticle : undefined,
+        );
+    const exit = multislice(setup, atoms, buffers, cache);
     if (c === 0 && opts.exitWave) {
       const real = exit.slice();
       fft.inverse(real);

@@ -32,6 +32,15 @@ export interface MultisliceSetup {
   readonly sliceThicknessAng: number;
 }
 
+/**
+ * Transmission functions of slices whose atoms do not move between configurations (e.g. a support displaced
+ * once), computed on first use and reused. `isStatic[a]` is 1 for atoms that keep their positions.
+ */
+export interface TransmissionCache {
+  readonly isStatic: Uint8Array;
+  readonly slices: Map<number, Float32Array>;
+}
+
 /** Reusable work buffers (one set per thread). */
 export interface MultisliceBuffers {
   readonly potential: Float64Array;
@@ -52,6 +61,7 @@ export function multislice(
   setup: MultisliceSetup,
   atoms: AtomColumns,
   buffers: MultisliceBuffers = multisliceBuffers(setup.grid),
+  cache?: TransmissionCache,
 ): Float64Array {
   const { grid, fft, sigma, wavelengthAng } = setup;
   const mask = cachedBandLimit(grid);
@@ -60,7 +70,8 @@ export function multislice(
   for (let n = 0; n < wave.length; n += 2) wave[n] = 1;
   let pendingAng = 0;
   let inFourier = false;
-  for (const sliceAtomList of slicing.atoms) {
+  for (let s = 0; s < slicing.atoms.length; s++) {
+    const sliceAtomList = slicing.atoms[s];
     if (sliceAtomList.length > 0) {
       if (inFourier) {
         multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
@@ -68,18 +79,25 @@ export function multislice(
         inFourier = false;
         pendingAng = 0;
       }
-      buffers.potential.fill(0);
-      depositSlice(
-        grid,
-        sliceAtomList,
-        atoms.xAng,
-        atoms.yAng,
-        atoms.numbers,
-        setup.potentials,
-        buffers.potential,
-      );
-      transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission);
-      multiplyComplex(wave, buffers.transmission);
+      const cacheable = cache !== undefined && sliceAtomList.every((a) => cache.isStatic[a] === 1);
+      const cached = cacheable ? cache.slices.get(s) : undefined;
+      if (cached) {
+        multiplyComplex(wave, cached);
+      } else {
+        buffers.potential.fill(0);
+        depositSlice(
+          grid,
+          sliceAtomList,
+          atoms.xAng,
+          atoms.yAng,
+          atoms.numbers,
+          setup.potentials,
+          buffers.potential,
+        );
+        transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission);
+        if (cacheable) cache.slices.set(s, Float32Array.from(buffers.transmission));
+        multiplyComplex(wave, buffers.transmission);
+      }
       fft.forward(wave);
       inFourier = true;
     } else if (!inFourier) {

@@ -23,6 +23,13 @@ export const SimulationOptionsSchema = z.strictObject({
   parametrization: z.enum(PARAMETRIZATIONS).default("kirkland"),
   /** Thermal vibration: frozen phonons (default) or Debye–Waller-damped static potentials. */
   thermal: z.enum(THERMAL_MODELS).default("frozen-phonon"),
+  /**
+   * Frozen phonons of the support: "once" displaces support atoms in one configuration shared by all
+   * particle configurations, so the support's slices are computed once per image (as the paper's reference
+   * code reuses a pre-sliced support; the amorphous support's speckle barely changes); "per-configuration"
+   * displaces them anew every time. @default "once"
+   */
+  supportDisplacement: z.enum(["once", "per-configuration"]).default("once"),
   /** Temporal coherence: explicit focal averaging (reference, default) or the envelope E_t. */
   temporalCoherence: z.enum(TEMPORAL_COHERENCE_MODELS).default("focal-average"),
   /** Gauss–Hermite points of the focal average. @default 7 */

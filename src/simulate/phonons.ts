@@ -42,11 +42,13 @@ export function atomColumns(structure: Structure): AtomColumns {
 /**
  * One frozen-phonon configuration: every atom displaced by N(0, u_rms²) along x, y and z,
  * u_rms = √(B/8π²) with B per element.
+ * @param only when given, only atoms with `only[a] === 1` move; the others keep their positions
  */
 export function displacedConfiguration(
   atoms: AtomColumns,
   rng: Rng,
   overrides: Readonly<Record<number, number>> = {},
+  only?: Uint8Array,
 ): AtomColumns {
   const n = atoms.numbers.length;
   const xAng = new Float64Array(n);
@@ -54,6 +56,12 @@ export function displacedConfiguration(
   const zAng = new Float64Array(n);
   const urms = new Map<number, number>();
   for (let a = 0; a < n; a++) {
+    if (only && !only[a]) {
+      xAng[a] = atoms.xAng[a];
+      yAng[a] = atoms.yAng[a];
+      zAng[a] = atoms.zAng[a];
+      continue;
+    }
     const z = atoms.numbers[a];
     let u = urms.get(z);
     if (u === undefined) {

@@ -50,7 +50,7 @@ export function fresnelPropagator(grid: Grid, distanceAng: number, wavelengthAng
 }
 
 /** Multiplies a wave in Fourier space by a complex transfer function, in place. */
-export function multiplyComplex(wave: Float64Array, transfer: Float64Array): void {
+export function multiplyComplex(wave: Float64Array, transfer: Float64Array | Float32Array): void {
   for (let n = 0; n < wave.length; n += 2) {
     const re = wave[n];
     const im = wave[n + 1];

@@ -27,7 +27,7 @@ describe("Au crystal along [001]", () => {
     // Cell = 4a, so bin b ↔ k = b/(4a): {200} at b = 8, {220} at (8, 8), {100} at 4, {110} at (4, 4).
     const cellAng = 4 * AU_A;
     expect(8 / cellAng).toBeCloseTo(0.49, 2);
-    expect(Math.hypot(8, 8) / cellAng).toBeCloseTo(1 / 1.442, 2); // d220 = 1.442 Å
+    expect(cellAng / Math.hypot(8, 8)).toBeCloseTo(1.44, 2); // d220 [Å]
     const b200 = [amp(8, 0), amp(0, 8), amp(n - 8, 0), amp(0, n - 8)];
     const b220 = [amp(8, 8), amp(n - 8, 8), amp(8, n - 8), amp(n - 8, n - 8)];
     for (const a of [...b200, ...b220]) expect(a).toBeGreaterThan(0.02);
