@@ -2,7 +2,8 @@ import { assertUnreachable } from "../core/index.js";
 import { bandPass, localContrast } from "./bandpass.js";
 import { close, open } from "./morphology.js";
 import { type Polarity, polarityFromSkewness } from "./polarity.js";
-import { type PostprocessOptions, postprocess } from "./postprocess.js";
+import { finishRegions, type PostprocessOptions, postprocess } from "./postprocess.js";
+import { refineBoundaries } from "./refine.js";
 import { autoThreshold, type ThresholdMethod } from "./threshold/index.js";
 import type { BinaryImage, FloatImage, LabelImage } from "./types.js";
 
@@ -33,6 +34,15 @@ export interface ClassicDetectorOptions extends PostprocessOptions {
   openNm?: number;
   /** Radius of the closing that smooths notches [nm]. @default 0.1 */
   closeNm?: number;
+  /** Move each outline to a fixed level between the particle and its surroundings. @default true */
+  refine?: boolean;
+  /**
+   * That level: 0 = surroundings, 1 = the particle's plateau. Intensity: 0.5, where a blurred step crosses.
+   * Texture: 0.25, calibrated on three simulated 512² fields (not the held-out ones): projected thickness,
+   * hence contrast energy, tapers towards a particle's rim, so the atoms' outline lies below the half level.
+   * @default 0.25 for texture, 0.5 for intensity
+   */
+  refineLevel?: number;
 }
 
 /** The detector's result with its intermediate decisions (for reports and debugging). */
@@ -48,8 +58,9 @@ export interface Detection {
 }
 
 /**
- * Classical particle detection, no model needed: feature map (band-passed intensity with the particles'
- * polarity, or local contrast energy) → automatic threshold → opening and closing → ANTEMA post-processing.
+ * Classical particle detection, no model needed: feature map (local contrast energy, or band-passed
+ * intensity with the particles' polarity) → automatic threshold → opening and closing → ANTEMA
+ * post-processing → each outline moved to its particle's half level (`refineBoundaries`).
  * @param image grey micrograph (any units; only contrast matters)
  */
 export function detectParticles(image: FloatImage, options: ClassicDetectorOptions): Detection {
@@ -61,6 +72,8 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
     thresholdMethod = "li",
     openNm = 0.1,
     closeNm = 0.1,
+    refine = true,
+    refineLevel = feature === "texture" ? 0.25 : 0.5,
     pixelSizeNm,
   } = options;
   const px = (nm: number) => nm / pixelSizeNm;
@@ -84,5 +97,15 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
   for (let p = 0; p < data.length; p++) data[p] = map.data[p] > thresholdValue ? 1 : 0;
   let mask: BinaryImage = { data, width: image.width, height: image.height };
   mask = close(open(mask, px(openNm)), px(closeNm));
-  return { labels: postprocess(mask, options), feature: map, thresholdValue, polarity: used };
+  let labels = postprocess(mask, options);
+  if (refine) {
+    // The half-level rule needs a map linear in what was blurred: the energy, not its square root.
+    const linear = feature === "texture" ? map.data.map((v) => v * v) : map.data;
+    const blurPx = px(feature === "texture" ? 2 * smoothNm : smoothNm);
+    labels = finishRegions(
+      refineBoundaries(labels, { ...map, data: linear }, { blurPx, level: refineLevel }),
+      options,
+    );
+  }
+  return { labels, feature: map, thresholdValue, polarity: used };
 }

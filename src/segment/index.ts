@@ -20,7 +20,8 @@ export { croftonPerimeters } from "./perimeter.js";
 export { subtractPlane } from "./plane.js";
 export { POLARITIES, type Polarity, polarityFromSkewness } from "./polarity.js";
 export { convexHull, latticePointsInConvexPolygon, polygonArea, polygonPerimeter } from "./polygon.js";
-export { type PostprocessOptions, postprocess } from "./postprocess.js";
+export { finishRegions, minimumAreaPx, type PostprocessOptions, postprocess } from "./postprocess.js";
+export { type RefineOptions, refineBoundaries } from "./refine.js";
 export { type RegionPixels, regionPixels } from "./regionPixels.js";
 export {
   SEPARATION_METHODS,

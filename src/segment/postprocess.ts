@@ -40,9 +40,8 @@ export function postprocess(mask: BinaryImage, options: PostprocessOptions): Lab
     separation = "watershed",
     convexityThreshold = 0.95,
     separationDynamicNm = 0.04,
-    keepBorder = false,
   } = options;
-  const minAreaPx = Math.max(1, Math.ceil((Math.PI / 4) * (minDiameterNm / pixelSizeNm) ** 2));
+  const minAreaPx = minimumAreaPx(pixelSizeNm, minDiameterNm);
   let image = labelComponents(mask, 8);
   image = keepRegions(image, regionsAtLeast(image, minAreaPx));
   const holes = findHoles(image);
@@ -55,6 +54,24 @@ export function postprocess(mask: BinaryImage, options: PostprocessOptions): Lab
     dynamicPx: Math.max(1, separationDynamicNm / pixelSizeNm),
     minMarkerPx: minAreaPx,
   });
+  return finishRegions(image, { ...options, fillHoles: false });
+}
+
+/** Pixel count of a disc with the given equivalent diameter (at least 1). */
+export function minimumAreaPx(pixelSizeNm: number, minDiameterNm = 0.5): number {
+  return Math.max(1, Math.ceil((Math.PI / 4) * (minDiameterNm / pixelSizeNm) ** 2));
+}
+
+/**
+ * The last steps of the post-processing, also run after a boundary refinement: fill holes (if asked),
+ * exclude particles touching the border (unless `keepBorder`), remove those below the minimum diameter,
+ * and renumber 1 … n in raster order.
+ */
+export function finishRegions(image: LabelImage, options: PostprocessOptions): LabelImage {
+  const { pixelSizeNm, minDiameterNm = 0.5, fillHoles = true, keepBorder = false } = options;
+  if (fillHoles) image = findHoles(image).filled;
   if (!keepBorder) image = keepRegions(image, regionsInside(image));
-  return renumberInRasterOrder(keepRegions(image, regionsAtLeast(image, minAreaPx)));
+  return renumberInRasterOrder(
+    keepRegions(image, regionsAtLeast(image, minimumAreaPx(pixelSizeNm, minDiameterNm))),
+  );
 }

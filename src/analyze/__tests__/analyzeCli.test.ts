@@ -16,7 +16,7 @@ describe("nanocryst analyze", () => {
     const broken = join(dir, "broken.tif");
     writeFileSync(broken, "this is not a TIFF file");
     const out = join(dir, "out");
-    const result = runCli(["analyze", good, broken, "--out", out]);
+    const result = runCli(["analyze", good, broken, "--out", out, "--feature", "intensity"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`[2/2] ${broken}: skipped`);
     expect(result.stderr).toMatch(/1 of 2 micrographs could not be analysed/);
@@ -39,6 +39,17 @@ describe("nanocryst analyze", () => {
     const result = runCli(["analyze", plain, "--out", join(dir, "plain-out")]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--pixel-size");
-    expect(runCli(["analyze", plain, "--out", join(dir, "plain-out"), "--pixel-size", "0.03"]).code).toBe(0);
+    expect(
+      runCli([
+        "analyze",
+        plain,
+        "--out",
+        join(dir, "plain-out"),
+        "--pixel-size",
+        "0.03",
+        "--feature",
+        "intensity",
+      ]).code,
+    ).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ const LABELS = ["amorphous", "monocrystalline", "polycrystalline", "unknown"];
 
 function analysed() {
   const image = discField(FIVE_DISCS, 200, 0.03, "overlay");
-  const labels = detectParticles(image, { pixelSizeNm: 0.03 }).labels;
+  const labels = detectParticles(image, { pixelSizeNm: 0.03, feature: "intensity" }).labels;
   const particles: ParticleReport[] = measureRegions(labels, 0.03).map((r, k) => ({
     ...r,
     file: "x",

@@ -19,6 +19,7 @@ describe("runAnalysis over several micrographs", () => {
       outDir: dir,
       model: null,
       modelName: null,
+      feature: "intensity",
       read: async (path) => {
         if (path === "bad.tif") throw inputError("not a TIFF", path);
         return good;

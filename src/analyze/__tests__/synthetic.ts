@@ -8,7 +8,10 @@ export interface Disc {
   r: number;
 }
 
-/** Dark discs (contrast −0.15) on a noisy support of mean 1, with its pixel size. */
+/**
+ * Dark discs (contrast −0.15) on a noisy support of mean 1, with its pixel size: plain intensity objects
+ * without lattice texture, so tests that use them detect with `feature: "intensity"`.
+ */
 export function discField(
   discs: readonly Disc[],
   size: number,
