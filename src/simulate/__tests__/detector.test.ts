@@ -3,7 +3,8 @@ import { Fft2d, Rng } from "../../core/index.js";
 import { addShotNoise, resampleIntensity } from "../detector.js";
 import { makeGrid } from "../grid.js";
 import { simulateImage } from "../image.js";
-import { MicroscopeSchema } from "../microscope.js";
+import { packagePath } from "../../core/index.js";
+import { loadMicroscope, MicroscopeSchema, TITAN_300KV } from "../microscope.js";
 import { makeStructure } from "./structures.js";
 
 describe("Fourier resampling", () => {
@@ -85,5 +86,14 @@ describe("shot noise", () => {
   it("rejects a non-positive dose", () => {
     expect(() => addShotNoise(new Float32Array(4), -5, 0.5, new Rng(1))).toThrow(/dose/);
     expect(() => MicroscopeSchema.parse({ doseEPerA2: -5 })).toThrow();
+  });
+});
+
+describe("microscope presets", () => {
+  it("the shipped titan-300kv.json equals the TITAN_300KV preset", () => {
+    expect(loadMicroscope(packagePath("data", "microscopes", "titan-300kv.json"))).toEqual(TITAN_300KV);
+  });
+  it("rejects unknown fields with a one-line message naming them", () => {
+    expect(() => MicroscopeSchema.parse({ defocus: 3 })).toThrow(/defocus/);
   });
 });
