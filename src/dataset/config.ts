@@ -151,7 +151,7 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
           noiseDensity: { distribution: "fixed", value: PATTERN_NOISE_DENSITY },
           patches: { distribution: "choice", values: [2, 3] },
         }
-      : simulationRangesRecord(),
+      : simulationRangesRecord(preset.recipe),
     layout: isPattern
       ? {
           cutout: "SPLIT/CLASS/ID.tif (the pattern itself, float32 in [0, 1], no calibration)",

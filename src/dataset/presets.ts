@@ -35,11 +35,13 @@ export interface Preset {
   readonly description: string;
   /** `pattern`: synthetic images; `simulation`: multislice HRTEM simulations. */
   readonly kind: "pattern" | "simulation";
+  /** Imaging and orientation recipe: the paper's ranges, or those plus realism extras (see sampling.ts). */
+  readonly recipe: "paper" | "plus";
   readonly groups: readonly SampleGroup[];
 }
 
 /** Preset names accepted by `nanocryst dataset generate --preset`. */
-export const PRESET_NAMES = ["pattern", "simulation-c", "simulation-c-si", "poly"] as const;
+export const PRESET_NAMES = ["pattern", "simulation-c", "simulation-c-si", "poly", "poly-plus"] as const;
 /** One preset name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -61,13 +63,14 @@ const STITCHED: readonly SampleGroup[] = [
   { label: "polycrystalline", family: "stitched", support: "Si", count: 1374 },
 ];
 
-/** The paper's four training sets (Table 5). */
+/** The paper's four training sets (Table 5), and `poly-plus` (Poly's counts with a more realistic recipe). */
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   pattern: {
     name: "pattern",
     paperName: "Pattern",
     description: "Simple synthetic patterns with salt-and-pepper noise (no physics)",
     kind: "pattern",
+    recipe: "paper",
     groups: [
       { label: "amorphous", family: "pattern-dots", support: "none", count: 1000 },
       { label: "monocrystalline", family: "pattern-sinusoids", support: "none", count: 1000 },
@@ -79,6 +82,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     paperName: "SimulationC",
     description: "Gold particles on amorphous carbon: RSA clusters, single crystals, twinned particles",
     kind: "simulation",
+    recipe: "paper",
     groups: CARBON,
   },
   "simulation-c-si": {
@@ -86,6 +90,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     paperName: "SimulationC-Si",
     description: "SimulationC plus amorphous and single-crystal gold particles on amorphous silicon",
     kind: "simulation",
+    recipe: "paper",
     groups: [...CARBON, ...SILICON],
   },
   poly: {
@@ -93,6 +98,16 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     paperName: "Poly",
     description: "SimulationC-Si plus stitched 2- and 3-domain polycrystals on carbon and silicon",
     kind: "simulation",
+    recipe: "paper",
+    groups: [...CARBON, ...SILICON, ...STITCHED],
+  },
+  "poly-plus": {
+    name: "poly-plus",
+    paperName: "Poly (nanocryst recipe)",
+    description:
+      "Poly's samples with half the crystals near a low-index zone axis, a detector MTF and a wider dose range",
+    kind: "simulation",
+    recipe: "plus",
     groups: [...CARBON, ...SILICON, ...STITCHED],
   },
 };

@@ -92,8 +92,9 @@ function labelLines(row: ManifestRow): string[] {
       `noise ${num(p.noiseDensity, 2)}`,
     ];
   }
+  const zone = typeof p.zoneAxis === "string" && p.zoneAxis !== "random" ? ` [${p.zoneAxis}]` : "";
   return [
-    `${row.id} ${row.support}`,
+    `${row.id} ${row.support}${zone}`,
     row.subtype,
     `d ${num(p.diameterNm, 1)} t ${num(p.supportThicknessNm, 1)} nm`,
     `C1 ${num(p.defocusNm, 1)} C3 ${num(p.csUm, 0)}`,

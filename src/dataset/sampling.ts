@@ -59,6 +59,33 @@ export const SIMULATION_RANGES = {
   },
 } as const satisfies Record<string, ParameterRange>;
 
+/**
+ * Extra draws of the `plus` recipe (preset `poly-plus`), after the paper's: crystals (not RSA clusters)
+ * near a low-index zone axis half of the time, a detector MTF, and doses down to 200 e⁻/Å² (the dose
+ * replaces the paper recipe's draw).
+ */
+export const PLUS_RANGES = {
+  zoneAxisFraction: {
+    distribution: "fixed",
+    value: 0.5,
+    source: "nanocryst: labelled real particles are biased towards zone axes (visible fringes)",
+  },
+  zoneAxis: {
+    distribution: "choice",
+    values: ["001", "011", "111"],
+    source: "nanocryst: low-index fcc axes",
+  },
+  zoneTiltDeg: { distribution: "uniform", min: 0, max: 5, unit: "° off the zone axis", source: "nanocryst" },
+  mtfGaussianAtNyquist: {
+    distribution: "uniform",
+    min: 0.3,
+    max: 0.9,
+    unit: "MTF Gaussian factor at Nyquist (× pixel sinc)",
+    source: "nanocryst: CCD/CMOS cameras",
+  },
+  doseEPerA2: { distribution: "log-uniform", min: 200, max: 5000, unit: "e⁻/Å²", source: INSTRUMENT },
+} as const satisfies Record<string, ParameterRange>;
+
 /** Shapes per family, with their weights: half spheres, half polyhedra for single crystals. */
 export const FAMILY_SHAPES = {
   "rsa-cluster": { values: ["amorphous"], weights: [1] },
@@ -87,10 +114,39 @@ export interface SimulationDraw {
   diameterNm: number;
   supportThicknessNm: number;
   particleSide: "entrance" | "exit";
+  /** `plus` recipe: the zone axis near the beam, or "random" (uniform orientation). */
+  zoneAxis?: "001" | "011" | "111" | "random";
+  /** `plus` recipe: tilt off the zone axis [°] (0 for random orientations). */
+  zoneTiltDeg?: number;
+  /** `plus` recipe: detector MTF Gaussian factor at Nyquist. */
+  mtfGaussianAtNyquist?: number;
 }
 
-/** Draws every imaging and specimen value of one sample, in a fixed order (so streams stay stable). */
-export function drawSimulation(family: SimulatedFamily, rng: Rng): SimulationDraw {
+/**
+ * Draws every imaging and specimen value of one sample, in a fixed order (so streams stay stable); the
+ * `plus` recipe draws its extras after the paper's values.
+ */
+export function drawSimulation(
+  family: SimulatedFamily,
+  rng: Rng,
+  recipe: "paper" | "plus" = "paper",
+): SimulationDraw {
+  const draw = drawPaper(family, rng);
+  if (recipe === "paper") return draw;
+  const p = PLUS_RANGES;
+  const nearZone = family !== "rsa-cluster" && rng.chance(p.zoneAxisFraction.value);
+  const zoneAxis = rng.pick(p.zoneAxis.values);
+  const tilt = rng.range(p.zoneTiltDeg.min, p.zoneTiltDeg.max);
+  return {
+    ...draw,
+    doseEPerA2: Math.exp(rng.range(Math.log(p.doseEPerA2.min), Math.log(p.doseEPerA2.max))),
+    zoneAxis: nearZone ? zoneAxis : "random",
+    zoneTiltDeg: nearZone ? tilt : 0,
+    mtfGaussianAtNyquist: rng.range(p.mtfGaussianAtNyquist.min, p.mtfGaussianAtNyquist.max),
+  };
+}
+
+function drawPaper(family: SimulatedFamily, rng: Rng): SimulationDraw {
   const r = SIMULATION_RANGES;
   const shapes = FAMILY_SHAPES[family];
   return {
@@ -115,12 +171,14 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
 }
 
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
-export function simulationRangesRecord(): Record<string, ParameterRange | Record<string, ParameterRange>> {
+export function simulationRangesRecord(
+  recipe: "paper" | "plus" = "paper",
+): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
     shapes[family] = { distribution: "choice", values: s.values, weights: s.weights, source: "nanocryst" };
   }
-  return { ...SIMULATION_RANGES, shapeByFamily: shapes };
+  return { ...SIMULATION_RANGES, ...(recipe === "plus" ? PLUS_RANGES : {}), shapeByFamily: shapes };
 }
 
 /** A draw as manifest parameters. */

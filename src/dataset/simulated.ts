@@ -5,7 +5,9 @@ import { buildSpecimen, type ShapeName, type Structure } from "../structure/inde
 import type { SupportMaterial } from "./classes.js";
 import type { GenerationConfig } from "./config.js";
 import type { ParamValue } from "./manifest.js";
+import { presetByName } from "./presets.js";
 import { drawParams, drawSimulation, type SimulatedFamily } from "./sampling.js";
+import { orientParticle, zoneAxisRotation } from "./zoneAxis.js";
 
 /** A simulated field with its particle mask, the specimen, and every drawn value. */
 export interface SimulatedSample {
@@ -41,8 +43,9 @@ export function simulateSample(
   rng: Rng,
 ): SimulatedSample {
   const s = config.simulation;
-  const draw = drawSimulation(family, rng.fork("draw"));
-  const structure = buildSpecimen(
+  const draw = drawSimulation(family, rng.fork("draw"), presetByName(config.preset).recipe);
+  const zone = draw.zoneAxis !== undefined && draw.zoneAxis !== "random" ? draw.zoneAxis : null;
+  const built = buildSpecimen(
     {
       shape: draw.shape as ShapeName,
       diameterNm: draw.diameterNm,
@@ -51,9 +54,17 @@ export function simulateSample(
       supportThicknessNm: draw.supportThicknessNm,
       boxNm: s.boxNm,
       particleSide: draw.particleSide,
+      ...(zone ? { randomOrientation: false } : {}),
     },
     rng.fork("specimen"),
   );
+  const structure = zone
+    ? orientParticle(
+        built,
+        zoneAxisRotation(zone, draw.zoneTiltDeg ?? 0, rng.fork("zone-axis")),
+        draw.particleSide,
+      )
+    : built;
   const microscope = parseMicroscope({
     name: "dataset",
     voltageKv: draw.voltageKv,
@@ -64,6 +75,7 @@ export function simulateSample(
     focusSpreadNm: draw.focusSpreadNm,
     convergenceMrad: draw.convergenceMrad,
     doseEPerA2: draw.doseEPerA2,
+    mtf: draw.mtfGaussianAtNyquist === undefined ? null : { gaussianAtNyquist: draw.mtfGaussianAtNyquist },
   });
   const image = simulateImage(
     structure,

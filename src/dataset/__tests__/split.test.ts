@@ -38,6 +38,7 @@ describe("splits and presets", () => {
       polycrystalline: 507,
     });
     expect(perClass("poly")).toEqual({ amorphous: 1998, monocrystalline: 2630, polycrystalline: 3255 });
+    expect(perClass("poly-plus")).toEqual(perClass("poly"));
   });
 
   it("scales every class to --per-class samples, keeping the paper's mix of supports", () => {
