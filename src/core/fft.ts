@@ -5,10 +5,11 @@
  * Normalisation: the forward transform is unnormalised, the inverse divides by width·height,
  * so `inverse(forward(a)) = a`.
  *
- * Algorithm (chosen by measurement against fft.js, see bench/simulate.ts): each axis is transformed as a
- * decimation-in-time radix-2² FFT along the *slow* axis, vectorised over whole rows so that every butterfly
- * streams contiguous memory with a constant twiddle, and processed in strips of columns that stay in cache;
- * the fast axis is brought into the slow position by a blocked transpose.
+ * Algorithm (chosen by measurement against fft.js, see bench/simulate.ts): each axis is transformed by a
+ * decimation-in-frequency radix-2² FFT along the *slow* axis, vectorised over whole rows so that every butterfly
+ * streams contiguous memory with a constant twiddle, in strips of columns that stay in cache. The fast axis is
+ * brought into the slow position by a blocked transpose that also undoes the bit-reversed output order, so no
+ * separate reordering pass is needed.
  */
 export class Fft2d {
   readonly width: number;
@@ -16,7 +17,6 @@ export class Fft2d {
   private readonly planX: Plan;
   private readonly planY: Plan;
   private readonly transposed: Float64Array;
-  private readonly rowScratch: Float64Array;
 
   /** @param width columns (power of two) @param height rows (power of two) */
   constructor(width: number, height: number) {
@@ -28,7 +28,6 @@ export class Fft2d {
     this.planX = makePlan(width);
     this.planY = height === width ? this.planX : makePlan(height);
     this.transposed = new Float64Array(2 * width * height);
-    this.rowScratch = new Float64Array(2 * Math.max(width, height));
   }
 
   /** In-place forward transform, exp(−2πi k·x) kernel. */
@@ -48,10 +47,10 @@ export class Fft2d {
     if (data.length !== 2 * width * height) {
       throw new RangeError(`FFT buffer holds ${data.length / 2} values, expected ${width * height}`);
     }
-    slowAxisFft(data, height, width, this.planY, sign, this.rowScratch);
-    transpose(data, transposed, width, height);
-    slowAxisFft(transposed, width, height, this.planX, sign, this.rowScratch);
-    transpose(transposed, data, height, width);
+    slowAxisFft(data, height, width, this.planY, sign);
+    transposeUnreversing(data, transposed, width, height, this.planY.reversed);
+    slowAxisFft(transposed, width, height, this.planX, sign);
+    transposeUnreversing(transposed, data, height, width, this.planX.reversed);
   }
 }
 
@@ -88,33 +87,76 @@ function makePlan(n: number): Plan {
 const STRIP = 32;
 
 /**
- * FFT along the slow axis of `n` rows of `m` complex values: bit-reverse the rows, then fused pairs of
- * radix-2 stages (radix-2²) applied to whole row segments, one strip of columns at a time.
+ * Decimation-in-frequency FFT along the slow axis of `n` rows of `m` complex values, in place; the output rows
+ * are in bit-reversed frequency order. Pairs of radix-2 stages are fused (radix-2²) and applied to whole row
+ * segments, one strip of columns at a time.
  */
-function slowAxisFft(
-  d: Float64Array,
-  n: number,
-  m: number,
-  plan: Plan,
-  sign: number,
-  scratch: Float64Array,
-): void {
+function slowAxisFft(d: Float64Array, n: number, m: number, plan: Plan, sign: number): void {
   const rowLength = 2 * m;
-  const { reversed, cos, sin } = plan;
-  for (let i = 0; i < n; i++) {
-    const j = reversed[i];
-    if (i >= j) continue;
-    const a = i * rowLength;
-    const b = j * rowLength;
-    scratch.set(d.subarray(a, a + rowLength));
-    d.copyWithin(a, b, b + rowLength);
-    d.set(scratch.subarray(0, rowLength), b);
-  }
+  const { cos, sin } = plan;
   const strip = 2 * Math.min(STRIP, m);
   for (let x0 = 0; x0 < rowLength; x0 += strip) {
     const x1 = x0 + strip;
-    let h = 1;
-    if (plan.log2 % 2 === 1) {
+    let h = n >> 1;
+    for (; h >= 2; h >>= 2) {
+      const q = h >> 1;
+      const step1 = n / (2 * h);
+      const step2 = n / h;
+      for (let k = 0; k < q; k++) {
+        // Stage h: W_{2h}^k on rows (r0, r2) and W_{2h}^{k+q} = W_{2h}^k·(sign·i) on (r1, r3); stage h/2: W_h^k.
+        const wr = cos[k * step1];
+        const wi = sign * sin[k * step1];
+        const vr = -sign * wi;
+        const vi = sign * wr;
+        const ur = cos[k * step2];
+        const ui = sign * sin[k * step2];
+        for (let start = 0; start < n; start += 2 * h) {
+          const r0 = (start + k) * rowLength;
+          const r1 = r0 + q * rowLength;
+          const r2 = r0 + h * rowLength;
+          const r3 = r2 + q * rowLength;
+          for (let x = x0; x < x1; x += 2) {
+            const i0 = r0 + x;
+            const i1 = r1 + x;
+            const i2 = r2 + x;
+            const i3 = r3 + x;
+            const a0r = d[i0];
+            const a0i = d[i0 + 1];
+            const a1r = d[i1];
+            const a1i = d[i1 + 1];
+            const a2r = d[i2];
+            const a2i = d[i2 + 1];
+            const a3r = d[i3];
+            const a3i = d[i3 + 1];
+            const y0r = a0r + a2r;
+            const y0i = a0i + a2i;
+            const e2r = a0r - a2r;
+            const e2i = a0i - a2i;
+            const y2r = e2r * wr - e2i * wi;
+            const y2i = e2r * wi + e2i * wr;
+            const y1r = a1r + a3r;
+            const y1i = a1i + a3i;
+            const e3r = a1r - a3r;
+            const e3i = a1i - a3i;
+            const y3r = e3r * vr - e3i * vi;
+            const y3i = e3r * vi + e3i * vr;
+            d[i0] = y0r + y1r;
+            d[i0 + 1] = y0i + y1i;
+            const f1r = y0r - y1r;
+            const f1i = y0i - y1i;
+            d[i1] = f1r * ur - f1i * ui;
+            d[i1 + 1] = f1r * ui + f1i * ur;
+            d[i2] = y2r + y3r;
+            d[i2 + 1] = y2i + y3i;
+            const f3r = y2r - y3r;
+            const f3i = y2i - y3i;
+            d[i3] = f3r * ur - f3i * ui;
+            d[i3 + 1] = f3r * ui + f3i * ur;
+          }
+        }
+      }
+    }
+    if (h === 1) {
       for (let start = 0; start < n; start += 2) {
         const a0 = start * rowLength;
         const b0 = a0 + rowLength;
@@ -131,78 +173,30 @@ function slowAxisFft(
           d[b + 1] = ai - bi;
         }
       }
-      h = 2;
-    }
-    for (; h < n; h *= 4) {
-      const step1 = n / (2 * h);
-      const step2 = n / (4 * h);
-      for (let k = 0; k < h; k++) {
-        // Stage h uses W_{2h}^k on the odd partners; stage 2h uses W_{4h}^k and W_{4h}^{k+h} = W_{4h}^k·(±i).
-        const wr = cos[k * step1];
-        const wi = sign * sin[k * step1];
-        const ur = cos[k * step2];
-        const ui = sign * sin[k * step2];
-        const vr = -sign * ui;
-        const vi = sign * ur;
-        for (let start = 0; start < n; start += 4 * h) {
-          const r0 = (start + k) * rowLength;
-          const r1 = r0 + h * rowLength;
-          const r2 = r1 + h * rowLength;
-          const r3 = r2 + h * rowLength;
-          for (let x = x0; x < x1; x += 2) {
-            const i0 = r0 + x;
-            const i1 = r1 + x;
-            const i2 = r2 + x;
-            const i3 = r3 + x;
-            const a1r = d[i1];
-            const a1i = d[i1 + 1];
-            const a3r = d[i3];
-            const a3i = d[i3 + 1];
-            const t1r = a1r * wr - a1i * wi;
-            const t1i = a1r * wi + a1i * wr;
-            const t3r = a3r * wr - a3i * wi;
-            const t3i = a3r * wi + a3i * wr;
-            const a0r = d[i0];
-            const a0i = d[i0 + 1];
-            const a2r = d[i2];
-            const a2i = d[i2 + 1];
-            const y0r = a0r + t1r;
-            const y0i = a0i + t1i;
-            const y1r = a0r - t1r;
-            const y1i = a0i - t1i;
-            const y2r = a2r + t3r;
-            const y2i = a2i + t3i;
-            const y3r = a2r - t3r;
-            const y3i = a2i - t3i;
-            const u2r = y2r * ur - y2i * ui;
-            const u2i = y2r * ui + y2i * ur;
-            const v3r = y3r * vr - y3i * vi;
-            const v3i = y3r * vi + y3i * vr;
-            d[i0] = y0r + u2r;
-            d[i0 + 1] = y0i + u2i;
-            d[i2] = y0r - u2r;
-            d[i2 + 1] = y0i - u2i;
-            d[i1] = y1r + v3r;
-            d[i1 + 1] = y1i + v3i;
-            d[i3] = y1r - v3r;
-            d[i3 + 1] = y1i - v3i;
-          }
-        }
-      }
     }
   }
 }
 
-/** Blocked transpose of `rows` × `cols` complex values from `src` into `dst` (cols × rows). */
-function transpose(src: Float64Array, dst: Float64Array, cols: number, rows: number): void {
+/**
+ * Blocked transpose of `rows` × `cols` complex values whose rows are in bit-reversed order: writes
+ * dst[j][i] = src[reversed[i]][j] (dst is cols × rows), i.e. transposes and restores natural order.
+ */
+function transposeUnreversing(
+  src: Float64Array,
+  dst: Float64Array,
+  cols: number,
+  rows: number,
+  reversed: Uint32Array,
+): void {
   const block = 16;
   for (let i0 = 0; i0 < rows; i0 += block) {
     const i1 = Math.min(i0 + block, rows);
     for (let j0 = 0; j0 < cols; j0 += block) {
       const j1 = Math.min(j0 + block, cols);
       for (let i = i0; i < i1; i++) {
+        const srcRow = 2 * reversed[i] * cols;
         for (let j = j0; j < j1; j++) {
-          const s = 2 * (i * cols + j);
+          const s = srcRow + 2 * j;
           const t = 2 * (j * rows + i);
           dst[t] = src[s];
           dst[t + 1] = src[s + 1];
