@@ -91,20 +91,33 @@ async function runPool(
     maxThreads: threads,
     idleTimeout: 1000,
   });
+  // A failing sample does not stop the others: everything that can be made is made (and kept for the
+  // next run), then the first failure is reported with the number of samples it affected.
+  const failures: { index: number; error: NanocrystError }[] = [];
   try {
     await Promise.all(
       indices.map(async (index) => {
         const outcome = await pool.run({ config, index, dir });
-        if (!outcome.ok) {
-          const error = new NanocrystError(outcome.kind, outcome.message, { file: outcome.file });
-          if (outcome.stack) error.stack = outcome.stack;
-          throw error;
+        if (outcome.ok) {
+          onSample();
+          return;
         }
-        onSample();
+        const error = new NanocrystError(outcome.kind, outcome.message, { file: outcome.file });
+        if (outcome.stack) error.stack = outcome.stack;
+        failures.push({ index, error });
       }),
     );
   } finally {
     await pool.destroy();
+  }
+  if (failures.length > 0) {
+    failures.sort((a, b) => a.index - b.index);
+    const { index, error } = failures[0];
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more samples failed)` : "";
+    throw new NanocrystError(error.kind, `sample ${index}: ${error.message}${more}`, {
+      file: error.file,
+      cause: error,
+    });
   }
 }
 

@@ -29,6 +29,6 @@ export default function runSampleTask(task: SampleTask): SampleOutcome {
       return { ok: false, kind: error.kind, message: error.message, file: error.file };
     }
     const e = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, kind: "internal", message: `sample ${task.index}: ${e.message}`, stack: e.stack };
+    return { ok: false, kind: "internal", message: e.message, stack: e.stack };
   }
 }
