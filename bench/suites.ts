@@ -1,3 +1,4 @@
+import { benchAnalyze } from "./analyze.js";
 import { benchClassify } from "./classify.js";
 import { benchDataset } from "./dataset.js";
 import { benchIo } from "./io.js";
@@ -6,6 +7,7 @@ import { benchStructure } from "./structure.js";
 
 /** Benchmark suites by name; one line per suite file. */
 export const suites: Record<string, () => Promise<void>> = {
+  analyze: benchAnalyze,
   classify: benchClassify,
   dataset: benchDataset,
   io: benchIo,

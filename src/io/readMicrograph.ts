@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { inputError, usageError } from "../core/index.js";
 import { detectFormat } from "./detectFormat.js";
+import { readFileOwned } from "./fileBuffer.js";
 import { readDm } from "./formats/dm.js";
 import { readEmd } from "./formats/emd.js";
 import { readJpeg } from "./formats/jpeg.js";
@@ -42,8 +43,7 @@ function readBytes(path: string): Uint8Array {
   if (size > MAX_FILE_BYTES)
     throw inputError(`file of ${size} bytes is larger than nanocryst reads (2 GiB)`, path);
   if (size === 0) throw inputError("file is empty", path);
-  const buffer = readFileSync(path);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return readFileOwned(path, size);
 }
 
 /** Decodes a file by its content into one 2-D frame (no kind checks). */

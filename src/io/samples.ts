@@ -1,3 +1,4 @@
+import { viewFloat32 } from "./fileBuffer.js";
 import type { StoredDtype } from "./micrograph.js";
 
 /** Sample types the decoders turn into float32. Colour and complex types become one grey value each. */
@@ -65,7 +66,9 @@ function float16(h: number): number {
 /**
  * Decodes `count` samples of `type` starting at byte `offset` into `out` (float32). Complex samples give
  * their amplitude |z|; colour samples their luminance (Rec. 601 weights). The caller has checked that the
- * bytes exist. Little-endian data on a little-endian host is viewed in place (no per-sample DataView).
+ * bytes exist. Data in the host's byte order is read through typed arrays (no per-sample DataView); float32
+ * data of a file read by `readFileOwned` is returned as a view into the file's buffer (no copy) unless
+ * `into` is given.
  */
 export function decodeSamples(
   bytes: Uint8Array,
@@ -73,9 +76,14 @@ export function decodeSamples(
   count: number,
   type: SampleType,
   littleEndian: boolean,
-  out: Float32Array = new Float32Array(count),
+  into?: Float32Array,
 ): Float32Array {
   const size = sampleBytes(type);
+  if (!into && type === "float32" && littleEndian === hostLittleEndian) {
+    const view = viewFloat32(bytes, offset, count);
+    if (view) return view;
+  }
+  const out = into ?? new Float32Array(count);
   if (VIEWABLE.has(type) && (littleEndian === hostLittleEndian || size === 1)) {
     const buffer = aligned(bytes, offset, count, Math.min(size, 8));
     const at = buffer === bytes.buffer ? bytes.byteOffset + offset : 0;

@@ -99,6 +99,23 @@ describe("DM3/DM4 data types and byte orders (files laid out by the format descr
     expect(mr.data[0]).toBeCloseTo(0.299 * 200 + 0.587 * 100, 4); // bytes are B, G, R, A
   });
 
+  it("float32 data off 4-byte alignment (a unit of odd length before it) reads exactly", async () => {
+    const data = samples(N, 4, (v, a, i, le) => v.setFloat32(a, i / 7, le), true);
+    const calibration = [
+      { scale: 0.1, units: "nm " },
+      { scale: 0.1, units: "nm" },
+    ];
+    const file = encodeDmImage(
+      { dataType: 2, dims: [W, H], data, elementType: 6, calibration },
+      { version: 4 },
+    );
+    const at = file.findIndex((_, i) => data.every((b, k) => file[i + k] === b));
+    expect(at % 4).not.toBe(0);
+    const m = await readBytes(file, "dm4");
+    expect(Array.from(m.data)).toEqual(Array.from(new Float32Array(data.buffer)));
+    expect(m.pixelSizeNm!.x).toBeCloseTo(0.1, 6);
+  });
+
   it("the RGBA thumbnail (first ImageList entry) is skipped even without a Thumbnails tag", async () => {
     const data = samples(N, 4, (v, a, i, le) => v.setFloat32(a, i - 5, le), true);
     const withTag = await readBytes(
