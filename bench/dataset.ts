@@ -18,6 +18,7 @@ const CASES: { preset: PresetName; perClass: number }[] = [
   { preset: "simulation-c", perClass: 4 },
   { preset: "simulation-c-si", perClass: 4 },
   { preset: "poly", perClass: 8 },
+  { preset: "poly-plus", perClass: 4 },
 ];
 
 /** Runs the dataset suite. */
