@@ -39,6 +39,16 @@ export interface MultisliceSetup {
 export interface TransmissionCache {
   readonly isStatic: Uint8Array;
   readonly slices: Map<number, Float32Array>;
+  /**
+   * The wave after the leading slices that hold only static atoms (e.g. a support upstream of the particle):
+   * identical in every configuration, so later configurations resume from it.
+   */
+  prefix?: {
+    readonly slice: number;
+    readonly wave: Float64Array;
+    readonly pendingAng: number;
+    readonly inFourier: boolean;
+  };
 }
 
 /** Reusable work buffers (one set per thread). */
@@ -70,7 +80,17 @@ export function multislice(
   for (let n = 0; n < wave.length; n += 2) wave[n] = 1;
   let pendingAng = 0;
   let inFourier = false;
-  for (let s = 0; s < slicing.atoms.length; s++) {
+  let first = 0;
+  const firstMoving = cache ? firstMovingSlice(slicing.atoms, cache.isStatic) : 0;
+  if (cache?.prefix && cache.prefix.slice <= firstMoving) {
+    wave.set(cache.prefix.wave);
+    ({ pendingAng, inFourier } = cache.prefix);
+    first = cache.prefix.slice;
+  }
+  for (let s = first; s < slicing.atoms.length; s++) {
+    if (cache && !cache.prefix && s === firstMoving && s > 0) {
+      cache.prefix = { slice: s, wave: wave.slice(), pendingAng, inFourier };
+    }
     const sliceAtomList = slicing.atoms[s];
     if (sliceAtomList.length > 0) {
       if (inFourier) {
@@ -108,6 +128,14 @@ export function multislice(
   }
   multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
   return wave;
+}
+
+/** Index of the first slice holding an atom that moves between configurations (slice count if none). */
+function firstMovingSlice(slices: readonly Int32Array[], isStatic: Uint8Array): number {
+  for (let s = 0; s < slices.length; s++) {
+    for (const a of slices[s]) if (!isStatic[a]) return s;
+  }
+  return slices.length;
 }
 
 /** Creates a grid-sized FFT (one per thread; plans are reused). */
