@@ -32,25 +32,23 @@ export class Fft2d {
 
   /** In-place forward transform, exp(−2πi k·x) kernel. */
   forward(data: Float64Array): void {
-    this.transform(data, -1);
+    this.transform(data, -1, 1);
   }
 
   /** In-place inverse transform, divided by width·height. */
   inverse(data: Float64Array): void {
-    this.transform(data, 1);
-    const scale = 1 / (this.width * this.height);
-    for (let i = 0; i < data.length; i++) data[i] *= scale;
+    this.transform(data, 1, 1 / (this.width * this.height));
   }
 
-  private transform(data: Float64Array, sign: number): void {
+  private transform(data: Float64Array, sign: number, scale: number): void {
     const { width, height, transposed } = this;
     if (data.length !== 2 * width * height) {
       throw new RangeError(`FFT buffer holds ${data.length / 2} values, expected ${width * height}`);
     }
     slowAxisFft(data, height, width, this.planY, sign);
-    transposeUnreversing(data, transposed, width, height, this.planY.reversed);
+    transposeUnreversing(data, transposed, width, height, this.planY.reversed, 1);
     slowAxisFft(transposed, width, height, this.planX, sign);
-    transposeUnreversing(transposed, data, height, width, this.planX.reversed);
+    transposeUnreversing(transposed, data, height, width, this.planX.reversed, scale);
   }
 }
 
@@ -179,7 +177,7 @@ function slowAxisFft(d: Float64Array, n: number, m: number, plan: Plan, sign: nu
 
 /**
  * Blocked transpose of `rows` × `cols` complex values whose rows are in bit-reversed order: writes
- * dst[j][i] = src[reversed[i]][j] (dst is cols × rows), i.e. transposes and restores natural order.
+ * dst[j][i] = scale·src[reversed[i]][j] (dst is cols × rows), i.e. transposes and restores natural order.
  */
 function transposeUnreversing(
   src: Float64Array,
@@ -187,6 +185,7 @@ function transposeUnreversing(
   cols: number,
   rows: number,
   reversed: Uint32Array,
+  scale: number,
 ): void {
   const block = 16;
   for (let i0 = 0; i0 < rows; i0 += block) {
@@ -198,8 +197,8 @@ function transposeUnreversing(
         for (let j = j0; j < j1; j++) {
           const s = srcRow + 2 * j;
           const t = 2 * (j * rows + i);
-          dst[t] = src[s];
-          dst[t + 1] = src[s + 1];
+          dst[t] = scale * src[s];
+          dst[t + 1] = scale * src[s + 1];
         }
       }
     }
