@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import h5wasm, { type Dataset, type File as H5File, type Group } from "h5wasm/node";
+import type { Dataset, File as H5File, Group } from "h5wasm/node";
 import { inputError, NanocrystError } from "../../core/index.js";
 import { MAX_FRAME_PIXELS } from "../binary.js";
 import type { StoredDtype } from "../micrograph.js";
@@ -9,7 +9,37 @@ import type { StoredDtype } from "../micrograph.js";
  * files straight from disk): every HDF5 failure becomes one input error naming the file.
  */
 
+type H5wasm = typeof import("h5wasm/node").default;
+let h5wasm: H5wasm;
 let ready: Promise<unknown> | null = null;
+/** Where the Wasm module's console messages go while a read is running (else: the real console). */
+let consoleSink: string[] | null = null;
+
+/**
+ * Loads h5wasm once. Emscripten binds console.error when the module is evaluated, so a forwarding function is
+ * installed just for that moment: later, messages such as "Cannot enlarge memory" go to the running read's
+ * capture instead of the user's terminal. The global console is restored right after.
+ */
+async function load(): Promise<void> {
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => {
+    if (consoleSink) {
+      if (consoleSink.length < 200) consoleSink.push(`${args.join(" ")}\n`);
+    } else consoleError(...args);
+  };
+  try {
+    h5wasm = (await import("h5wasm/node")).default;
+    await h5wasm.ready;
+  } finally {
+    console.error = consoleError;
+  }
+}
+
+/** Loads the HDF5 library now (≈0.1–2 s), so the first HDF5 read is not slowed by it. */
+export function loadHdf5(): Promise<unknown> {
+  ready ??= load();
+  return ready;
+}
 
 /**
  * Runs `fn` with HDF5's diagnostic stack (written by the Wasm module straight to file descriptor 2) captured
@@ -26,17 +56,13 @@ function capturingStderr<T>(fn: () => T, captured: string[]): T {
       captured.push(Buffer.from(bytes.buffer, bytes.byteOffset + start, n).toString("latin1"));
     return n;
   };
-  // Allocation failures inside the Wasm heap ("Cannot enlarge memory") are reported through console.error.
-  const consoleError = console.error;
   fs.writeSync = capture as typeof fs.writeSync;
-  console.error = (...args: unknown[]) => {
-    if (captured.length < 200) captured.push(`${args.join(" ")}\n`);
-  };
+  consoleSink = captured;
   try {
     return fn();
   } finally {
     fs.writeSync = writeSync;
-    console.error = consoleError;
+    consoleSink = null;
   }
 }
 
@@ -52,8 +78,7 @@ function hdf5Reason(captured: string[]): string | null {
 
 /** Opens an HDF5 file read-only, runs `fn`, always closes it. */
 export async function withHdf5<T>(path: string, fn: (file: H5File) => T): Promise<T> {
-  ready ??= h5wasm.ready;
-  await ready;
+  await loadHdf5();
   let file: H5File | null = null;
   const captured: string[] = [];
   try {
