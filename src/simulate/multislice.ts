@@ -3,7 +3,7 @@
  * their thickness to the next propagation (propagators compose exactly). The exit wave is taken at the exit
  * face of the cell, z = L_z; the lens defocus is measured from that plane.
  */
-import { Fft2d } from "../core/index.js";
+import type { Fft2d } from "../core/index.js";
 import type { Grid } from "./grid.js";
 import { depositSlice, type RadialPotential } from "./potential.js";
 import { cachedBandLimit, fresnelPropagator, multiplyComplex } from "./propagator.js";
@@ -136,9 +136,4 @@ function firstMovingSlice(slices: readonly Int32Array[], isStatic: Uint8Array): 
     for (const a of slices[s]) if (!isStatic[a]) return s;
   }
   return slices.length;
-}
-
-/** Creates a grid-sized FFT (one per thread; plans are reused). */
-export function fftFor(grid: Grid): Fft2d {
-  return new Fft2d(grid.nx, grid.ny);
 }

@@ -145,3 +145,40 @@ describe("frozen phonons", () => {
     }
   });
 });
+
+describe("absorptive thermal model", () => {
+  it("damps the beams of a weak (carbon) lattice by exp(−Bg²/4)", () => {
+    const a = 3;
+    const cells = 8;
+    const atoms: number[][] = [];
+    for (let i = 0; i < cells; i++) for (let j = 0; j < cells; j++) atoms.push([i * a, j * a, 1, 6, 0]);
+    const layer = makeStructure([cells * a, cells * a, 2], atoms);
+    const scope = MicroscopeSchema.parse({});
+    const n = 128;
+    const exit = (options: object) => {
+      const image = simulateImage(
+        layer,
+        scope,
+        { gridSize: n, exitWave: true, phonons: 1, ...options },
+        new Rng(1),
+      );
+      const psi = Float64Array.from(image.exitWave!);
+      new Fft2d(n, n).forward(psi);
+      return psi;
+    };
+    const bAng2 = 2;
+    const damped = exit({ thermal: "absorptive", debyeWallerAng2: { "6": bAng2 } });
+    const still = exit({ debyeWallerAng2: { "6": 0 } });
+    for (const [h, k] of [
+      [1, 0],
+      [1, 1],
+      [2, 0],
+      [2, 2],
+    ]) {
+      const p = 2 * (k * cells * n + h * cells);
+      const g = Math.hypot(h, k) / a;
+      const ratio = Math.hypot(damped[p], damped[p + 1]) / Math.hypot(still[p], still[p + 1]);
+      expect(Math.abs(ratio / Math.exp((-bAng2 * g * g) / 4) - 1)).toBeLessThan(0.03);
+    }
+  });
+});
