@@ -7,6 +7,15 @@ import { inputError } from "../core/index.js";
 export const MAX_FRAME_PIXELS = 2 ** 28;
 
 /**
+ * Most bytes a compressed stream of `compressedBytes` may expand to before nanocryst calls it a decompression
+ * bomb: Deflate cannot exceed ≈1032:1, so anything beyond that (and beyond 256 MiB) is refused before the
+ * output is allocated.
+ */
+export function expansionLimit(compressedBytes: number): number {
+  return Math.max(256 * 2 ** 20, 1100 * compressedBytes);
+}
+
+/**
  * A bounds-checked cursor over a file's bytes: every read first checks that the bytes exist, and fails with
  * one line naming the file, the structure being read and the byte offset.
  */

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
-import { readMicrograph } from "../index.js";
-import { encodeDmImage } from "../testing/dmWriter.js";
+import { encodePngGrey, readMicrograph } from "../index.js";
+import { encodeDm, encodeDmImage } from "../testing/dmWriter.js";
 import { buildTiff, lzwEncode } from "../testing/tiffBuilder.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-io-synthetic-"));
@@ -144,6 +144,59 @@ describe("DM3/DM4 data types and byte orders (files laid out by the format descr
     );
     expect(m.pixelSizeNm!.x).toBeCloseTo(nm, 6);
     expect(m.kind).toBe("image");
+  });
+
+  it("a unit stored as bytes (Latin-1 0xB5 for µ) is read as text", async () => {
+    const data = samples(N, 4, (v, a, i, le) => v.setFloat32(a, i, le), true);
+    const file = encodeDm(
+      [
+        {
+          name: "ImageList",
+          group: [
+            {
+              name: "",
+              group: [
+                {
+                  name: "ImageData",
+                  group: [
+                    {
+                      name: "Calibrations",
+                      group: [
+                        {
+                          name: "Dimension",
+                          group: [0, 1].map(() => ({
+                            name: "",
+                            group: [
+                              { name: "Scale", scalar: 0.002, type: 6 as const },
+                              {
+                                name: "Units",
+                                array: new Uint8Array([0xb5, 0x6d]),
+                                elementType: 10,
+                                count: 2,
+                              },
+                            ],
+                          })),
+                        },
+                      ],
+                    },
+                    { name: "Data", array: data, elementType: 6, count: N },
+                    { name: "DataType", scalar: 2, type: 3 },
+                    {
+                      name: "Dimensions",
+                      group: [W, H].map((d) => ({ name: "", scalar: d, type: 5 as const })),
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      { version: 3 },
+    );
+    const m = await readBytes(file, "dm3");
+    expect(m.metadata.pixelUnit).toBe("µm");
+    expect(m.pixelSizeNm!.x).toBeCloseTo(2, 6);
   });
 
   it("1/nm calibration marks a diffraction pattern; pixel size in real space stays null", async () => {
@@ -408,6 +461,36 @@ describe("TIFF sample types, compression and pages", () => {
       { tag: 296, type: 3 as const, values: [2] },
     ];
     expect((await readBytes(buildTiff([page(1, dpi)]), "tif")).pixelSizeNm).toBeNull();
+  });
+
+  it("an ImageJ stack stored as one block (images=3) is sliced into frames", async () => {
+    const block = new Uint8Array(3 * N).map((_, i) => Math.floor(i / N) * 10);
+    const tags = [{ tag: 270, type: 2 as const, values: "ImageJ=1.53t\nimages=3\nslices=3\n" }];
+    const tiff = buildTiff([
+      { width: W, height: H, bitsPerSample: 8, sampleFormat: 1, rowsPerStrip: H, strips: [block], tags },
+    ]);
+    const m = await readBytes(tiff, "tif", { frame: 2 });
+    expect([m.kind, m.frames, m.data[0]]).toEqual(["stack", 3, 20]);
+  });
+
+  it("compressed data claiming far more pixels than its bytes can hold is refused before allocation", async () => {
+    const bomb = buildTiff([
+      {
+        width: 16384,
+        height: 16384,
+        bitsPerSample: 32,
+        sampleFormat: 3,
+        rowsPerStrip: 16384,
+        compression: 8,
+        strips: [deflateSync(new Uint8Array(1000))],
+      },
+    ]);
+    await expect(readBytes(bomb, "tif")).rejects.toThrow(/decompression bomb/);
+    const png = encodePngGrey({ data: new Float32Array(4), width: 2, height: 2 }, { bitDepth: 16 });
+    const view = new DataView(png.buffer, png.byteOffset);
+    view.setUint32(16, 16384); // IHDR width and height
+    view.setUint32(20, 16384);
+    await expect(readBytes(png, "png")).rejects.toThrow(/decompression bomb/);
   });
 
   it("a TIFF whose strip lies past the end of the file fails with one line", async () => {

@@ -265,10 +265,17 @@ export function dmNumber(group: DmValue | undefined, path: string): number | und
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
-/** A text tag value (DM stores text as arrays of 16-bit characters), or undefined. */
+/**
+ * A text tag value, or undefined. DM stores text as arrays of 16-bit characters (decoded while parsing);
+ * some writers use arrays of bytes, read here as Latin-1 (so 0xB5 is "µ").
+ */
 export function dmString(group: DmValue | undefined, path: string): string | undefined {
   const v = dmGet(group, path);
-  return typeof v === "string" ? v : undefined;
+  if (typeof v === "string") return v;
+  if (Array.isArray(v) && v.length <= 256 && v.every((c) => typeof c === "number" && c >= 0 && c < 256)) {
+    return String.fromCharCode(...(v as number[]));
+  }
+  return undefined;
 }
 
 /** The group as plain JSON for `originalMetadata`; data arrays become a short description. */

@@ -1,5 +1,7 @@
 import type { Dataset, File as H5File, Group } from "h5wasm/node";
+import { statSync } from "node:fs";
 import { inputError } from "../../core/index.js";
+import { expansionLimit } from "../binary.js";
 import { imageCalibration } from "../calibration.js";
 import type { Micrograph, MicrographFormat, MicrographMetadata } from "../micrograph.js";
 import { h5attr, h5dtype, h5frame, h5get, h5keys, isDataset, isGroup, withHdf5 } from "./hdf5.js";
@@ -193,6 +195,14 @@ export async function readEmd(path: string, options: FormatReadOptions): Promise
     for (const a of [...image.frameAxes].reverse()) {
       ranges[a] = [rest % shape[a], (rest % shape[a]) + 1];
       rest = Math.floor(rest / shape[a]);
+    }
+    // Chunked, compressed datasets may claim far more than the file holds: bound the frame by the file size.
+    const frameBytes = width * height * (image.dataset.metadata.size || 1);
+    if (frameBytes > expansionLimit(statSync(path).size)) {
+      throw inputError(
+        `HDF5 image of ${width}×${height} pixels cannot come from a file this small: damaged`,
+        path,
+      );
     }
     const data = h5frame(image.dataset, ranges, width, height);
     const calibration = imageCalibration(

@@ -1,6 +1,6 @@
 import jpeg from "jpeg-js";
 import { inputError } from "../../core/index.js";
-import { MAX_FRAME_PIXELS } from "../binary.js";
+import { expansionLimit, MAX_FRAME_PIXELS } from "../binary.js";
 import type { Micrograph } from "../micrograph.js";
 
 /**
@@ -14,7 +14,7 @@ export function readJpeg(bytes: Uint8Array, path: string): Micrograph {
       useTArray: true,
       formatAsRGBA: true,
       maxResolutionInMP: MAX_FRAME_PIXELS / 1e6,
-      maxMemoryUsageInMB: 2048,
+      maxMemoryUsageInMB: Math.min(2048, expansionLimit(bytes.length) / 2 ** 20),
     });
   } catch (error) {
     throw inputError(

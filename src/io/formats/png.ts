@@ -2,7 +2,7 @@ import { decode } from "fast-png";
 import { inputError } from "../../core/index.js";
 import type { Micrograph, StoredDtype } from "../micrograph.js";
 import { PNG_CALIBRATION_KEYWORD } from "../pngWriter.js";
-import { MAX_FRAME_PIXELS } from "../binary.js";
+import { expansionLimit, MAX_FRAME_PIXELS } from "../binary.js";
 
 /** Reads width and height from the IHDR chunk so absurd sizes are refused before decoding. */
 function ihdrSize(bytes: Uint8Array): { width: number; height: number } {
@@ -35,6 +35,15 @@ export function readPng(bytes: Uint8Array, path: string): Micrograph {
   if (!(width >= 1 && height >= 1) || width * height > MAX_FRAME_PIXELS) {
     throw inputError(`PNG header gives ${width}×${height} pixels: not a readable image`, path);
   }
+  // IHDR bytes 24–25: bit depth and colour type → bytes per pixel of the inflated image.
+  const channels = [1, 0, 3, 1, 2, 0, 4][bytes[25]] ?? 4;
+  const inflated = width * height * channels * Math.ceil((bytes[24] || 8) / 8);
+  if (inflated > expansionLimit(bytes.length)) {
+    throw inputError(
+      `PNG claims ${width}×${height} pixels from ${bytes.length} bytes: damaged or a decompression bomb`,
+      path,
+    );
+  }
   let png: ReturnType<typeof decode>;
   try {
     png = decode(bytes);
@@ -42,8 +51,8 @@ export function readPng(bytes: Uint8Array, path: string): Micrograph {
     throw inputError(`corrupt PNG: ${error instanceof Error ? error.message : String(error)}`, path);
   }
   const n = width * height;
-  const channels = png.channels;
-  if (png.width !== width || png.height !== height || png.data.length < n * channels)
+  const pngChannels = png.channels;
+  if (png.width !== width || png.height !== height || png.data.length < n * pngChannels)
     throw inputError("corrupt PNG: pixel data shorter than the header says", path);
   const data = new Float32Array(n);
   const src = png.data;
@@ -55,11 +64,12 @@ export function readPng(bytes: Uint8Array, path: string): Micrograph {
       const c = palette[src[i]] ?? [0, 0, 0];
       data[i] = 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
     }
-  } else if (channels >= 3) {
-    dtype = png.depth === 16 ? "rgb48" : channels === 4 ? "rgba" : "rgb";
+  } else if (pngChannels >= 3) {
+    const c = pngChannels;
+    dtype = png.depth === 16 ? "rgb48" : c === 4 ? "rgba" : "rgb";
     for (let i = 0; i < n; i++)
-      data[i] = 0.299 * src[i * channels] + 0.587 * src[i * channels + 1] + 0.114 * src[i * channels + 2];
-  } else if (channels === 2) {
+      data[i] = 0.299 * src[i * c] + 0.587 * src[i * c + 1] + 0.114 * src[i * c + 2];
+  } else if (pngChannels === 2) {
     for (let i = 0; i < n; i++) data[i] = src[2 * i];
   } else data.set(src.subarray(0, n));
   const pixelSizeNm = ownCalibration(png.text);
@@ -73,6 +83,11 @@ export function readPng(bytes: Uint8Array, path: string): Micrograph {
     frames: 1,
     source: { path, format: "png", frame: 0 },
     metadata: pixelSizeNm ? { pixelUnit: "nm" } : {},
-    originalMetadata: { depth: png.depth, channels, text: png.text, resolution: png.resolution ?? null },
+    originalMetadata: {
+      depth: png.depth,
+      channels: pngChannels,
+      text: png.text,
+      resolution: png.resolution ?? null,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { type ByteReader, checkFrameFits } from "../binary.js";
+import { type ByteReader, checkFrameFits, expansionLimit } from "../binary.js";
 import { decodeSamples, type SampleType } from "../samples.js";
 import { decompress } from "./tiffCompression.js";
 import { type TiffIfd, tagNumber } from "./tiffIfd.js";
@@ -115,6 +115,13 @@ export function tiffPageBytes(
   if (offsets.length < across * down)
     throw r.error(`TIFF lists ${offsets.length} data blocks, the image needs ${across * down}`);
   const blockBytes = blockWidth * blockHeight * pixelBytes;
+  const imageBytes = width * height * pixelBytes;
+  const stored = counts.slice(0, across * down).reduce((a, b) => a + (b > 0 ? b : 0), 0);
+  if (layout.compression === 1 ? imageBytes > r.length : imageBytes > expansionLimit(stored)) {
+    throw r.error(
+      `TIFF claims ${width}×${height} pixels (${imageBytes} bytes) from ${stored} bytes of data: damaged or a decompression bomb`,
+    );
+  }
   if (layout.compression === 1 && !tiled && down === 1) {
     checkFrameFits(r, width, height, 1, pixelBytes, offsets[0]);
     return { bytes: r.bytes, offset: offsets[0] };
