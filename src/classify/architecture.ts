@@ -2,8 +2,8 @@
  * The network family of nanocryst's classifier, described as plain data so that `model.json` records it and
  * any engine can rebuild it.
  *
- * Two branches, each a stack of 3×3 convolutions (ReLU, 2×2 max-pooling between them, global average pooling
- * at the end), joined by one dense layer:
+ * Two branches, each a stack of 3×3 convolutions (ReLU, 2×2 max-pooling between them, global average and
+ * global maximum pooling at the end), joined by one dense layer:
  * - the **image branch** sees the particle at {@link INPUT_PIXEL_SIZE_NM}; its first step is a lossless
  *   space-to-depth (2×2 pixels → 4 channels) so that every later layer works on a quarter of the pixels;
  * - the **spectrum branch** sees the log power spectrum of the same input (2×2-binned), where a crystal shows

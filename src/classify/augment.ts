@@ -12,8 +12,9 @@ import type { Geometry, Resampled } from "./resample.js";
  *   would be removed by the per-particle normalisation anyway;
  * - blur σ ≤ 0.04 nm (0.5 px at 0.08 nm/px): the paper's σ ≤ 2 px was at 224 px over a ≈3 nm particle,
  *   i.e. ≈ 0.03 nm; a blur of 2 px at our scale would erase the 0.2 nm fringes and mislabel crystals;
- * - noise: with probability ½ Poisson at a random dose of 3–300 counts per input pixel, else Gaussian with
- *   σ up to 0.6 × the particle's own standard deviation;
+ * - noise: with probability ½ Poisson at a random dose of 20–2000 counts per input pixel (0.08 nm pixels at
+ *   300–30 000 e⁻/Å²; below that the fringes of a 1 nm particle vanish in the noise and the label would be
+ *   a guess), else Gaussian with σ up to 0.3 × the particle's own standard deviation;
  * - contrast inversion with probability ½: whether atom columns image dark or bright depends on defocus and
  *   thickness (the CTF's sign), which other instruments and simulation codes choose differently.
  * `strength` scales every range (0 = no augmentation), the knob that `--tune` searches.
@@ -48,8 +49,8 @@ export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: n
     blurSigmaPx: (s * rng.range(0, 0.04)) / inputPixelSizeNm,
     ramp: [s * rng.range(-0.15, 0.15), s * rng.range(-0.15, 0.15)],
     curvature: s * rng.range(-0.15, 0.15),
-    doseCounts: poisson && s > 0 ? Math.exp(rng.range(Math.log(3), Math.log(300))) / s : null,
-    gaussianSigma: poisson ? 0 : s * rng.range(0, 0.6),
+    doseCounts: poisson && s > 0 ? Math.exp(rng.range(Math.log(20), Math.log(2000))) / s : null,
+    gaussianSigma: poisson ? 0 : s * rng.range(0, 0.3),
     invert: s > 0 && rng.chance(0.5),
   };
 }

@@ -72,7 +72,8 @@ function branch(params: Params, prefix: string, layers: number, x: np.Array): np
     h = nn.relu(conv3x3(h, params[`${prefix}.${l}.w`]).add(params[`${prefix}.${l}.b`]));
     if (l < layers - 1) h = maxPool2(h);
   }
-  return h.mean([1, 2]);
+  // mean and maximum over the field: the mean sees the whole particle, the maximum a single lattice spot
+  return np.concatenate([h.ref.mean([1, 2]), h.max([1, 2])], -1);
 }
 
 function logits(arch: Architecture, params: Params, images: np.Array, spectra: np.Array): np.Array {

@@ -60,7 +60,9 @@ export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
       cin = cout;
     });
     node("GlobalAveragePool", [x], [`${prefix}.gap`]);
-    node("Flatten", [`${prefix}.gap`], [`${prefix}.features`], [intAttr("axis", 1)]);
+    node("GlobalMaxPool", [x], [`${prefix}.gmp`]);
+    node("Concat", [`${prefix}.gap`, `${prefix}.gmp`], [`${prefix}.pooled`], [intAttr("axis", 1)]);
+    node("Flatten", [`${prefix}.pooled`], [`${prefix}.features`], [intAttr("axis", 1)]);
     return `${prefix}.features`;
   };
   node("SpaceToDepth", ["image"], ["image.s2d"], [intAttr("blocksize", 2)]);

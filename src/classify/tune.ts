@@ -55,7 +55,7 @@ function toUnit(p: TrialParams): number[] {
 /** Log density of a Parzen mixture (Gaussians at `points`, plus a uniform prior component) at `x`. */
 function logParzen(x: number[], points: number[][]): number {
   const n = points.length;
-  const sigma = Math.max(0.08, 0.5 * n ** (-1 / (x.length + 4)));
+  const sigma = Math.max(0.05, 0.25 * n ** (-1 / (x.length + 4)));
   let density = 1 / (n + 1);
   for (const p of points) {
     let d2 = 0;
@@ -77,7 +77,7 @@ export function proposeTrial(history: readonly Trial[], rng: Rng, startup = 4): 
   const nGood = Math.max(1, Math.ceil(0.25 * sorted.length));
   const good = sorted.slice(0, nGood).map((t) => toUnit(t.params));
   const bad = sorted.slice(nGood).map((t) => toUnit(t.params));
-  const sigma = Math.max(0.08, 0.5 * good.length ** (-1 / 8));
+  const sigma = Math.max(0.05, 0.25 * good.length ** (-1 / 8));
   let best = uniform();
   let bestScore = -Infinity;
   for (let c = 0; c < 32; c++) {

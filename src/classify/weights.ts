@@ -35,7 +35,8 @@ export function parameterSpecs(arch: Architecture): ParameterSpec[] {
   };
   const imageOut = branch("image", 4, arch.imageChannels);
   const spectrumOut = branch("spectrum", 1, arch.spectrumChannels);
-  const features = imageOut + spectrumOut;
+  // each branch gives its channels' spatial mean and maximum
+  const features = 2 * (imageOut + spectrumOut);
   specs.push({ name: "dense.w", shape: [features, arch.classes], fanIn: features, kind: "weight" });
   specs.push({ name: "dense.b", shape: [arch.classes], fanIn: features, kind: "bias" });
   return specs;

@@ -86,10 +86,7 @@ export function registerTrain(program: Command): void {
       );
       if (opts.tune !== undefined) {
         const trials = parseCount("--tune", opts.tune);
-        const result = await tune(data, test, { ...settings, trials, dataInfo: { dirs } }, log);
-        log(
-          `best trial ${result.best.trial}: validation loss ${result.best.valLoss.toFixed(4)}; model in ${opts.out}`,
-        );
+        await tune(data, test, { ...settings, trials, dataInfo: { dirs } }, log);
         return;
       }
       await trainAndReport(data, test, { ...settings, dataInfo: { dirs } }, log);
