@@ -19,8 +19,9 @@ export function transmissionFunction(
 ): void {
   for (let n = 0; n < potential.length; n++) {
     const phase = sigma * potential[n];
-    out[2 * n] = Math.cos(phase);
-    out[2 * n + 1] = Math.sin(phase);
+    // Most of a slice is empty (v = 0, t = 1): skip the trigonometry there.
+    out[2 * n] = phase === 0 ? 1 : Math.cos(phase);
+    out[2 * n + 1] = phase === 0 ? 0 : Math.sin(phase);
   }
   fft.forward(out);
   for (let n = 0; n < mask.length; n++) {
