@@ -275,6 +275,17 @@ describe("DM3/DM4 data types and byte orders (files laid out by the format descr
     expect([s.kind, s.width, s.height]).toEqual(["spectrum", N, 1]);
   });
 
+  it("DM4 skips a tag of a type it does not know (by the tag's size); DM3, which has no sizes, names it", async () => {
+    const data = samples(N, 4, (v, a, i, le) => v.setFloat32(a, i, le), true);
+    const exotic = { name: "Exotic", array: new Uint8Array(12), elementType: 99, count: 3 };
+    const image = { dataType: 2, dims: [W, H], data, elementType: 6, imageTags: [exotic] };
+    const m = await readBytes(encodeDmImage(image, { version: 4 }), "dm4");
+    expect(Array.from(m.data)).toEqual(Array.from({ length: N }, (_, i) => i));
+    await expect(readBytes(encodeDmImage(image, { version: 3 }), "dm3")).rejects.toThrow(
+      /tag "Exotic" has unknown data type 99/,
+    );
+  });
+
   it("damaged DM files fail with one line naming the structure and byte offset", async () => {
     const data = samples(N, 4, (v, a, i, le) => v.setFloat32(a, i, le), true);
     const good = encodeDmImage({ dataType: 2, dims: [W, H], data, elementType: 6 }, { version: 4 });

@@ -110,15 +110,32 @@ class DmParser {
       if (type === 0) break; // end-of-file marker written by some DM versions
       const nameLength = r.u16(false, "tag directory");
       const name = r.latin1(nameLength, "tag name");
-      if (this.dm4) r.u64(false, "tag size");
+      const size = this.dm4 ? r.u64(false, "tag size") : 0;
+      const end = r.pos + size;
       if (type === 20) group.tags.push({ name, value: this.group(depth + 1) });
-      else if (type === 21) group.tags.push({ name, value: this.data(name) });
+      else if (type === 21) group.tags.push({ name, value: this.dataOrSkip(name, end) });
       else
         throw r.error(
           `${r.format} tag directory corrupt at byte ${at}: tag type ${type} (expected 20 or 21)`,
         );
     }
     return group;
+  }
+
+  /**
+   * A data tag's value. DM4 states each tag's size, so a tag of a type this parser does not know (exotic
+   * descriptors, strings in arrays) is skipped instead of failing the whole file; DM3 cannot skip.
+   */
+  private dataOrSkip(name: string, end: number): DmValue {
+    if (!this.dm4) return this.data(name);
+    const start = this.r.pos;
+    try {
+      return this.data(name);
+    } catch (error) {
+      if (end <= start + 4 || end > this.r.length || name === "Data") throw error;
+      this.r.pos = end;
+      return `<unreadable tag of ${end - start} bytes>`;
+    }
   }
 
   private data(name: string): DmValue {
