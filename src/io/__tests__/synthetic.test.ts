@@ -474,6 +474,39 @@ describe("TIFF sample types, compression and pages", () => {
     expect((await readBytes(buildTiff([page(1, dpi)]), "tif")).pixelSizeNm).toBeNull();
   });
 
+  it("tiles of 16×16 (edge tiles padded) assemble into a 40×20 image", async () => {
+    const width = 40;
+    const height = 20;
+    const tiles: Uint8Array[] = [];
+    for (let ty = 0; ty < 2; ty++)
+      for (let tx = 0; tx < 3; tx++) {
+        const t = new Uint16Array(256);
+        for (let y = 0; y < 16; y++)
+          for (let x = 0; x < 16; x++) t[y * 16 + x] = (ty * 16 + y) * 100 + tx * 16 + x;
+        tiles.push(new Uint8Array(t.buffer));
+      }
+    const tiff = buildTiff([
+      {
+        width,
+        height,
+        bitsPerSample: 16,
+        sampleFormat: 1,
+        rowsPerStrip: 0,
+        tile: { width: 16, height: 16 },
+        strips: tiles,
+      },
+    ]);
+    const m = await readBytes(tiff, "tif");
+    expect([m.width, m.height]).toEqual([width, height]);
+    for (const [y, x] of [
+      [0, 0],
+      [5, 17],
+      [19, 39],
+      [16, 32],
+    ])
+      expect(m.data[y * width + x]).toBe(y * 100 + x);
+  });
+
   it("an ImageJ stack stored as one block (images=3) is sliced into frames", async () => {
     const block = new Uint8Array(3 * N).map((_, i) => Math.floor(i / N) * 10);
     const tags = [{ tag: 270, type: 2 as const, values: "ImageJ=1.53t\nimages=3\nslices=3\n" }];

@@ -21,6 +21,8 @@ export interface TiffPageSpec {
   compression?: number;
   predictor?: number;
   rowsPerStrip: number;
+  /** Store `strips` as tiles of this size instead (row-major tile order); rowsPerStrip is then unused. */
+  tile?: { width: number; height: number };
   strips: Uint8Array[];
   tags?: TiffTagSpec[];
 }
@@ -49,10 +51,19 @@ export function buildTiff(pages: TiffPageSpec[], littleEndian = true): Uint8Arra
       { tag: 258, type: 3, values: Array(page.samplesPerPixel ?? 1).fill(page.bitsPerSample) },
       { tag: 259, type: 3, values: [page.compression ?? 1] },
       { tag: 262, type: 3, values: [(page.samplesPerPixel ?? 1) >= 3 ? 2 : 1] },
-      { tag: 273, type: 4, values: stripOffsets },
+      ...(page.tile
+        ? [
+            { tag: 322, type: 4 as const, values: [page.tile.width] },
+            { tag: 323, type: 4 as const, values: [page.tile.height] },
+            { tag: 324, type: 4 as const, values: stripOffsets },
+            { tag: 325, type: 4 as const, values: page.strips.map((s) => s.length) },
+          ]
+        : [
+            { tag: 273, type: 4 as const, values: stripOffsets },
+            { tag: 278, type: 4 as const, values: [page.rowsPerStrip] },
+            { tag: 279, type: 4 as const, values: page.strips.map((s) => s.length) },
+          ]),
       { tag: 277, type: 3, values: [page.samplesPerPixel ?? 1] },
-      { tag: 278, type: 4, values: [page.rowsPerStrip] },
-      { tag: 279, type: 4, values: page.strips.map((s) => s.length) },
       { tag: 317, type: 3, values: [page.predictor ?? 1] },
       { tag: 339, type: 3, values: Array(page.samplesPerPixel ?? 1).fill(page.sampleFormat) },
     ];
