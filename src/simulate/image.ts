@@ -57,6 +57,7 @@ function fftFor(grid: Grid): Fft2d {
 /**
  * Simulates the HRTEM image of `structure` (whole periodic cell) with `microscope`.
  * Frozen-phonon displacements and shot noise draw from `rng` (forked per configuration).
+ * @param onConfiguration called after each phonon configuration with (done, total), e.g. for a progress bar
  * @throws NanocrystError (usage/input) for impossible sampling or unsupported elements
  */
 export function simulateImage(
@@ -64,6 +65,7 @@ export function simulateImage(
   microscope: Microscope,
   options: SimulationOptionsInput,
   rng: Rng,
+  onConfiguration?: (done: number, total: number) => void,
 ): SimulatedImage {
   const parsed = SimulationOptionsSchema.safeParse(options);
   if (!parsed.success) {
@@ -132,6 +134,7 @@ export function simulateImage(
       exitWave = Float32Array.from(real);
     }
     addImageIntensity(exit, lens, fft, buffers.transmission, intensity, 1 / configurations);
+    onConfiguration?.(c + 1, configurations);
   }
   const image = resampleIntensity(intensity, grid, fft, pixelSizeAng, microscope.mtf, buffers.transmission);
   if (microscope.doseEPerA2 !== null)

@@ -1,4 +1,5 @@
 import { basename, dirname, extname, join } from "node:path";
+import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { Rng, usageError } from "../../core/index.js";
 import { writePng, writeTiffFloat32 } from "../../io/index.js";
@@ -77,7 +78,27 @@ export function registerSimulate(program: Command): void {
       const seed = parseCount("--seed", opts.seed!);
       const structure = readStructure(structurePath);
       const t0 = performance.now();
-      const image = simulateImage(structure, microscope, options, new Rng(["simulate", seed]));
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            {
+              format: "simulate [{bar}] {value}/{total} phonon configurations | ETA {eta_formatted}",
+              stream: process.stderr,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      bar?.start(options.phonons ?? 1, 0);
+      const image = simulateImage(
+        structure,
+        microscope,
+        options,
+        new Rng(["simulate", seed]),
+        (done, total) => {
+          bar?.setTotal(total);
+          bar?.update(done);
+        },
+      );
+      bar?.stop();
       writeImage(opts.out!, outFormat, image);
       if (opts.mask !== undefined) {
         const data = Float32Array.from(image.particleMask);
