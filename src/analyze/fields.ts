@@ -253,7 +253,7 @@ function supportMean(patch: { data: Float32Array; mask: Uint8Array; width: numbe
   return n > 0 ? sum / n : 1;
 }
 
-interface Place {
+export interface Place {
   column: number;
   row: number;
   touching: boolean;
@@ -264,7 +264,7 @@ interface Place {
  * until the masks no longer overlap), across the border, or anywhere at least `gapPx` from the others.
  * Returns null when no place is found in 200 tries.
  */
-function choosePlace(
+export function choosePlace(
   patch: { mask: Uint8Array; width: number; height: number },
   instances: Int32Array,
   sizePx: number,
@@ -299,9 +299,23 @@ function choosePlace(
     }
     return true;
   };
+  /** True when the mask at this place lies within 2 px of the partner. */
+  const touchesOnly = (column: number, row: number, partner: number) => {
+    for (const p of maskPixels) {
+      const x = column + (p % patch.width);
+      const y = row + Math.floor(p / patch.width);
+      for (let d = -2; d <= 2; d++) {
+        if (x + d >= 0 && x + d < sizePx && instances[y * sizePx + x + d] === partner) return true;
+        if (y + d >= 0 && y + d < sizePx && instances[(y + d) * sizePx + x] === partner) return true;
+      }
+    }
+    return false;
+  };
   const radius = Math.sqrt(maskPixels.length / Math.PI);
   const interior = placed.filter((p) => !p.touchesBorder);
-  if (want.touching && interior.length > 0) {
+  // Touching: from a partner's centre, step outwards until the masks no longer overlap; the first clear spot
+  // touches the partner. Crowded fields may block a direction (another particle, the border): try several.
+  for (let tries = 0; want.touching && interior.length > 0 && tries < 24; tries++) {
     const partner = rng.pick(interior);
     const angle = rng.range(0, 2 * Math.PI);
     const [px0, py0] = centroidPx(instances, sizePx, partner.id);
@@ -314,7 +328,7 @@ function choosePlace(
         row + cy - radius > 0 &&
         column + cx + radius < sizePx - 1 &&
         row + cy + radius < sizePx - 1;
-      if (inside) return { column, row, touching: true };
+      if (inside && touchesOnly(column, row, partner.id)) return { column, row, touching: true };
       break;
     }
   }

@@ -1,11 +1,15 @@
 import { assertUnreachable } from "../core/index.js";
 import { bandPass, localContrast } from "./bandpass.js";
+import { binImage, unbinLabels } from "./binning.js";
 import { close, open } from "./morphology.js";
 import { type Polarity, polarityFromSkewness } from "./polarity.js";
 import { finishRegions, type PostprocessOptions, postprocess } from "./postprocess.js";
 import { refineBoundaries } from "./refine.js";
 import { autoThreshold, type ThresholdMethod } from "./threshold/index.js";
 import type { BinaryImage, FloatImage, LabelImage } from "./types.js";
+
+/** Largest binned pixel of the automatic binning [nm]. */
+const AUTO_BIN_PIXEL_NM = 0.05;
 
 /** What makes a particle stand out: its mean intensity or its local contrast energy. */
 export const DETECTION_FEATURES = ["intensity", "texture"] as const;
@@ -34,6 +38,13 @@ export interface ClassicDetectorOptions extends PostprocessOptions {
   openNm?: number;
   /** Radius of the closing that smooths notches [nm]. @default 0.1 */
   closeNm?: number;
+  /**
+   * Detect on an image binned by this factor (outlines are then expanded back to full resolution): a
+   * number, or "auto" for the largest factor keeping the binned pixel ≤ 0.05 nm, which still resolves
+   * lattice fringes and a 0.5 nm particle (10 binned pixels across) at a fraction of the cost.
+   * @default "auto"
+   */
+  binning?: number | "auto";
   /** Move each outline to a fixed level between the particle and its surroundings. @default true */
   refine?: boolean;
   /**
@@ -49,12 +60,14 @@ export interface ClassicDetectorOptions extends PostprocessOptions {
 export interface Detection {
   /** Instance image of the kept particles. */
   labels: LabelImage;
-  /** Feature map that was thresholded (particles high). */
+  /** Feature map that was thresholded (particles high), on the binned grid. */
   feature: FloatImage;
   /** Threshold applied to the feature map. */
   thresholdValue: number;
   /** Polarity used ("dark"/"bright"), or null for the texture feature. */
   polarity: "dark" | "bright" | null;
+  /** Binning factor the detection ran at (the feature map has the binned size). */
+  binning: number;
 }
 
 /**
@@ -73,10 +86,19 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
     openNm = 0.1,
     closeNm = 0.1,
     refine = true,
+    binning = "auto",
     refineLevel = feature === "texture" ? 0.25 : 0.5,
     pixelSizeNm,
   } = options;
-  const px = (nm: number) => nm / pixelSizeNm;
+  const factor =
+    binning === "auto"
+      ? Math.max(1, Math.floor(AUTO_BIN_PIXEL_NM / pixelSizeNm + 1e-9))
+      : Math.max(1, Math.round(binning));
+  const full = image;
+  // Detection runs on the binned grid; `image` is rebound so every step below sees the binned pixels.
+  image = binImage(image, factor);
+  const binnedNm = pixelSizeNm * factor;
+  const px = (nm: number) => nm / binnedNm;
   let map: FloatImage;
   let used: "dark" | "bright" | null = null;
   switch (feature) {
@@ -97,15 +119,21 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
   for (let p = 0; p < data.length; p++) data[p] = map.data[p] > thresholdValue ? 1 : 0;
   let mask: BinaryImage = { data, width: image.width, height: image.height };
   mask = close(open(mask, px(openNm)), px(closeNm));
-  let labels = postprocess(mask, options);
+  const binnedOptions = { ...options, pixelSizeNm: binnedNm };
+  let labels = postprocess(mask, binnedOptions);
   if (refine) {
     // The half-level rule needs a map linear in what was blurred: the energy, not its square root.
-    const linear = feature === "texture" ? map.data.map((v) => v * v) : map.data;
+    let linear = map.data;
+    if (feature === "texture") {
+      linear = new Float32Array(map.data.length);
+      for (let p = 0; p < linear.length; p++) linear[p] = map.data[p] * map.data[p];
+    }
     const blurPx = px(feature === "texture" ? 2 * smoothNm : smoothNm);
     labels = finishRegions(
       refineBoundaries(labels, { ...map, data: linear }, { blurPx, level: refineLevel }),
-      options,
+      binnedOptions,
     );
   }
-  return { labels, feature: map, thresholdValue, polarity: used };
+  labels = unbinLabels(labels, factor, full.width, full.height);
+  return { labels, feature: map, thresholdValue, polarity: used, binning: factor };
 }

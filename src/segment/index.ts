@@ -1,4 +1,5 @@
 export { bandPass, localContrast } from "./bandpass.js";
+export { binImage, unbinLabels } from "./binning.js";
 export { cropRegion, type RegionCrop } from "./crop.js";
 export {
   type ClassicDetectorOptions,
