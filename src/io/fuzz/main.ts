@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     [
       `fuzz: ${report.files} mutated files from ${report.seeds} seeds in ${seconds.toFixed(0)} s`,
       `  read: ${report.ok}  rejected with one line: ${report.rejected}  crashes: ${report.crashes}  hangs: ${report.hangs}`,
-      `  slowest read: ${report.slowestMs.toFixed(0)} ms (${report.slowestSeed})`,
+      `  slowest read: ${report.slowestMs.toFixed(0)} ms of CPU (${report.slowestSeed}); limit ${timeoutMs} ms`,
       `  peak memory growth in one read: ${(report.peakAllocatedBytes / 2 ** 20).toFixed(1)} MiB (mutant of ${(report.peakAllocatedFileBytes / 2 ** 20).toFixed(1)} MiB)`,
       "  most frequent rejections:",
       ...report.topRejections.map(([shape, count]) => `    ${count}× ${shape}`),

@@ -7,6 +7,8 @@ export interface ReadOutcome {
   status: "ok" | "rejected" | "crash";
   message: string;
   ms: number;
+  /** CPU time of the process during the read [ms]: what a hang consumes, unlike wall time on a busy machine. */
+  cpuMs: number;
   /** Growth of heap + ArrayBuffer memory across the read, result still alive [bytes]. */
   allocatedBytes: number;
 }
@@ -17,10 +19,16 @@ export interface ReadOutcome {
  */
 export async function readOne(path: string): Promise<ReadOutcome> {
   const before = process.memoryUsage();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const cpuMs = () => {
+    const c = process.cpuUsage(cpu0);
+    return (c.user + c.system) / 1000;
+  };
   try {
     const m = await readMicrograph(path, { allowNonImage: true });
     const ms = performance.now() - t0;
+    const cpu = cpuMs();
     const after = process.memoryUsage();
     const allocatedBytes = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
     const consistent =
@@ -30,15 +38,17 @@ export async function readOne(path: string): Promise<ReadOutcome> {
       m.height >= 1 &&
       m.data.length === m.width * m.height;
     return consistent
-      ? { status: "ok", message: "", ms, allocatedBytes }
+      ? { status: "ok", message: "", ms, cpuMs: cpu, allocatedBytes }
       : {
           status: "crash",
           message: `inconsistent result ${m.width}×${m.height} with ${m.data.length} values`,
           ms,
+          cpuMs: cpu,
           allocatedBytes,
         };
   } catch (error) {
     const ms = performance.now() - t0;
+    const cpu = cpuMs();
     if (error instanceof NanocrystError && error.kind !== "internal") {
       const line = error.oneLine();
       const good = error.file === path && !line.includes("\n") && line.length < 400;
@@ -46,11 +56,12 @@ export async function readOne(path: string): Promise<ReadOutcome> {
         status: good ? "rejected" : "crash",
         message: good ? line : `badly formed error: ${line}`,
         ms,
+        cpuMs: cpu,
         allocatedBytes: 0,
       };
     }
     const message =
       error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error);
-    return { status: "crash", message, ms, allocatedBytes: 0 };
+    return { status: "crash", message, ms, cpuMs: cpu, allocatedBytes: 0 };
   }
 }

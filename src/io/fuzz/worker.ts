@@ -6,6 +6,6 @@ import { readOne } from "./readOne.js";
 parentPort?.on("message", async (path: string | null) => {
   if (path === null) {
     await loadHdf5();
-    parentPort?.postMessage({ status: "ok", message: "warm", ms: 0, allocatedBytes: 0 });
+    parentPort?.postMessage({ status: "ok", message: "warm", ms: 0, cpuMs: 0, allocatedBytes: 0 });
   } else parentPort?.postMessage(await readOne(path));
 });
