@@ -581,3 +581,64 @@ describe("format detection and input errors", () => {
     await expect(readMicrograph(join(dir, "missing.dm3"))).rejects.toThrow(/no such file/);
   });
 });
+
+describe("TIA SER series (format description: header, dimension array, offset arrays, elements)", () => {
+  /** A SER of `frames` 2-D int16 elements (or 1-D when `height` is 0), version 0x210 or 0x220. */
+  function ser(
+    version: 0x210 | 0x220,
+    frames: number,
+    width: number,
+    height: number,
+    deltaM: number,
+  ): Uint8Array {
+    const wide = version === 0x220;
+    const headerBytes = 30 + (wide ? 8 : 4);
+    const elementHeader = height ? 50 : 26;
+    const elementBytes = elementHeader + width * Math.max(height, 1) * 2;
+    const offsetArray = headerBytes + 4; // after NumberDimensions (no dimension records needed by the reader)
+    const dataStart = offsetArray + 2 * frames * (wide ? 8 : 4);
+    const bytes = new Uint8Array(dataStart + frames * elementBytes);
+    const v = new DataView(bytes.buffer);
+    v.setUint16(0, 0x4949, true);
+    v.setUint16(2, 0x0197, true);
+    v.setUint16(4, version, true);
+    v.setInt32(6, height ? 0x4122 : 0x4120, true);
+    v.setInt32(10, 0x4152, true);
+    v.setInt32(14, frames, true);
+    v.setInt32(18, frames, true);
+    if (wide) v.setBigUint64(22, BigInt(offsetArray), true);
+    else v.setUint32(22, offsetArray, true);
+    for (let f = 0; f < frames; f++) {
+      const at = dataStart + f * elementBytes;
+      if (wide) v.setBigUint64(offsetArray + 8 * f, BigInt(at), true);
+      else v.setUint32(offsetArray + 4 * f, at, true);
+      v.setFloat64(at + 8, deltaM, true);
+      if (height) v.setFloat64(at + 28, deltaM, true);
+      v.setInt16(at + elementHeader - (height ? 10 : 6), 5, true); // data type 5: int16
+      v.setInt32(at + elementHeader - (height ? 8 : 4), width, true);
+      if (height) v.setInt32(at + elementHeader - 4, height, true);
+      for (let i = 0; i < width * Math.max(height, 1); i++)
+        v.setInt16(at + elementHeader + 2 * i, 100 * f + i, true);
+    }
+    return bytes;
+  }
+
+  it.each([
+    ["0x210", 0x210],
+    ["0x220", 0x220],
+  ] as const)(
+    "version %s: element k of a 3-frame series is frame k, delta in metres → nm",
+    async (_, version) => {
+      const m = await readBytes(ser(version, 3, W, H, 2.5e-10), "ser", { frame: 2 });
+      expect([m.kind, m.frames, m.width, m.height, m.dtype]).toEqual(["stack", 3, W, H, "int16"]);
+      expect(m.data[0]).toBe(200);
+      expect(m.data[N - 1]).toBe(200 + N - 1);
+      expect(m.pixelSizeNm!.x).toBeCloseTo(0.25, 9);
+    },
+  );
+
+  it("1-D elements are spectra", async () => {
+    const m = await readBytes(ser(0x210, 1, 64, 0, 1), "ser");
+    expect([m.kind, m.width, m.height, m.pixelSizeNm]).toEqual(["spectrum", 64, 1, null]);
+  });
+});
