@@ -83,7 +83,9 @@ function dmMetadata(image: DmGroup): MicrographMetadata {
     dmNumber(tags, "DataBar/Exposure Time (s)");
   if (exposure !== undefined) m.exposureS = exposure;
   const instrument =
-    dmString(tags, "Microscope Info/Microscope") ?? dmString(tags, "Session Info/Microscope");
+    dmString(tags, "Microscope Info/Microscope") ??
+    dmString(tags, "Microscope Info/Name") ??
+    dmString(tags, "Session Info/Microscope");
   if (instrument) m.instrument = instrument;
   const date = dmString(tags, "DataBar/Acquisition Date");
   const time = dmString(tags, "DataBar/Acquisition Time");
@@ -116,7 +118,13 @@ export function readDm(bytes: Uint8Array, path: string, options: FormatReadOptio
     throw r.error(`${r.format} image has ${dims.length} dimensions (expected 1 to 3)`);
   const typeCode = dmNumber(image, "ImageData/DataType") ?? -1;
   const type = DM_DATA_TYPES[typeCode];
-  if (!type) throw r.error(`${r.format} image data type ${typeCode} is not supported`);
+  if (!type) {
+    throw r.error(
+      typeCode === 5
+        ? `${r.format} image is an old-style packed-complex FFT (data type 5), which nanocryst does not read: save it as complex in DigitalMicrograph`
+        : `${r.format} image data type ${typeCode} is not supported`,
+    );
+  }
   const data = dmGet(image, "ImageData/Data") as DmArrayRef | undefined;
   if (!data || typeof data !== "object" || Array.isArray(data) || data.kind !== "array") {
     throw r.error(`${r.format} image has no data array`);
