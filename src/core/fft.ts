@@ -44,112 +44,121 @@ export class Fft2d {
       throw new RangeError(`FFT buffer holds ${data.length / 2} values, expected ${width * height}`);
     }
     slowAxisFft(data, height, width, this.planY, sign);
-    rowFfts(data, height, width, this.planX, sign);
-    permuteRows(data, height, width, this.planY.reversed, scale);
+    rowFfts(data, height, width, this.planX, sign, this.planY.reversed, scale);
   }
 }
 
-/** In-place DIF radix-2² FFT of every row (length n), each followed by its bit-reversal reordering. */
-function rowFfts(d: Float64Array, rows: number, n: number, plan: Plan, sign: number): void {
-  const { cos, sin, reversed } = plan;
+/**
+ * Transforms every row in place and, while each pair of rows r ↔ rowOrder[r] is still in cache, swaps them
+ * (undoing the y pass's bit-reversed order) and multiplies by `scale`.
+ */
+function rowFfts(
+  d: Float64Array,
+  rows: number,
+  n: number,
+  plan: Plan,
+  sign: number,
+  rowOrder: Uint32Array,
+  scale: number,
+): void {
+  const rowLength = 2 * n;
   for (let r = 0; r < rows; r++) {
-    const o = 2 * r * n;
-    let h = n >> 1;
-    for (; h >= 2; h >>= 2) {
-      const q = h >> 1;
-      const step1 = n / (2 * h);
-      const step2 = n / h;
-      for (let k = 0; k < q; k++) {
-        const wr = cos[k * step1];
-        const wi = sign * sin[k * step1];
-        const vr = -sign * wi;
-        const vi = sign * wr;
-        const ur = cos[k * step2];
-        const ui = sign * sin[k * step2];
-        for (let start = 0; start < n; start += 2 * h) {
-          const i0 = o + 2 * (start + k);
-          const i1 = i0 + 2 * q;
-          const i2 = i0 + 2 * h;
-          const i3 = i2 + 2 * q;
-          const a0r = d[i0],
-            a0i = d[i0 + 1],
-            a1r = d[i1],
-            a1i = d[i1 + 1];
-          const a2r = d[i2],
-            a2i = d[i2 + 1],
-            a3r = d[i3],
-            a3i = d[i3 + 1];
-          const y0r = a0r + a2r,
-            y0i = a0i + a2i;
-          const e2r = a0r - a2r,
-            e2i = a0i - a2i;
-          const y2r = e2r * wr - e2i * wi,
-            y2i = e2r * wi + e2i * wr;
-          const y1r = a1r + a3r,
-            y1i = a1i + a3i;
-          const e3r = a1r - a3r,
-            e3i = a1i - a3i;
-          const y3r = e3r * vr - e3i * vi,
-            y3i = e3r * vi + e3i * vr;
-          d[i0] = y0r + y1r;
-          d[i0 + 1] = y0i + y1i;
-          const f1r = y0r - y1r,
-            f1i = y0i - y1i;
-          d[i1] = f1r * ur - f1i * ui;
-          d[i1 + 1] = f1r * ui + f1i * ur;
-          d[i2] = y2r + y3r;
-          d[i2 + 1] = y2i + y3i;
-          const f3r = y2r - y3r,
-            f3i = y2i - y3i;
-          d[i3] = f3r * ur - f3i * ui;
-          d[i3 + 1] = f3r * ui + f3i * ur;
-        }
-      }
-    }
-    if (h === 1) {
-      for (let i = o; i < o + 2 * n; i += 4) {
-        const ar = d[i],
-          ai = d[i + 1],
-          br = d[i + 2],
-          bi = d[i + 3];
-        d[i] = ar + br;
-        d[i + 1] = ai + bi;
-        d[i + 2] = ar - br;
-        d[i + 3] = ai - bi;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const j = reversed[i];
-      if (i >= j) continue;
-      const a = o + 2 * i,
-        b = o + 2 * j;
-      const tr = d[a],
-        ti = d[a + 1];
-      d[a] = d[b];
-      d[a + 1] = d[b + 1];
-      d[b] = tr;
-      d[b + 1] = ti;
-    }
-  }
-}
-
-/** Swaps rows i ↔ reversed[i] (undoing the y pass's bit-reversed order) and multiplies by `scale`. */
-function permuteRows(d: Float64Array, rows: number, n: number, reversed: Uint32Array, scale: number): void {
-  const L = 2 * n;
-  for (let i = 0; i < rows; i++) {
-    const j = reversed[i];
-    if (i > j) continue;
-    const a = i * L,
-      b = j * L;
-    if (i === j) {
-      if (scale !== 1) for (let x = a; x < a + L; x++) d[x] *= scale;
+    const partner = rowOrder[r];
+    if (partner < r) continue;
+    const a = r * rowLength;
+    const b = partner * rowLength;
+    rowFft(d, a, n, plan, sign);
+    if (partner === r) {
+      if (scale !== 1) for (let x = a; x < a + rowLength; x++) d[x] *= scale;
       continue;
     }
-    for (let x = 0; x < L; x++) {
+    rowFft(d, b, n, plan, sign);
+    for (let x = 0; x < rowLength; x++) {
       const t = d[a + x];
       d[a + x] = scale * d[b + x];
       d[b + x] = scale * t;
     }
+  }
+}
+
+/** In-place DIF radix-2² FFT of one row of n complex values starting at `o`, then its bit-reversal reordering. */
+function rowFft(d: Float64Array, o: number, n: number, plan: Plan, sign: number): void {
+  const { cos, sin, reversed } = plan;
+  let h = n >> 1;
+  for (; h >= 2; h >>= 2) {
+    const q = h >> 1;
+    const step1 = n / (2 * h);
+    const step2 = n / h;
+    for (let k = 0; k < q; k++) {
+      const wr = cos[k * step1];
+      const wi = sign * sin[k * step1];
+      const vr = -sign * wi;
+      const vi = sign * wr;
+      const ur = cos[k * step2];
+      const ui = sign * sin[k * step2];
+      for (let start = 0; start < n; start += 2 * h) {
+        const i0 = o + 2 * (start + k);
+        const i1 = i0 + 2 * q;
+        const i2 = i0 + 2 * h;
+        const i3 = i2 + 2 * q;
+        const a0r = d[i0],
+          a0i = d[i0 + 1],
+          a1r = d[i1],
+          a1i = d[i1 + 1];
+        const a2r = d[i2],
+          a2i = d[i2 + 1],
+          a3r = d[i3],
+          a3i = d[i3 + 1];
+        const y0r = a0r + a2r,
+          y0i = a0i + a2i;
+        const e2r = a0r - a2r,
+          e2i = a0i - a2i;
+        const y2r = e2r * wr - e2i * wi,
+          y2i = e2r * wi + e2i * wr;
+        const y1r = a1r + a3r,
+          y1i = a1i + a3i;
+        const e3r = a1r - a3r,
+          e3i = a1i - a3i;
+        const y3r = e3r * vr - e3i * vi,
+          y3i = e3r * vi + e3i * vr;
+        d[i0] = y0r + y1r;
+        d[i0 + 1] = y0i + y1i;
+        const f1r = y0r - y1r,
+          f1i = y0i - y1i;
+        d[i1] = f1r * ur - f1i * ui;
+        d[i1 + 1] = f1r * ui + f1i * ur;
+        d[i2] = y2r + y3r;
+        d[i2 + 1] = y2i + y3i;
+        const f3r = y2r - y3r,
+          f3i = y2i - y3i;
+        d[i3] = f3r * ur - f3i * ui;
+        d[i3 + 1] = f3r * ui + f3i * ur;
+      }
+    }
+  }
+  if (h === 1) {
+    for (let i = o; i < o + 2 * n; i += 4) {
+      const ar = d[i],
+        ai = d[i + 1],
+        br = d[i + 2],
+        bi = d[i + 3];
+      d[i] = ar + br;
+      d[i + 1] = ai + bi;
+      d[i + 2] = ar - br;
+      d[i + 3] = ai - bi;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const j = reversed[i];
+    if (i >= j) continue;
+    const a = o + 2 * i,
+      b = o + 2 * j;
+    const tr = d[a],
+      ti = d[a + 1];
+    d[a] = d[b];
+    d[a + 1] = d[b + 1];
+    d[b] = tr;
+    d[b + 1] = ti;
   }
 }
 

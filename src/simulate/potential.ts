@@ -122,14 +122,19 @@ export function depositSlice(
       const dy2 = ddy * ddy;
       if (dy2 >= rc2) continue;
       const row = (((j % ny) + ny) % ny) * nx;
-      for (let i = i0; i <= i1; i++) {
+      // Columns wrap only for footprints crossing the cell edge; the common case indexes directly.
+      const wraps = i0 < 0 || i1 >= nx;
+      const dxHalf = Math.sqrt(rc2 - dy2);
+      const iStart = Math.max(i0, Math.ceil((x - dxHalf) / dxAng));
+      const iEnd = Math.min(i1, Math.floor((x + dxHalf) / dxAng));
+      for (let i = iStart; i <= iEnd; i++) {
         const ddx = i * dxAng - x;
         const r2 = ddx * ddx + dy2;
         if (r2 >= rc2) continue;
         const t = Math.sqrt(r2) * invStep;
         const k = t | 0;
         const f = t - k;
-        out[row + (((i % nx) + nx) % nx)] += table[k] + f * (table[k + 1] - table[k]);
+        out[row + (wraps ? ((i % nx) + nx) % nx : i)] += table[k] + f * (table[k + 1] - table[k]);
       }
     }
   }
