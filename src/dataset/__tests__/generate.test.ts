@@ -1,12 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
-import { packagePath } from "../../core/index.js";
-import { runCli } from "../../cli/__tests__/runCli.js";
 import { MANIFEST_BASE_COLUMNS, readManifest } from "../manifest.js";
+import { runSnapshotCli as runCli, spawnSnapshotCli } from "./cliSnapshot.js";
 import { treeHashes } from "./files.js";
 
 const root = mkdtempSync(join(tmpdir(), "nanocryst-dataset-"));
@@ -95,13 +93,7 @@ describe("nanocryst dataset generate (pattern preset, built CLI)", () => {
     const full = join(root, "full");
     expect(runCli(["dataset", "generate", ...args, "--out", full]).code).toBe(0);
     const killed = join(root, "killed");
-    const child = spawn(
-      process.execPath,
-      [packagePath("bin", "nanocryst.js"), "dataset", "generate", ...args, "--out", killed],
-      {
-        stdio: "ignore",
-      },
-    );
+    const child = spawnSnapshotCli(["dataset", "generate", ...args, "--out", killed]);
     const records = join(killed, "records");
     const started = Date.now();
     while (Date.now() - started < 30_000) {

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../cli/__tests__/runCli.js";
 import { Rng } from "../../core/index.js";
 import { REGION, SHAPE_CRYSTALLINITY, type ShapeName } from "../../structure/index.js";
 import { makeConfig } from "../config.js";
@@ -10,6 +9,7 @@ import { readManifest } from "../manifest.js";
 import { planGroups, PRESETS } from "../presets.js";
 import { FAMILY_SHAPES, SIMULATION_RANGES } from "../sampling.js";
 import { simulateSample } from "../simulated.js";
+import { runSnapshotCli as runCli } from "./cliSnapshot.js";
 import { treeHashes } from "./files.js";
 
 const root = mkdtempSync(join(tmpdir(), "nanocryst-simdata-"));
