@@ -71,13 +71,13 @@ describe("nanocryst classify", () => {
     expect(Number(crystal[2])).toBe(Math.max(Number(crystal[3]), Number(crystal[4])));
   });
 
-  it("--threshold 1 makes every particle unknown; --format json has the same fields", () => {
+  it("--threshold 1 leaves only certain particles labelled; --format json has the same fields", () => {
     const r = runCli(["classify", images, "--model", modelDir, "--threshold", "1", "--format", "json"]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(2);
     expect(Object.keys(rows[0])).toEqual(["file", "label", "confidence", "p_amorphous", "p_crystalline"]);
-    expect(rows.every((row) => row.label === "unknown")).toBe(true);
+    for (const row of rows) expect(row.label === "unknown").toBe((row.confidence as number) < 1);
   });
 
   it("uses --pixel-size for an uncalibrated image, and fails with one line without it", () => {
