@@ -10,7 +10,12 @@ import { type Grid, gridSizeFor, makeGrid } from "./grid.js";
 import { addShotNoise, resampleIntensity } from "./detector.js";
 import { addImageIntensity, lensTransfer } from "./lens.js";
 import { particleMask } from "./mask.js";
-import { type Microscope, microscopeAberrations, microscopeCoherence } from "./microscope.js";
+import {
+  type Microscope,
+  microscopeAberrations,
+  microscopeCoherence,
+  parseMicroscope,
+} from "./microscope.js";
 import {
   type AtomColumns,
   type MultisliceSetup,
@@ -74,6 +79,7 @@ export function simulateImage(
     );
   }
   const opts: SimulationOptions = parsed.data;
+  microscope = parseMicroscope(microscope);
   const grid = simulationGrid(structure, opts);
   const pixelSizeAng = nmToAngstrom(opts.pixelSizeNm);
   if (pixelSizeAng > Math.min(grid.lxAng, grid.lyAng) / 2) {
