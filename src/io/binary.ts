@@ -64,7 +64,11 @@ export class ByteReader {
 
   /** An input error naming the file. */
   error(message: string): Error {
-    return inputError(message.replace(/[\x00-\x1f\x7f]/g, "?"), this.file);
+    // Damaged names can carry control characters; the message must stay one printable line.
+    const printable = Array.from(message, (c) =>
+      c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? "?" : c,
+    ).join("");
+    return inputError(printable, this.file);
   }
 
   u8(what: string): number {

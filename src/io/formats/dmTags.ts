@@ -23,6 +23,7 @@ export interface DmGroup {
   tags: { name: string; value: DmValue }[];
 }
 
+/** A tag value: number, text, boolean, small arrays and structs, a group, or a reference to a long array. */
 export type DmValue = number | string | boolean | number[] | number[][] | DmGroup | DmArrayRef;
 
 /** The parsed file: version, byte order and the root group. */

@@ -134,10 +134,12 @@ export function h5attr(entity: Group | Dataset | null, name: string): unknown {
   }
 }
 
+/** True for an h5wasm dataset. */
 export function isDataset(e: unknown): e is Dataset {
   return e instanceof h5wasm.Dataset;
 }
 
+/** True for an h5wasm group (files are groups too). */
 export function isGroup(e: unknown): e is Group {
   return e instanceof h5wasm.Group;
 }

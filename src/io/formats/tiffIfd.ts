@@ -31,6 +31,7 @@ const MAX_ENTRIES = 4096;
 /** Values longer than this are only kept for the tags that need them (strip tables, descriptions). */
 const MAX_VALUES = 1 << 20;
 
+/** A parsed TIFF: byte order, classic or BigTIFF, its directories and the reader over its bytes. */
 export interface TiffFile {
   littleEndian: boolean;
   bigTiff: boolean;

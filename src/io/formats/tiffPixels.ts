@@ -116,7 +116,7 @@ export function tiffPageBytes(
     throw r.error(`TIFF lists ${offsets.length} data blocks, the image needs ${across * down}`);
   const blockBytes = blockWidth * blockHeight * pixelBytes;
   const imageBytes = width * height * pixelBytes;
-  const stored = counts.slice(0, across * down).reduce((a, b) => a + (b > 0 ? b : 0), 0);
+  const stored = counts.slice(0, across * down).reduce((a, b) => a + Math.max(b, 0), 0);
   if (layout.compression === 1 ? imageBytes > r.length : imageBytes > expansionLimit(stored)) {
     throw r.error(
       `TIFF claims ${width}×${height} pixels (${imageBytes} bytes) from ${stored} bytes of data: damaged or a decompression bomb`,

@@ -10,6 +10,7 @@ export const MUTATIONS = [
   "negative-size",
   "zero-run",
 ] as const;
+/** One kind of damage. */
 export type Mutation = (typeof MUTATIONS)[number];
 
 /** Values that break length and offset fields: huge, sign bit set, −1, 0, just past 2^31. */
