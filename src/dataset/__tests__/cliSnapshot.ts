@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../../core/index.js";
@@ -38,8 +38,11 @@ export function builtPackageSnapshot(): string {
     for (const part of ["node_modules", "data"]) symlinkSync(join(root, part), join(dir, part));
     if (newestMtime(dist) === before) {
       snapshot = dir;
+      // rm does not follow the node_modules and data links.
+      process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
       return dir;
     }
+    rmSync(dir, { recursive: true, force: true });
   }
   throw new Error("dist/ kept changing for a minute; cannot take a stable copy of the built package");
 }
