@@ -49,43 +49,44 @@ export function registerAnalyze(program: Command): void {
     .option("--model <dir>", "classifier model folder (default: the shipped 3-class model, if any)")
     .option("--detector <d>", "particle detector: classic or net", "classic")
     .option("--threshold <p>", "omission rule: top probability below this gives 'unknown' (0..1)", "0.8")
-    .option("--min-diameter <nm>", "remove particles with a smaller equivalent diameter [nm]", "0.5")
-    .option("--separation <m>", "split touching particles: watershed, erosion or none", "watershed")
-    .option("--convexity <c>", "only regions with convexity at or below this are split (0..1)", "0.95")
-    .option("--max-holes <n>", "drop regions with more holes than this", "2")
+    .option("--min-diameter <nm>", "remove particles with a smaller equivalent diameter [nm] (default 0.5)")
+    .option("--separation <m>", "split touching particles: watershed, erosion or none (default watershed)")
+    .option("--convexity <c>", "only regions with convexity at or below this are split, 0..1 (default 0.95)")
+    .option("--max-holes <n>", "drop regions with more holes than this (default 2)")
     .option("--keep-border", "keep particles that touch the image border")
-    .option("--polarity <p>", "particles darker or brighter than the support: dark, bright or auto", "auto")
-    .option(
-      "--feature <f>",
-      "what is thresholded: intensity (band-passed) or texture (local contrast)",
-      "intensity",
-    )
-    .option("--threshold-method <m>", "automatic threshold: li, otsu or triangle", "li")
-    .option("--smooth <nm>", "σ of the smoothing that removes noise and lattice fringes [nm]", "0.1")
-    .option("--background <nm>", "σ of the background estimate, larger than the particles [nm]", "4")
+    .option("--feature <f>", "what is thresholded: texture (local contrast) or intensity (default texture)")
+    .option("--polarity <p>", "intensity feature: particles dark, bright or auto (default auto)")
+    .option("--threshold-method <m>", "automatic threshold: li, otsu or triangle (default li)")
+    .option("--smooth <nm>", "σ of the smoothing that removes noise and lattice fringes [nm] (default 0.1)")
+    .option("--background <nm>", "intensity feature: σ of the background estimate [nm] (default 4)")
     .action(async (paths: string[], opts) => {
       const detector = parseChoice("--detector", opts.detector, DETECTORS);
       if (detector === "net") throw usageError("no segmentation model shipped yet; use --detector classic");
       const threshold = parseNumber("--threshold", opts.threshold);
       if (threshold < 0 || threshold > 1)
         throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
-      const convexityThreshold = parseNumber("--convexity", opts.convexity);
-      if (convexityThreshold < 0 || convexityThreshold > 1)
-        throw usageError(`--convexity must lie in 0..1, got ${opts.convexity}`);
-      const minDiameterNm = parseNumber("--min-diameter", opts.minDiameter);
-      if (minDiameterNm < 0) throw usageError(`--min-diameter must be ≥ 0, got ${opts.minDiameter}`);
+      const given = <T>(value: string | undefined, parse: (v: string) => T): T | undefined =>
+        value === undefined ? undefined : parse(value);
+      const unit = (flag: string) => (v: string) => {
+        const x = parseNumber(flag, v);
+        if (x < 0 || x > 1) throw usageError(`${flag} must lie in 0..1, got ${v}`);
+        return x;
+      };
+      // Detector settings the user did not give stay undefined, so the library's defaults apply.
       const settings = {
         threshold,
-        convexityThreshold,
-        minDiameterNm,
-        maxHoles: parseCount("--max-holes", opts.maxHoles),
-        separation: parseChoice("--separation", opts.separation, SEPARATION_METHODS),
+        convexityThreshold: given(opts.convexity, unit("--convexity")),
+        minDiameterNm: given(opts.minDiameter, (v) => parsePositive("--min-diameter", v)),
+        maxHoles: given(opts.maxHoles, (v) => parseCount("--max-holes", v)),
+        separation: given(opts.separation, (v) => parseChoice("--separation", v, SEPARATION_METHODS)),
         keepBorder: Boolean(opts.keepBorder),
-        polarity: parseChoice("--polarity", opts.polarity, POLARITIES),
-        feature: parseChoice("--feature", opts.feature, DETECTION_FEATURES),
-        thresholdMethod: parseChoice("--threshold-method", opts.thresholdMethod, THRESHOLD_METHODS),
-        smoothNm: parsePositive("--smooth", opts.smooth),
-        backgroundNm: parsePositive("--background", opts.background),
+        polarity: given(opts.polarity, (v) => parseChoice("--polarity", v, POLARITIES)),
+        feature: given(opts.feature, (v) => parseChoice("--feature", v, DETECTION_FEATURES)),
+        thresholdMethod: given(opts.thresholdMethod, (v) =>
+          parseChoice("--threshold-method", v, THRESHOLD_METHODS),
+        ),
+        smoothNm: given(opts.smooth, (v) => parsePositive("--smooth", v)),
+        backgroundNm: given(opts.background, (v) => parsePositive("--background", v)),
       };
       const fallback =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
