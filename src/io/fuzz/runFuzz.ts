@@ -105,7 +105,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const seeds = options.seeds ?? [...realSeeds(), ...syntheticSeeds()];
   const rng = new Rng(["io-fuzz", options.seed ?? 1]);
   const dir = mkdtempSync(join(tmpdir(), "nanocryst-fuzz-"));
-  if (options.keepDir) mkdirSync(options.keepDir, { recursive: true });
   const isolated = isolate ? new IsolatedReader() : null;
   const report: FuzzReport = {
     files: 0,
@@ -150,6 +149,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           message,
         };
         if (options.keepDir) {
+          mkdirSync(options.keepDir, { recursive: true });
           failure.keptAs = join(options.keepDir, `${kind}-${i}.${seed.ext}`);
           writeFileSync(failure.keptAs, mutant.bytes);
         }
