@@ -132,11 +132,32 @@ describe("nanocryst dataset generate (pattern preset, built CLI)", () => {
         /different dataset/,
       ],
       [["dataset", "stats", join(root, "nowhere")], /no manifest\.jsonl/],
+      // Errors inside worker threads keep their kind (here: usage → exit 1) and name the first sample.
+      [
+        [
+          "dataset",
+          "generate",
+          "--preset",
+          "poly",
+          "--per-class",
+          "1",
+          "--grid",
+          "128",
+          "--pixel-size",
+          "4",
+        ].concat(["--out", join(root, "too-coarse")]),
+        /sample 0: camera pixel 4 nm is larger than half the cell.*\(and 2 more samples failed\)/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = runCli(args);
       expect(result.code, args.join(" ")).toBe(1);
-      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      // Progress lines ("N/M samples (…)") may precede it; the failure itself is one line.
+      const errors = result.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !/ samples \(/.test(line));
+      expect(errors).toHaveLength(1);
       expect(result.stderr).toMatch(message);
     }
   });
