@@ -45,11 +45,16 @@ function texturedField(sizePx: number, particles: number, rng: Rng): GreyImage {
   return { data, width: sizePx, height: sizePx, pixelSizeNm: { x: 0.02, y: 0.02 } };
 }
 
-async function shippedModel(): Promise<Model | null> {
-  return existsSync(join(defaultModelDir(3), "model.json")) ? loadModel() : null;
+/** The classifier: NANOCRYST_BENCH_MODEL if set, else the shipped default if present, else none. */
+async function benchModel(): Promise<{ model: Model | null; name: string }> {
+  const dir = process.env.NANOCRYST_BENCH_MODEL;
+  if (dir) return { model: await loadModel(dir), name: dir };
+  if (existsSync(join(defaultModelDir(3), "model.json")))
+    return { model: await loadModel(), name: "default-3class" };
+  return { model: null, name: "none" };
 }
 
-async function speed(model: Model | null): Promise<void> {
+async function speed(model: Model | null, modelName: string): Promise<void> {
   const small = texturedField(1024, 6, new Rng("bench-analyze-1024"));
   const large = texturedField(4096, 100, new Rng("bench-analyze-4096"));
   let found = 0;
@@ -73,7 +78,7 @@ async function speed(model: Model | null): Promise<void> {
   result.extra = {
     particles: found,
     cpuMs: Math.round(cpuMs),
-    classifier: model ? "default-3class" : "none",
+    classifier: modelName,
     targetMs: 5000,
   };
   report("analyze: speed (npm run bench -- analyze)", baseline, [result]);
@@ -276,8 +281,8 @@ async function realMicrographs(): Promise<void> {
 export async function benchAnalyze(): Promise<void> {
   // NANOCRYST_BENCH_ANALYZE=speed,fields,real picks parts (default: all three).
   const parts = (process.env.NANOCRYST_BENCH_ANALYZE ?? "speed,fields,real").split(",");
-  const model = await shippedModel();
-  if (parts.includes("speed")) await speed(model);
+  const { model, name } = await benchModel();
+  if (parts.includes("speed")) await speed(model, name);
   if (parts.includes("fields")) await heldOutFields(model);
   if (parts.includes("real")) await realMicrographs();
   model?.engine.dispose();
