@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../core/index.js";
+import type { ElementSymbol } from "../structure/index.js";
 import { CRYSTAL_CLASSES, type CrystalClass } from "./classes.js";
 import { PATTERN_FREQUENCY_RANGE, PATTERN_NOISE_DENSITY, PATTERN_SIZE_PX } from "./pattern.js";
 import { type PlannedGroup, type PresetName, planGroups, planTotal, presetByName } from "./presets.js";
@@ -24,8 +25,8 @@ export interface SimulationSettings {
   focalPoints: number;
   /** Camera pixel size of the written images [nm]. */
   pixelSizeNm: number;
-  /** Particle element. */
-  element: "Au";
+  /** Particle element (the paper: gold). */
+  element: ElementSymbol;
 }
 
 /** Settings of the pattern preset. */

@@ -12,7 +12,8 @@ import {
   datasetStats,
 } from "../../dataset/index.js";
 import { usageError } from "../../core/index.js";
-import { parseCount, parsePositive } from "../options.js";
+import { PARTICLE_ELEMENTS } from "../../structure/index.js";
+import { parseChoice, parseCount, parsePositive } from "../options.js";
 
 /** `nanocryst dataset generate | merge | preview | stats`. */
 export function registerDataset(program: Command): void {
@@ -32,6 +33,11 @@ export function registerDataset(program: Command): void {
       "make only the samples with index ≡ i (mod n), for clusters; join with `dataset merge`",
     )
     .option("--seed <n>", "random seed", "0")
+    .option(
+      "--element <symbol>",
+      `particle element: ${PARTICLE_ELEMENTS.join(", ")} (default Au, as the paper)`,
+    )
+    .option("--box <nm>", "edge of the cubic simulation cell [nm] (default 6, as the paper)")
     .option("--grid <px>", "multislice grid over the cell edge (power of two)")
     .option("--phonons <n>", "frozen-phonon configurations per image")
     .option("--focal-points <n>", "Gauss–Hermite points of the focal average (temporal coherence)")
@@ -42,6 +48,8 @@ export function registerDataset(program: Command): void {
         seed: parseCount("--seed", opts.seed),
         perClass: opts.perClass === undefined ? null : parsePerClass(opts.perClass),
         simulation: {
+          ...(opts.element ? { element: parseChoice("--element", opts.element, PARTICLE_ELEMENTS) } : {}),
+          ...(opts.box ? { boxNm: parsePositive("--box", opts.box) } : {}),
           ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
           ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
