@@ -9,7 +9,9 @@ const sources = new WeakMap<ArrayBufferLike, string>();
  * than reading the file.
  */
 export function readFileOwned(path: string, size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
+  // Not zero-filled and not from the shared pool: every byte is overwritten by the read below.
+  const slow = Buffer.allocUnsafeSlow(size);
+  const bytes = new Uint8Array(slow.buffer, slow.byteOffset, size);
   const fd = openSync(path, "r");
   let filled = 0;
   try {
