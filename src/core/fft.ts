@@ -28,29 +28,48 @@ export class Fft2d {
     this.planY = height === width ? this.planX : makePlan(height);
   }
 
-  /** In-place forward transform, exp(−2πi k·x) kernel. */
-  forward(data: Float64Array): void {
-    this.transform(data, -1, 1);
+  /**
+   * In-place forward transform, exp(−2πi k·x) kernel.
+   * @param maxRowIndex when given, only output rows with |ky index| ≤ maxRowIndex are computed and the others
+   *   are set to 0 (for results that are band-limited next anyway; saves their row transforms)
+   */
+  forward(data: Float64Array, maxRowIndex = this.height): void {
+    this.transform(data, -1, 1, this.width, maxRowIndex);
   }
 
-  /** In-place inverse transform, divided by width·height. */
-  inverse(data: Float64Array): void {
-    this.transform(data, 1, 1 / (this.width * this.height));
+  /**
+   * In-place inverse transform, divided by width·height.
+   * @param maxColumnIndex when given, the input is known to be 0 in every column with |kx index| > maxColumnIndex
+   *   (band-limited data), and those columns are skipped in the first pass
+   */
+  inverse(data: Float64Array, maxColumnIndex = this.width): void {
+    this.transform(data, 1, 1 / (this.width * this.height), maxColumnIndex, this.height);
   }
 
-  private transform(data: Float64Array, sign: number, scale: number): void {
+  private transform(
+    data: Float64Array,
+    sign: number,
+    scale: number,
+    maxColumn: number,
+    maxRow: number,
+  ): void {
     const { width, height } = this;
     if (data.length !== 2 * width * height) {
       throw new RangeError(`FFT buffer holds ${data.length / 2} values, expected ${width * height}`);
     }
-    slowAxisFft(data, height, width, this.planY, sign);
-    rowFfts(data, height, width, this.planX, sign, this.planY.reversed, scale);
+    if (2 * maxColumn + 1 >= width) slowAxisFft(data, height, 0, width, this.planY, sign);
+    else {
+      slowAxisFft(data, height, 0, maxColumn + 1, this.planY, sign, width);
+      slowAxisFft(data, height, width - maxColumn, width, this.planY, sign, width);
+    }
+    rowFfts(data, height, width, this.planX, sign, this.planY.reversed, scale, maxRow);
   }
 }
 
 /**
  * Transforms every row in place and, while each pair of rows r ↔ rowOrder[r] is still in cache, swaps them
- * (undoing the y pass's bit-reversed order) and multiplies by `scale`.
+ * (undoing the y pass's bit-reversed order) and multiplies by `scale`. Rows whose final frequency index exceeds
+ * `maxRow` (wrapped) are zeroed instead of transformed.
  */
 function rowFfts(
   d: Float64Array,
@@ -60,19 +79,24 @@ function rowFfts(
   sign: number,
   rowOrder: Uint32Array,
   scale: number,
+  maxRow: number,
 ): void {
   const rowLength = 2 * n;
+  // Row r's data ends up in row rowOrder[r], which holds frequency index rowOrder[r] (wrapped).
+  const kept = (row: number) => row <= maxRow || row >= rows - maxRow;
   for (let r = 0; r < rows; r++) {
     const partner = rowOrder[r];
     if (partner < r) continue;
     const a = r * rowLength;
     const b = partner * rowLength;
-    rowFft(d, a, n, plan, sign);
+    if (kept(partner)) rowFft(d, a, n, plan, sign);
+    else d.fill(0, a, a + rowLength);
     if (partner === r) {
       if (scale !== 1) for (let x = a; x < a + rowLength; x++) d[x] *= scale;
       continue;
     }
-    rowFft(d, b, n, plan, sign);
+    if (kept(r)) rowFft(d, b, n, plan, sign);
+    else d.fill(0, b, b + rowLength);
     for (let x = 0; x < rowLength; x++) {
       const t = d[a + x];
       d[a + x] = scale * d[b + x];
@@ -195,16 +219,23 @@ function makePlan(n: number): Plan {
 const STRIP = 32;
 
 /**
- * Decimation-in-frequency FFT along the slow axis of `n` rows of `m` complex values, in place; the output rows
- * are in bit-reversed frequency order. Pairs of radix-2 stages are fused (radix-2²) and applied to whole row
+ * Decimation-in-frequency FFT along the slow axis of `n` rows of `m` complex values, in place, for the columns
+ * firstColumn ≤ c < endColumn; the output rows are in bit-reversed frequency order. Pairs of radix-2 stages are fused (radix-2²) and applied to whole row
  * segments, one strip of columns at a time.
  */
-function slowAxisFft(d: Float64Array, n: number, m: number, plan: Plan, sign: number): void {
+function slowAxisFft(
+  d: Float64Array,
+  n: number,
+  firstColumn: number,
+  endColumn: number,
+  plan: Plan,
+  sign: number,
+  m = endColumn,
+): void {
   const rowLength = 2 * m;
   const { cos, sin } = plan;
-  const strip = 2 * Math.min(STRIP, m);
-  for (let x0 = 0; x0 < rowLength; x0 += strip) {
-    const x1 = x0 + strip;
+  for (let x0 = 2 * firstColumn; x0 < 2 * endColumn; x0 += 2 * STRIP) {
+    const x1 = Math.min(x0 + 2 * STRIP, 2 * endColumn);
     let h = n >> 1;
     for (; h >= 2; h >>= 2) {
       const q = h >> 1;

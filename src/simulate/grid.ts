@@ -76,3 +76,14 @@ export function bandLimitMask(grid: Grid): Uint8Array {
   }
   return mask;
 }
+
+/**
+ * Largest |row| and |column| frequency index inside the band-limit disc: FFT rows and columns beyond them are
+ * zero in band-limited data (used to skip work in `Fft2d.forward`/`inverse`).
+ */
+export function bandLimitIndices(grid: Grid): { maxRow: number; maxColumn: number } {
+  return {
+    maxRow: Math.floor(grid.bandLimitInvAng * grid.lyAng + 1e-9),
+    maxColumn: Math.floor(grid.bandLimitInvAng * grid.lxAng + 1e-9),
+  };
+}

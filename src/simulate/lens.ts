@@ -6,7 +6,7 @@
 import type { Fft2d } from "../core/index.js";
 import { type Aberrations, aberrationGradient, aberrationPhase } from "./aberrations.js";
 import { focalPoints, spatialEnvelope, temporalEnvelope } from "./coherence.js";
-import type { Grid } from "./grid.js";
+import { bandLimitIndices, type Grid } from "./grid.js";
 import { cachedBandLimit } from "./propagator.js";
 
 /** The ways partial temporal coherence is modelled: explicit focal averaging (reference) or the envelope. */
@@ -32,6 +32,8 @@ export interface LensSettings {
 export interface LensTransfer {
   readonly weights: number[];
   readonly transfers: Float64Array[];
+  /** Largest |column| frequency index where the transfers are non-zero (band limit). */
+  readonly maxColumn: number;
 }
 
 /** Builds the lens transfer functions for a grid (once per image; reused for every phonon configuration). */
@@ -76,7 +78,7 @@ export function lensTransfer(grid: Grid, wavelengthAng: number, lens: LensSettin
     }
     return t;
   });
-  return { weights: points.weights, transfers };
+  return { weights: points.weights, transfers, maxColumn: bandLimitIndices(grid).maxColumn };
 }
 
 /**
@@ -99,7 +101,7 @@ export function addImageIntensity(
       scratch[n] = re * h[n] - im * h[n + 1];
       scratch[n + 1] = re * h[n + 1] + im * h[n];
     }
-    fft.inverse(scratch);
+    fft.inverse(scratch, lens.maxColumn);
     const w = scale * lens.weights[f];
     for (let p = 0; p < intensity.length; p++) {
       const re = scratch[2 * p];

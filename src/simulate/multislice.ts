@@ -4,7 +4,7 @@
  * face of the cell, z = L_z; the lens defocus is measured from that plane.
  */
 import type { Fft2d } from "../core/index.js";
-import type { Grid } from "./grid.js";
+import { bandLimitIndices, type Grid } from "./grid.js";
 import { depositSlice, type RadialPotential } from "./potential.js";
 import { cachedBandLimit, fresnelPropagator, multiplyComplex } from "./propagator.js";
 import { sliceAtoms } from "./slicing.js";
@@ -75,6 +75,7 @@ export function multislice(
 ): Float64Array {
   const { grid, fft, sigma, wavelengthAng } = setup;
   const mask = cachedBandLimit(grid);
+  const band = bandLimitIndices(grid);
   const slicing = sliceAtoms(atoms.zAng, setup.cellZAng, setup.sliceThicknessAng);
   const wave = new Float64Array(2 * grid.nx * grid.ny);
   for (let n = 0; n < wave.length; n += 2) wave[n] = 1;
@@ -95,7 +96,7 @@ export function multislice(
     if (sliceAtomList.length > 0) {
       if (inFourier) {
         multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
-        fft.inverse(wave);
+        fft.inverse(wave, band.maxColumn);
         inFourier = false;
         pendingAng = 0;
       }
@@ -114,14 +115,14 @@ export function multislice(
           setup.potentials,
           buffers.potential,
         );
-        transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission);
+        transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission, band);
         if (cacheable) cache.slices.set(s, Float32Array.from(buffers.transmission));
         multiplyComplex(wave, buffers.transmission);
       }
-      fft.forward(wave);
+      fft.forward(wave, band.maxRow);
       inFourier = true;
     } else if (!inFourier) {
-      fft.forward(wave);
+      fft.forward(wave, band.maxRow);
       inFourier = true;
     }
     pendingAng += slicing.thicknessAng;

@@ -9,6 +9,7 @@ import type { Fft2d } from "../core/index.js";
  * (interleaved complex, real space).
  * @param sigma interaction parameter σ [rad/(V·Å)]
  * @param mask the grid's band-limit mask (1 inside)
+ * @param band the mask's largest row/column frequency indices (lets the FFTs skip rows/columns outside it)
  */
 export function transmissionFunction(
   potential: Float64Array,
@@ -16,6 +17,7 @@ export function transmissionFunction(
   mask: Uint8Array,
   fft: Fft2d,
   out: Float64Array,
+  band: { maxRow: number; maxColumn: number },
 ): void {
   for (let n = 0; n < potential.length; n++) {
     const phase = sigma * potential[n];
@@ -23,11 +25,11 @@ export function transmissionFunction(
     out[2 * n] = phase === 0 ? 1 : Math.cos(phase);
     out[2 * n + 1] = phase === 0 ? 0 : Math.sin(phase);
   }
-  fft.forward(out);
+  fft.forward(out, band.maxRow);
   for (let n = 0; n < mask.length; n++) {
     if (mask[n]) continue;
     out[2 * n] = 0;
     out[2 * n + 1] = 0;
   }
-  fft.inverse(out);
+  fft.inverse(out, band.maxColumn);
 }
