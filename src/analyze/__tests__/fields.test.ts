@@ -3,7 +3,8 @@ import { Rng } from "../../core/index.js";
 import { measureRegions } from "../../segment/index.js";
 import { analyzeMicrograph } from "../analyzeMicrograph.js";
 import { scoreDetections } from "../evaluate.js";
-import { choosePlace, simulateField } from "../fields.js";
+import { simulateField } from "../fields.js";
+import { choosePlace } from "../placement.js";
 
 describe("simulated full field, end to end", () => {
   test("multislice particles on a tiled support: every interior particle found once, ECD within 10 percent", async () => {
