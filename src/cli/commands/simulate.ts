@@ -40,7 +40,10 @@ export function registerSimulate(program: Command): void {
     )
     .option("--convergence <mrad>", "semi-convergence angle α, 1/e half-width [mrad] (default 0.2)")
     .option("--aperture <mrad>", "objective aperture semi-angle [mrad] (default: none)")
-    .option("--mtf <g>", "detector MTF: sinc(k·p)² × g^((k/k_Nyquist)²), g = value at Nyquist in (0, 1]")
+    .option(
+      "--mtf <g>",
+      "detector MTF: sinc(kx·p)·sinc(ky·p)·g^((k/k_Nyquist)²), g = Gaussian factor at Nyquist, in (0, 1]",
+    )
     .option("--dose <e/A2>", "electron dose [e⁻/Å²] for Poisson shot noise (default: noise-free)")
     .option("--pixel-size <nm>", "camera pixel size [nm]", "0.02")
     .option("--phonons <n>", "frozen-phonon configurations averaged", "8")
@@ -49,7 +52,7 @@ export function registerSimulate(program: Command): void {
     .option("--parametrization <name>", `scattering factors: ${PARAMETRIZATIONS.join(" or ")}`, "kirkland")
     .option(
       "--thermal <model>",
-      "frozen-phonon (default: averaged displaced configurations) or absorptive (Debye–Waller-damped potential)",
+      "frozen-phonon (intensities averaged over displaced configurations) or absorptive (Debye–Waller-damped potential, one static configuration)",
       "frozen-phonon",
     )
     .option(
