@@ -30,9 +30,9 @@ export interface FieldOptions {
   particles?: number;
   /** Particle diameters are drawn uniformly from this range [nm]. @default [1, 5] */
   diameterRangeNm?: [number, number];
-  /** Share of particles placed touching an earlier one. @default 0.2 */
+  /** Share of particles placed touching an earlier one (spread evenly over the placement order). @default 0.2 */
   touchingFraction?: number;
-  /** Share of particles placed across the image border. @default 0.1 */
+  /** Share of particles placed across the image border (spread evenly). @default 0.1 */
   borderFraction?: number;
   /** Distinct support-only patches simulated for the background. @default 3 */
   supportPatches?: number;
@@ -160,8 +160,8 @@ export function simulateField(options: FieldOptions, rng: Rng): SimulatedField {
       height: image.height,
     };
     const spot = choosePlace(patch, instances, sizePx, placed, draw, {
-      touching: draw.uniform() < touchingFraction,
-      border: draw.uniform() < borderFraction,
+      touching: everyNth(k, touchingFraction, 1),
+      border: everyNth(k, borderFraction, 0),
       gapPx: px(0.4),
     });
     if (!spot) continue;
@@ -252,4 +252,14 @@ function supportMean(patch: { data: Float32Array; mask: Uint8Array; width: numbe
     }
   }
   return n > 0 ? sum / n : 1;
+}
+
+/**
+ * True for the particles that get a special placement: exactly round(n·share) of the first n particles (for
+ * every n), spread evenly, the first `skip` excluded (a touching particle needs a partner placed before it).
+ */
+function everyNth(k: number, share: number, skip: number): boolean {
+  if (k < skip) return false;
+  const i = k - skip;
+  return Math.floor((i + 1) * share + 0.5) > Math.floor(i * share + 0.5);
 }
