@@ -9,6 +9,7 @@ import {
   PRESET_NAMES,
   parseShard,
   writePreview,
+  DEFAULT_SIMULATION,
   datasetStats,
 } from "../../dataset/index.js";
 import { usageError } from "../../core/index.js";
@@ -38,10 +39,19 @@ export function registerDataset(program: Command): void {
       `particle element: ${PARTICLE_ELEMENTS.join(", ")} (default Au, as the paper)`,
     )
     .option("--box <nm>", "edge of the cubic simulation cell [nm] (default 6, as the paper)")
-    .option("--grid <px>", "multislice grid over the cell edge (power of two)")
-    .option("--phonons <n>", "frozen-phonon configurations per image")
-    .option("--focal-points <n>", "Gauss–Hermite points of the focal average (temporal coherence)")
-    .option("--pixel-size <nm>", "camera pixel size of the written images [nm]")
+    .option(
+      "--grid <px>",
+      `multislice grid over the cell edge, a power of two (default ${DEFAULT_SIMULATION.gridPx})`,
+    )
+    .option("--phonons <n>", `frozen-phonon configurations per image (default ${DEFAULT_SIMULATION.phonons})`)
+    .option(
+      "--focal-points <n>",
+      `Gauss–Hermite points of the focal average (default ${DEFAULT_SIMULATION.focalPoints})`,
+    )
+    .option(
+      "--pixel-size <nm>",
+      `camera pixel size of the written images [nm] (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
+    )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
       const config = makeConfig(opts.preset, {
