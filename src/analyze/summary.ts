@@ -28,7 +28,7 @@ export interface FailedMicrograph {
   error: string;
 }
 
-/** The sample over all micrographs (`summary.json`). */
+/** The sample over all micrographs (`summary.json`; no timings, so equal inputs give equal bytes). */
 export interface AnalysisSummary {
   micrographs: {
     file: string;
@@ -37,7 +37,6 @@ export interface AnalysisSummary {
     pixelSizeNm: number;
     particles: number;
     polarity: string | null;
-    seconds: number;
   }[];
   failed: FailedMicrograph[];
   /** Total number of particles kept. */
@@ -92,7 +91,6 @@ export function summarize(
       pixelSizeNm: a.pixelSizeNm,
       particles: a.particles.length,
       polarity: a.polarity,
-      seconds: a.seconds,
     })),
     failed: [...failed],
     particles: particles.length,

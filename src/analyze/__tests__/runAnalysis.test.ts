@@ -55,4 +55,29 @@ describe("runAnalysis over several micrographs", () => {
     expect(html).toContain("bad.tif");
     expect(existsSync(outputs.xlsx)).toBe(true);
   });
+
+  test("the same micrograph and settings give byte-identical outputs", async () => {
+    const image = discField(FIVE_DISCS, 200, 0.03, "same-bytes");
+    const run = (out: string) =>
+      runAnalysis(["x.tif"], {
+        outDir: join(dir, out),
+        model: null,
+        modelName: null,
+        feature: "intensity",
+        read: async () => image,
+      });
+    await run("first");
+    await run("second");
+    for (const f of [
+      "particles.csv",
+      "particles.xlsx",
+      "summary.json",
+      "ecd_histogram.svg",
+      "report.html",
+      "x/labels.png",
+      "x/overlay.png",
+    ]) {
+      expect(readFileSync(join(dir, "second", f)).equals(readFileSync(join(dir, "first", f)))).toBe(true);
+    }
+  });
 });

@@ -91,6 +91,7 @@ export function registerAnalyze(program: Command): void {
       const fallback =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
       const { model, name } = await chooseModel(opts.model);
+      const started = performance.now();
       try {
         const { summary, outputs } = await runAnalysis(paths, {
           ...settings,
@@ -103,7 +104,10 @@ export function registerAnalyze(program: Command): void {
               "error" in result
                 ? `skipped: ${result.error}`
                 : `${result.particles.length} particles, ${result.seconds.toFixed(1)} s`;
-            process.stderr.write(`[${index}/${total}] ${file}: ${status}\n`);
+            const elapsed = (performance.now() - started) / 1000;
+            const eta =
+              index < total ? `, about ${Math.ceil((elapsed / index) * (total - index))} s to go` : "";
+            process.stderr.write(`[${index}/${total}] ${file}: ${status}${eta}\n`);
           },
         });
         process.stdout.write(`${summaryTable(summary)}\n\nreport: ${outputs.report}\n`);
