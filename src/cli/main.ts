@@ -33,6 +33,11 @@ function configureSubcommand(command: Command): void {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const stderr = (line: string) => process.stderr.write(`${line}\n`);
+  // A reader that closes the pipe early (`nanocryst dataset stats DIR | head`) is not a failure.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT_OK);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv as string[]);
     return EXIT_OK;
