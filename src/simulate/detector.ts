@@ -53,7 +53,8 @@ export function resampleIntensity(
   }
   fft.forward(scratch);
   const kNyquist = 1 / (2 * pixelSizeAng);
-  const cols = keptBins(kx, nx, kNyquist);
+  // The intensity is real: sum kx ≥ 0 only, doubling kx > 0, and keep the real part at the end.
+  const cols = keptBins(kx, nx, kNyquist).filter((i) => kx[i] >= 0);
   const rows = keptBins(ky, ny, kNyquist);
   const g = mtf ? Math.log(mtf.gaussianAtNyquist) : 0;
   // Row pass: for each kept ky, evaluate Σ_kx S(kx, ky) e^{2πi kx x_i} at every output column.
@@ -65,8 +66,9 @@ export function resampleIntensity(
     const j = rows[r];
     for (let c = 0; c < cols.length; c++) {
       const i = cols[c];
-      let sr = scratch[2 * (j * nx + i)];
-      let si = scratch[2 * (j * nx + i) + 1];
+      const weight = kx[i] > 0 ? 2 : 1;
+      let sr = weight * scratch[2 * (j * nx + i)];
+      let si = weight * scratch[2 * (j * nx + i) + 1];
       if (mtf) {
         const k2 = (kx[i] * kx[i] + ky[j] * ky[j]) / (kNyquist * kNyquist);
         const m = sinc(kx[i] * pixelSizeAng) * sinc(ky[j] * pixelSizeAng) * Math.exp(g * k2);
@@ -83,7 +85,7 @@ export function resampleIntensity(
       }
     }
   }
-  // Column pass: Σ_ky part(ky, x) e^{2πi ky y_j}; the result is real because the kept set is symmetric.
+  // Column pass: Re Σ_ky part(ky, x) e^{2πi ky y_j}.
   const rowCos = phaseTable(rows, ky, height, pixelSizeAng, Math.cos);
   const rowSin = phaseTable(rows, ky, height, pixelSizeAng, Math.sin);
   const data = new Float32Array(width * height);

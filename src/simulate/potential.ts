@@ -27,8 +27,14 @@ export interface RadialPotential {
   readonly z: number;
   /** v_z at r = i·TABLE_STEP_ANG [V·Å], windowed; zero at and beyond the cut-off. */
   readonly table: Float64Array;
+  /** The same on a uniform grid in r² (step `squaredStepAng2`), so deposition needs no square root. */
+  readonly squaredTable: Float64Array;
+  readonly squaredStepAng2: number;
   readonly cutoffAng: number;
 }
+
+/** Entries of the r²-indexed table (0.001 Å² steps for r_c = 4 Å; the band-limited kernel is smooth in r²). */
+const SQUARED_ENTRIES = 16384;
 
 const tableCache = new Map<string, RadialPotential>();
 
@@ -62,7 +68,14 @@ export function radialPotential(
     else if (r > rc - WINDOW_ANG)
       table[i] *= Math.cos((Math.PI / 2) * ((r - (rc - WINDOW_ANG)) / WINDOW_ANG)) ** 2;
   }
-  const result = { z, table, cutoffAng: rc };
+  const squaredStepAng2 = (rc * rc) / SQUARED_ENTRIES;
+  const squaredTable = new Float64Array(SQUARED_ENTRIES + 2);
+  for (let i = 0; i <= SQUARED_ENTRIES; i++) {
+    const t = Math.sqrt(i * squaredStepAng2) / TABLE_STEP_ANG;
+    const k = Math.floor(t);
+    squaredTable[i] = table[k] + (t - k) * (table[k + 1] - table[k]);
+  }
+  const result = { z, table, squaredTable, squaredStepAng2, cutoffAng: rc };
   tableCache.set(key, result);
   return result;
 }
@@ -106,10 +119,10 @@ export function depositSlice(
   out: Float64Array,
 ): void {
   const { nx, ny, dxAng, dyAng } = grid;
-  const invStep = 1 / TABLE_STEP_ANG;
   for (let a = 0; a < atoms.length; a++) {
     const atom = atoms[a];
-    const { table, cutoffAng } = tables.get(numbers[atom])!;
+    const { squaredTable: table, squaredStepAng2, cutoffAng } = tables.get(numbers[atom])!;
+    const invStep = 1 / squaredStepAng2;
     const x = xAng[atom];
     const y = yAng[atom];
     const rc2 = cutoffAng * cutoffAng;
@@ -131,7 +144,7 @@ export function depositSlice(
         const ddx = i * dxAng - x;
         const r2 = ddx * ddx + dy2;
         if (r2 >= rc2) continue;
-        const t = Math.sqrt(r2) * invStep;
+        const t = r2 * invStep;
         const k = t | 0;
         const f = t - k;
         out[row + (wraps ? ((i % nx) + nx) % nx : i)] += table[k] + f * (table[k + 1] - table[k]);
