@@ -126,6 +126,32 @@ describe("lens transfer", () => {
   });
 });
 
+describe("partial-coherence envelopes in the transfer function", () => {
+  const n = 64;
+  const grid = makeGrid(20, 20, n, n);
+  it("|H| = E_s·E_t with E_s = exp(−(πα)²(C1k + C3λ²k³)²) and E_t = exp(−½(πλδk²)²)", () => {
+    const c1 = -60;
+    const c3 = 5e4;
+    const alpha = 0.5e-3;
+    const delta = 30;
+    const lens = lensTransfer(grid, lambda, {
+      aberrations: { c1, c3 },
+      focusSpreadRmsAng: delta,
+      convergenceRad: alpha,
+      apertureRad: null,
+      temporalCoherence: "envelope",
+      focalPoints: 1,
+    });
+    for (const i of [3, 10, 20]) {
+      const k = grid.kx[i];
+      const es = Math.exp(-((Math.PI * alpha) ** 2) * (c1 * k + c3 * lambda ** 2 * k ** 3) ** 2);
+      const et = Math.exp(-0.5 * (Math.PI * lambda * delta * k * k) ** 2);
+      const h = lens.transfers[0];
+      expect(Math.hypot(h[2 * i], h[2 * i + 1])).toBeCloseTo(es * et, 6);
+    }
+  });
+});
+
 describe("coherence", () => {
   it("Gauss–Hermite rules integrate e^{−t²}t^{2m} exactly", () => {
     for (const n of [1, 5, 7, 10]) {
