@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../core/index.js";
+import { INPUT_PIXEL_SIZE_NM } from "../architecture.js";
+import { defaultModelDir, loadModel } from "../model.js";
+import { predict } from "../predict.js";
+import { toyParticle } from "./toy.js";
+
+describe("the shipped default models", () => {
+  it("loadModel() without a folder loads the 3-class model; the 2-class one loads too", async () => {
+    const three = await loadModel();
+    const two = await loadModel(defaultModelDir(2));
+    try {
+      expect(three.classes).toEqual(["amorphous", "monocrystalline", "polycrystalline"]);
+      expect(two.classes).toEqual(["amorphous", "crystalline"]);
+      for (const m of [three, two]) {
+        expect(m.meta.input.pixelSizeNm).toBe(INPUT_PIXEL_SIZE_NM);
+        expect(m.meta.training?.data).toBeDefined();
+        expect(m.meta.metrics?.test).toBeDefined();
+        const probs = await predict(m, [toyParticle(new Rng("default"), true).particle]);
+        expect(probs[0].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      }
+    } finally {
+      three.engine.dispose();
+      two.engine.dispose();
+    }
+  });
+});
