@@ -64,7 +64,7 @@ export type MicroscopeInput = z.input<typeof MicroscopeSchema>;
  * The paper's instrument: FEI Titan at 300 kV with a Cs corrector (small C3), focus spread Δ = 5 nm
  * (1/e half-width; the paper draws 4.5–5.5 nm), α = 0.2 mrad, no objective aperture, no noise.
  */
-export const TITAN_300KV: Microscope = MicroscopeSchema.parse({ name: "titan-300kv" });
+export const TITAN_300KV: Microscope = Object.freeze(MicroscopeSchema.parse({ name: "titan-300kv" }));
 
 /** Presets by name. */
 export const MICROSCOPE_PRESETS: Readonly<Record<string, Microscope>> = { "titan-300kv": TITAN_300KV };
