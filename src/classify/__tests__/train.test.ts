@@ -77,3 +77,24 @@ describe("checkpoints", () => {
     expect(resumed.weights["dense.w"].data).toEqual(whole.weights["dense.w"].data);
   });
 });
+
+describe("the paper's recipe", () => {
+  it("SGD with momentum at 0.0085 (step schedule) also learns the toy set", async () => {
+    const rng = new Rng("sgdm");
+    const data = { train: toySet(rng, 64), val: toySet(rng, 16) };
+    const result = await train(data, {
+      classes: ["amorphous", "crystalline"],
+      architecture: "tiny",
+      epochs: 10,
+      batchSize: 16,
+      lr: 0.0085,
+      schedule: "paper",
+      optimizer: "sgdm",
+      weightDecay: 1e-4,
+      augmentStrength: 0.5,
+      seed: 4,
+    });
+    expect(result.history.every((h) => h.lr === 0.0085)).toBe(true);
+    expect(result.bestValLoss).toBeLessThan(0.5 * result.history[0].valLoss);
+  });
+});
