@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
 import {
@@ -89,6 +90,45 @@ export function registerTrain(program: Command): void {
         await tune(data, test, { ...settings, trials, dataInfo: { dirs } }, log);
         return;
       }
-      await trainAndReport(data, test, { ...settings, dataInfo: { dirs } }, log);
+      const bar = batchProgress();
+      try {
+        await trainAndReport(
+          data,
+          test,
+          { ...settings, dataInfo: { dirs }, onBatch: bar?.update },
+          (line) => {
+            bar?.stop();
+            log(line);
+          },
+        );
+      } finally {
+        bar?.stop();
+      }
     });
+}
+
+/** On a terminal, a progress bar over the batches of the current epoch (with ETA); null otherwise. */
+function batchProgress(): {
+  update: (done: number, total: number, loss: number) => void;
+  stop: () => void;
+} | null {
+  if (!process.stdout.isTTY) return null;
+  const bar = new cliProgress.SingleBar(
+    { format: "  {bar} {value}/{total} batches | loss {loss} | ETA {eta}s", clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let running = false;
+  return {
+    update(done, total, loss) {
+      if (!running) {
+        bar.start(total, 0, { loss: "–" });
+        running = true;
+      }
+      bar.update(done, { loss: loss.toFixed(4) });
+    },
+    stop() {
+      if (running) bar.stop();
+      running = false;
+    },
+  };
 }
