@@ -153,6 +153,7 @@ async function heldOutFields(model: Model | null): Promise<void> {
     const errors: number[] = [];
     const truthCounts: Record<string, number> = {};
     const foundCounts: Record<string, number> = {};
+    const argmaxCounts: Record<string, number> = {};
     let touchingFound = 0;
     let touchingTotal = 0;
     for (const { path, image, labels, truth } of fields) {
@@ -177,7 +178,11 @@ async function heldOutFields(model: Model | null): Promise<void> {
       }
       for (const m of score.matches)
         errors.push(Math.abs(analysis.particles[m.detected - 1].ecdNm / truth[m.truth - 1].ecdNm - 1));
-      for (const p of analysis.particles) foundCounts[p.classLabel] = (foundCounts[p.classLabel] ?? 0) + 1;
+      for (const p of analysis.particles) {
+        foundCounts[p.classLabel] = (foundCounts[p.classLabel] ?? 0) + 1;
+        const ranked = Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]);
+        if (ranked.length > 0) argmaxCounts[ranked[0][0]] = (argmaxCounts[ranked[0][0]] ?? 0) + 1;
+      }
       console.log(
         `${separation} ${path}: ${truth.length - ignore.size} interior particles, TP ${score.truePositives} FP ${score.falsePositives} FN ${score.falseNegatives}`,
       );
@@ -200,7 +205,7 @@ async function heldOutFields(model: Model | null): Promise<void> {
       const f = (100 * (foundCounts[cls] ?? 0)) / totalFound;
       const assigned =
         decided > 0 && cls in truthCounts
-          ? `, of decided ${((100 * (foundCounts[cls] ?? 0)) / decided).toFixed(1)} %`
+          ? `, of decided ${((100 * (foundCounts[cls] ?? 0)) / decided).toFixed(1)} %, top class without omission ${((100 * (argmaxCounts[cls] ?? 0)) / totalFound).toFixed(1)} %`
           : "";
       console.log(`class ${cls}: truth ${t.toFixed(1)} %, found ${f.toFixed(1)} %${assigned}`);
     }
