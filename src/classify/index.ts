@@ -41,3 +41,4 @@ export {
 } from "./classifyFiles.js";
 export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";
 export { PAPER_STUDY, runPaperExperiment, type StudyResult, studyTables } from "./experiment.js";
+export { applyTemperature, fitTemperature } from "./calibration.js";

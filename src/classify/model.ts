@@ -43,6 +43,8 @@ export const ModelJsonSchema = z.object({
   training: z.record(z.string(), z.unknown()).optional(),
   /** Metrics on the held-out splits (free-form). */
   metrics: z.record(z.string(), z.unknown()).optional(),
+  /** Temperature scaling of the output probabilities (calibration.ts), fitted on the validation split. */
+  calibration: z.object({ temperature: z.number().positive(), fittedOn: z.string() }).optional(),
 });
 
 /** Parsed `model.json`. */

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import type { Sample } from "./data.js";
 import { evaluateModel, metricsTable, percent, writeEvaluation } from "./evaluate.js";
+import { fitTemperature } from "./calibration.js";
 import { loadModel, saveModel, WEIGHTS_FILE } from "./model.js";
+import { predict } from "./predict.js";
 import { readSafetensors } from "./safetensors.js";
 import { type TrainOptions, type TrainResult, train } from "./train.js";
 
@@ -36,8 +38,9 @@ export async function trainAndReport(
 }
 
 /**
- * Evaluates the model in `dir` on the validation and test samples, writes `dir/report/{val,test}/`
- * (metrics.json, confusion matrices, predictions.csv) and records the metrics in `dir/model.json`.
+ * Fits the calibration temperature on the validation samples, evaluates the model in `dir` on the validation
+ * and test samples, writes `dir/report/{val,test}/` (metrics.json, confusion matrices, predictions.csv) and
+ * records the temperature and the metrics in `dir/model.json`.
  */
 export async function writeReports(
   dir: string,
@@ -50,6 +53,17 @@ export async function writeReports(
   const model = await loadModel(dir);
   const metrics: Record<string, unknown> = {};
   try {
+    const raw = await predict(
+      model,
+      val.map((s) => s.particle),
+      { calibrated: false },
+    );
+    const temperature = fitTemperature(
+      raw,
+      val.map((s) => s.label),
+    );
+    model.meta.calibration = { temperature, fittedOn: "validation split" };
+    log(`calibration: temperature ${temperature.toFixed(3)} fitted on the validation split`);
     for (const [split, samples] of [
       ["val", val],
       ["test", test],
