@@ -15,10 +15,13 @@ import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.
 
 const DETECTORS = ["classic", "net"] as const;
 
-/** Reads a micrograph; a file without calibration takes `fallbackPixelSizeNm` when given. */
-function reader(fallbackPixelSizeNm: number | undefined): (path: string) => Promise<GreyImage> {
+/** Reads a micrograph (frame `frame` of a stack); a file without calibration takes `fallbackPixelSizeNm`. */
+function reader(
+  fallbackPixelSizeNm: number | undefined,
+  frame: number | undefined,
+): (path: string) => Promise<GreyImage> {
   return async (path) => {
-    const image = await readMicrograph(path);
+    const image = await readMicrograph(path, { frame });
     if (image.pixelSizeNm || fallbackPixelSizeNm === undefined) return image;
     return { ...image, pixelSizeNm: { x: fallbackPixelSizeNm, y: fallbackPixelSizeNm } };
   };
@@ -46,6 +49,7 @@ export function registerAnalyze(program: Command): void {
     .argument("<micrograph...>", "micrographs (DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG)")
     .requiredOption("--out <dir>", "output folder")
     .option("--pixel-size <nm>", "pixel size for files without calibration [nm]")
+    .option("--frame <n>", "frame of a stack to analyse (0-based)")
     .option("--model <dir>", "classifier model folder (default: the shipped 3-class model, if any)")
     .option("--detector <d>", "particle detector: classic or net", "classic")
     .option("--threshold <p>", "omission rule: top probability below this gives 'unknown' (0..1)", "0.8")
@@ -98,7 +102,7 @@ export function registerAnalyze(program: Command): void {
           model,
           modelName: name,
           outDir: opts.out,
-          read: reader(fallback),
+          read: reader(fallback, opts.frame === undefined ? undefined : parseCount("--frame", opts.frame)),
           onProgress: ({ index, total, file, result }) => {
             const status =
               "error" in result
