@@ -45,8 +45,18 @@ export interface ClassicDetectorOptions extends PostprocessOptions {
    * @default "auto"
    */
   binning?: number | "auto";
-  /** Move each outline to a fixed level between the particle and its surroundings. @default true */
+  /**
+   * Move each outline to a fixed level between the particle and its surroundings, and (texture feature)
+   * drop regions whose contrast energy is below `minContrastRatio` × that of their surroundings.
+   * @default true
+   */
   refine?: boolean;
+  /**
+   * Texture: least ratio of a particle's median contrast energy to its surroundings'. On simulated support
+   * alone the threshold's noise blobs reach at most 1.12; particles in held-out fields had 1.6–9.6.
+   * @default 1.3
+   */
+  minContrastRatio?: number;
   /**
    * That level: 0 = surroundings, 1 = the particle's plateau. Intensity: 0.5, where a blurred step crosses.
    * Texture: 0.25, calibrated on three simulated 512² fields (not the held-out ones): projected thickness,
@@ -86,6 +96,7 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
     openNm = 0.1,
     closeNm = 0.1,
     refine = true,
+    minContrastRatio = 1.3,
     binning = "auto",
     refineLevel = feature === "texture" ? 0.25 : 0.5,
     pixelSizeNm,
@@ -130,7 +141,11 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
     }
     const blurPx = px(feature === "texture" ? 2 * smoothNm : smoothNm);
     labels = finishRegions(
-      refineBoundaries(labels, { ...map, data: linear }, { blurPx, level: refineLevel }),
+      refineBoundaries(
+        labels,
+        { ...map, data: linear },
+        { blurPx, level: refineLevel, minRatio: feature === "texture" ? minContrastRatio : undefined },
+      ),
       binnedOptions,
     );
   }

@@ -10,6 +10,12 @@ export interface RefineOptions {
   blurPx: number;
   /** Where the outline goes between surroundings (0) and plateau (1). @default 0.5 */
   level?: number;
+  /**
+   * Remove a region whose plateau is below this multiple of its surroundings (for a positive map such as
+   * contrast energy): a particle must stand out from the support, not just be the upper tail of its texture.
+   * @default none
+   */
+  minRatio?: number;
 }
 
 function median(values: number[]): number {
@@ -25,7 +31,7 @@ function median(values: number[]): number {
  * Per particle: plateau = median of the map over its core (deeper than `blurPx`), surroundings = median over
  * a ring 2–4 `blurPx` outside it (other particles left out); the new region is the connected part above the
  * half level, within 2 `blurPx` of the old one and not on another particle. A particle whose plateau is not
- * above its surroundings keeps its outline.
+ * above its surroundings keeps its outline, unless `minRatio` removes it.
  * @param map feature map, linear in what is blurred (e.g. local energy, not its square root), particles high
  */
 export function refineBoundaries(labels: LabelImage, map: FloatImage, options: RefineOptions): LabelImage {
@@ -67,6 +73,10 @@ export function refineBoundaries(labels: LabelImage, map: FloatImage, options: R
     }
     const plateau = median(core.length >= 10 ? core : all);
     const surroundings = median(ring);
+    if (options.minRatio !== undefined && plateau < options.minRatio * surroundings) {
+      for (let k = 0; k < own.length; k++) out[own[k]] = 0;
+      continue;
+    }
     if (!(plateau > surroundings)) continue;
     const half = surroundings + (options.level ?? 0.5) * (plateau - surroundings);
     const candidate = new Uint8Array(crop.data.length);

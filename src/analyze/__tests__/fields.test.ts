@@ -42,6 +42,24 @@ describe("simulated full field, end to end", () => {
   });
 });
 
+describe("support without particles", () => {
+  test("a simulated field of bare amorphous carbon yields no particle (contrast-ratio rule)", async () => {
+    const field = simulateField(
+      {
+        sizePx: 256,
+        pixelSizeNm: 0.03,
+        particles: 0,
+        supportPatches: 2,
+        maxSamplingNm: 0.025,
+        focalPoints: 3,
+      },
+      new Rng("bare-support"),
+    );
+    const analysis = await analyzeMicrograph(field.image, "bare", { model: null });
+    expect(analysis.particles).toHaveLength(0);
+  });
+});
+
 describe("placing particles in a field", () => {
   test("a touching placement lies within 2 px of its partner without overlapping it", () => {
     const size = 200;
