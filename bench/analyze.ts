@@ -2,7 +2,7 @@
  * Whole-micrograph analysis (issue #6). Three parts, each with the exact command in the output:
  * 1. speed — a 4096 × 4096 micrograph with ~100 textured particles analysed end to end (detect, measure,
  *    cut out, classify when a model is shipped); baseline: the same analysis of a 1024 × 1024 field with ~6.
- * 2. accuracy on held-out simulated fields (`nanocryst field`, seeds 101–103, 1024², 0.025–0.04 nm/px,
+ * 2. accuracy on held-out simulated fields (`nanocryst field`, seeds 101–105, 1024², 0.02–0.04 nm/px,
  *    generated into NANOCRYST_FIELDS, default /tmp/nanocryst-fields, when missing): detection F1 at
  *    IoU ≥ 0.5, median equivalent-diameter error, class fractions against the truth.
  * 3. real labelled micrographs in ../shared/micrographs (when present): recall and precision against the
@@ -89,6 +89,8 @@ const HELD_OUT: readonly [number, number][] = [
   [101, 0.03],
   [102, 0.025],
   [103, 0.04],
+  [104, 0.035],
+  [105, 0.02],
 ];
 
 function readTruth(path: string): FieldParticle[] {
