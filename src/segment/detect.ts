@@ -131,7 +131,9 @@ export function detectParticles(image: FloatImage, options: ClassicDetectorOptio
   let mask: BinaryImage = { data, width: image.width, height: image.height };
   mask = close(open(mask, px(openNm)), px(closeNm));
   const binnedOptions = { ...options, pixelSizeNm: binnedNm };
-  let labels = postprocess(mask, binnedOptions);
+  // With refinement, border exclusion waits until the outlines are final: the coarse threshold region of a
+  // particle close to the border can reach it although the particle does not.
+  let labels = postprocess(mask, refine ? { ...binnedOptions, keepBorder: true } : binnedOptions);
   if (refine) {
     // The half-level rule needs a map linear in what was blurred: the energy, not its square root.
     let linear = map.data;
