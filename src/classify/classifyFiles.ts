@@ -7,7 +7,7 @@ import { applyOmissionRule } from "./omission.js";
 import { predict } from "./predict.js";
 import type { ParticleImage } from "./resample.js";
 
-const IMAGE_EXTENSIONS = [".tif", ".tiff", ".png"];
+const IMAGE_EXTENSIONS = [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".dm3", ".dm4", ".mrc", ".ser", ".emd"];
 
 /** One classified file. */
 export interface FileClassification {
@@ -29,7 +29,7 @@ export interface ClassifyFilesOptions {
   threshold?: number;
 }
 
-/** Expands files and folders (their .tif/.tiff/.png files, sorted) into a list of image files. */
+/** Expands files and folders (their image files by extension, sorted) into a list of image files. */
 export function expandImageArguments(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
@@ -40,7 +40,7 @@ export function expandImageArguments(paths: readonly string[]): string[] {
         .sort()
         .map((f) => join(path, f));
       if (inside.length === 0)
-        throw inputError(`no ${IMAGE_EXTENSIONS.join("/")} images in this folder`, path);
+        throw inputError(`no images (${IMAGE_EXTENSIONS.join(" ")}) in this folder`, path);
       files.push(...inside);
     } else files.push(path);
   }
@@ -68,12 +68,12 @@ function maskFor(file: string, mask: string | undefined, count: number): string 
 }
 
 /** Reads one particle image with its pixel size and mask, with the checks `classify` promises. */
-export function readParticleForClassification(
+export async function readParticleForClassification(
   file: string,
   maskFile: string | null,
   pixelSizeNm: number | undefined,
-): ParticleImage {
-  const image: ParticleImage = readParticleFile(file);
+): Promise<ParticleImage> {
+  const image: ParticleImage = await readParticleFile(file);
   if (!image.pixelSizeNm) {
     if (pixelSizeNm === undefined)
       throw inputError(
@@ -83,7 +83,7 @@ export function readParticleForClassification(
     image.pixelSizeNm = { x: pixelSizeNm, y: pixelSizeNm };
   }
   if (maskFile) {
-    const m = readMaskFile(maskFile);
+    const m = await readMaskFile(maskFile);
     if (m.width !== image.width || m.height !== image.height)
       throw inputError(
         `mask is ${m.width}×${m.height} px but the image ${basename(file)} is ${image.width}×${image.height} px; they must match`,
@@ -102,9 +102,11 @@ export async function classifyFiles(
   options: ClassifyFilesOptions = {},
 ): Promise<FileClassification[]> {
   const files = expandImageArguments(paths);
-  const particles = files.map((f) =>
-    readParticleForClassification(f, maskFor(f, options.mask, files.length), options.pixelSizeNm),
-  );
+  const particles: ParticleImage[] = [];
+  for (const f of files)
+    particles.push(
+      await readParticleForClassification(f, maskFor(f, options.mask, files.length), options.pixelSizeNm),
+    );
   const probs = await predict(model, particles);
   const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);
   return files.map((file, i) => ({

@@ -48,7 +48,7 @@ export function labelOf(folder: string, classes: number): number {
  * pixel size get {@link uncalibratedPixelSizeNm}.
  * @param classes 2 or 3 (mono- and polycrystalline merge into "crystalline" for 2)
  */
-export function loadSplit(dir: string, split: string, classes: 2 | 3): Sample[] {
+export async function loadSplit(dir: string, split: string, classes: 2 | 3): Promise<Sample[]> {
   const splitDir = join(dir, split);
   if (!existsSync(splitDir))
     throw inputError(
@@ -65,14 +65,14 @@ export function loadSplit(dir: string, split: string, classes: 2 | 3): Sample[] 
     for (const name of files) {
       const file = join(classDir, name);
       const id = basename(name, extname(name));
-      const particle: ParticleImage = readParticleFile(file);
+      const particle: ParticleImage = await readParticleFile(file);
       if (!particle.pixelSizeNm) {
         const nominal = uncalibratedPixelSizeNm(particle.width, particle.height);
         particle.pixelSizeNm = { x: nominal, y: nominal };
       }
       const maskFile = join(dir, "masks", split, folder, `${id}.png`);
       if (existsSync(maskFile)) {
-        const m = readMaskFile(maskFile);
+        const m = await readMaskFile(maskFile);
         if (m.width !== particle.width || m.height !== particle.height)
           throw inputError(
             `mask is ${m.width}×${m.height} but its image is ${particle.width}×${particle.height}`,

@@ -76,7 +76,10 @@ export async function runPaperExperiment(o: ExperimentOptions, log: Log): Promis
   const results: StudyResult[] = [];
   for (const run of PAPER_STUDY) {
     const dir = dataDir(run.preset);
-    const data = { train: loadSplit(dir, "train", run.classes), val: loadSplit(dir, "val", run.classes) };
+    const data = {
+      train: await loadSplit(dir, "train", run.classes),
+      val: await loadSplit(dir, "val", run.classes),
+    };
     const modelDir = join(o.outDir, "models", `${run.preset}-${run.classes}class`);
     log(`training ${run.paperName} (${run.classes} classes) on ${data.train.length} images`);
     await train(data, {
@@ -98,12 +101,12 @@ export async function runPaperExperiment(o: ExperimentOptions, log: Log): Promis
     });
     const model = await loadModel(modelDir);
     try {
-      const common: Sample[] = ["train", "val", "test"].flatMap((s) =>
-        loadSplit(dataDir("common-realistic"), s, run.classes),
-      );
+      const common: Sample[] = [];
+      for (const s of ["train", "val", "test"])
+        common.push(...(await loadSplit(dataDir("common-realistic"), s, run.classes)));
       results.push({
         run,
-        own: await evaluateModel(model, loadSplit(dir, "test", run.classes), 0),
+        own: await evaluateModel(model, await loadSplit(dir, "test", run.classes), 0),
         common: await evaluateModel(model, common, 0),
       });
     } finally {

@@ -8,7 +8,10 @@ export function registerClassify(program: Command): void {
   program
     .command("classify")
     .description("Classify single-particle images as amorphous / monocrystalline / polycrystalline")
-    .argument("<image-or-dir...>", "particle images (.tif, .tiff, .png) or folders of them")
+    .argument(
+      "<image-or-dir...>",
+      "particle images (TIFF, PNG, JPEG, DM3/DM4, MRC, SER, EMD) or folders of them",
+    )
     .option("--model <dir>", "model folder (default: the shipped 3-class model)")
     .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")
     .option(

@@ -30,7 +30,7 @@ export function registerEvaluate(program: Command): void {
         throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
       const model = await loadModel(opts.model);
       try {
-        const samples = loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3);
+        const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3);
         const evaluation = await evaluateModel(model, samples, threshold);
         writeEvaluation(opts.out, evaluation, { model: opts.model, data: opts.data, split });
         const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -76,12 +76,15 @@ export function registerTrain(program: Command): void {
       if (settings.epochs < 1) throw usageError("--epochs must be at least 1");
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const dirs = opts.data as string[];
-      const splitOf = (split: string) =>
-        dirs.flatMap((dir) =>
-          split !== "test" || existsSync(join(dir, split)) ? loadSplit(dir, split, classCount) : [],
-        );
-      const data = { train: splitOf("train"), val: splitOf("val") };
-      const test = splitOf("test");
+      const splitOf = async (split: string) => {
+        const samples = [];
+        for (const dir of dirs)
+          if (split !== "test" || existsSync(join(dir, split)))
+            samples.push(...(await loadSplit(dir, split, classCount)));
+        return samples;
+      };
+      const data = { train: await splitOf("train"), val: await splitOf("val") };
+      const test = await splitOf("test");
       log(
         `${dirs.join(", ")}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
       );
