@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
+import { csvField } from "./evaluate.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
 import type { Model } from "./model.js";
 import { applyOmissionRule } from "./omission.js";
@@ -122,7 +123,7 @@ export function classificationsCsv(rows: readonly FileClassification[], classes:
   const lines = [["file", "label", "confidence", ...classes.map((c) => `p_${c}`)].join(",")];
   for (const r of rows)
     lines.push(
-      [csvQuote(r.file), r.label, r.confidence.toFixed(4), ...r.probabilities.map((p) => p.toFixed(4))].join(
+      [csvField(r.file), r.label, r.confidence.toFixed(4), ...r.probabilities.map((p) => p.toFixed(4))].join(
         ",",
       ),
     );
@@ -146,4 +147,3 @@ export function classificationsJson(rows: readonly FileClassification[], classes
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
-const csvQuote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

@@ -1,12 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
+import { CRYSTAL_CLASSES } from "../dataset/index.js";
 import { INPUT_CROP_PX, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
 import type { ParticleImage } from "./resample.js";
 
 /** The three crystallinity classes (dataset folder names) and the two-class scheme built from them. */
-export const THREE_CLASSES = ["amorphous", "monocrystalline", "polycrystalline"] as const;
+export const THREE_CLASSES = CRYSTAL_CLASSES;
 export const TWO_CLASSES = ["amorphous", "crystalline"] as const;
 
 /** Class names of a 2- or 3-class model. */
