@@ -1,5 +1,5 @@
 import type { Rng } from "../core/index.js";
-import { REGION, type Structure } from "../structure/index.js";
+import { axisAngle, identity, type Mat3, multiply, REGION, type Structure } from "../structure/index.js";
 
 /**
  * Near-zone-axis orientations for the `poly-plus` preset. Uniformly random orientations (the paper's
@@ -17,9 +17,6 @@ export type ZoneAxisName = keyof typeof ZONE_AXES;
 /** Smallest vacuum kept above and below the atoms along the beam [Å] (as `buildSpecimen`). */
 const VACUUM_ANG = 5;
 
-/** A 3×3 rotation, row-major. */
-type Mat3 = Float64Array;
-
 /**
  * A rotation taking the crystal direction `axis` to the beam (+z), then turning the crystal about the
  * beam by a uniform angle, then tilting it by `tiltDeg` about a uniformly oriented in-plane axis.
@@ -28,11 +25,10 @@ export function zoneAxisRotation(axis: ZoneAxisName, tiltDeg: number, rng: Rng):
   const [dx, dy, dz] = ZONE_AXES[axis];
   const n = Math.hypot(dx, dy, dz);
   // Bring `axis` to z: rotate about (axis × z) by the angle between them.
-  const cross = [dy / n, -dx / n, 0];
-  const align = axisAngle(cross, Math.acos(dz / n));
-  const spin = axisAngle([0, 0, 1], rng.range(0, 2 * Math.PI));
+  const align = dx === 0 && dy === 0 ? identity() : axisAngle(dy / n, -dx / n, 0, Math.acos(dz / n));
+  const spin = axisAngle(0, 0, 1, rng.range(0, 2 * Math.PI));
   const phi = rng.range(0, 2 * Math.PI);
-  const tilt = axisAngle([Math.cos(phi), Math.sin(phi), 0], (tiltDeg * Math.PI) / 180);
+  const tilt = axisAngle(Math.cos(phi), Math.sin(phi), 0, (tiltDeg * Math.PI) / 180);
   return multiply(tilt, multiply(spin, align));
 }
 
@@ -85,31 +81,4 @@ export function orientParticle(structure: Structure, rotation: Mat3, side: "entr
     positionsAng: pos,
     info: { ...structure.info, cellZNm: Math.round(cellZ * 1e5) / 1e6 },
   };
-}
-
-function axisAngle(axis: readonly number[], angle: number): Mat3 {
-  const n = Math.hypot(axis[0], axis[1], axis[2]);
-  if (n < 1e-12) return Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
-  const s = Math.sin(angle / 2) / n;
-  const [w, x, y, z] = [Math.cos(angle / 2), axis[0] * s, axis[1] * s, axis[2] * s];
-  return Float64Array.of(
-    1 - 2 * (y * y + z * z),
-    2 * (x * y - w * z),
-    2 * (x * z + w * y),
-    2 * (x * y + w * z),
-    1 - 2 * (x * x + z * z),
-    2 * (y * z - w * x),
-    2 * (x * z - w * y),
-    2 * (y * z + w * x),
-    1 - 2 * (x * x + y * y),
-  );
-}
-
-function multiply(a: Mat3, b: Mat3): Mat3 {
-  const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 3; c++)
-      out[3 * r + c] = a[3 * r] * b[c] + a[3 * r + 1] * b[3 + c] + a[3 * r + 2] * b[6 + c];
-  }
-  return out;
 }

@@ -19,7 +19,7 @@ export {
 } from "./formats/index.js";
 export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
 export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
-export { type Mat3, randomRotation, rotatePositions } from "./rotation.js";
+export { axisAngle, identity, type Mat3, multiply, randomRotation, rotatePositions } from "./rotation.js";
 export {
   buildParticle,
   type Crystallinity,
