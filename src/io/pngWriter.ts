@@ -1,7 +1,7 @@
 import { encode } from "fast-png";
 import { inputError, writeFileAtomic } from "../core/index.js";
 import type { GreyImage } from "./micrograph.js";
-import { checkImage } from "./tiffWriter.js";
+import { checkImage, dataRange } from "./tiffWriter.js";
 
 /** tEXt keyword under which nanocryst records its calibration in PNGs (its own reader honours it). */
 export const PNG_CALIBRATION_KEYWORD = "nanocryst-calibration";
@@ -63,17 +63,6 @@ function withPhys(png: Uint8Array, pixelSizeNm: { x: number; y: number }): Uint8
   return out;
 }
 
-function imageRange(data: Float32Array): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return Number.isFinite(min) ? [min, max] : [0, 0];
-}
-
 /**
  * Encodes a grey image as an 8- or 16-bit grey PNG: values are mapped linearly from `range` to
  * 0…2^bitDepth − 1 (clipped, rounded); the pixel size goes into pHYs (pixels per metre) and, exactly, into
@@ -81,7 +70,7 @@ function imageRange(data: Float32Array): [number, number] {
  */
 export function encodePngGrey(image: GreyImage, options: PngWriteOptions): Uint8Array {
   const { bitDepth } = options;
-  const [lo, hi] = options.range ?? imageRange(image.data);
+  const [lo, hi] = options.range ?? dataRange(image.data);
   if (!Number.isFinite(lo) || !Number.isFinite(hi))
     throw inputError(`PNG range must be finite, got ${lo}…${hi}`);
   const top = bitDepth === 16 ? 65535 : 255;

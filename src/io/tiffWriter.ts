@@ -35,7 +35,8 @@ function rationalBytes(value: number): Uint8Array {
   return bytes;
 }
 
-function dataRange(data: Float32Array): [number, number] {
+/** Smallest and largest value of the data; [0, 0] when there is no finite value. */
+export function dataRange(data: Float32Array): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < data.length; i++) {
