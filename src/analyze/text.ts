@@ -1,4 +1,4 @@
-import { FONT, glyph } from "../dataset/font5x7.js";
+import { FONT, glyph } from "../dataset/index.js";
 
 /**
  * Lower-case 5 × 7 glyphs (character-LCD style, descenders folded into the 7 rows), so that labels read

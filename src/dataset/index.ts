@@ -41,3 +41,4 @@ export { SIMULATION_RANGES } from "./sampling.js";
 export { parseShard, type Shard, shardIndices } from "./shard.js";
 export { splitForId } from "./split.js";
 export { type DatasetStats, datasetStats } from "./stats.js";
+export { FONT, glyph, textWidth } from "./font5x7.js";
