@@ -1,4 +1,5 @@
 import type { Rng } from "../core/index.js";
+import { particleStatistics } from "./input.js";
 import type { Geometry, Resampled } from "./resample.js";
 
 /**
@@ -62,18 +63,10 @@ export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: n
 export function applyIntensityAugmentation(r: Resampled, aug: Augmentation, size: number, rng: Rng): void {
   const { image, coverage } = r;
   if (aug.blurSigmaPx > 0.05) gaussianBlur(image, size, aug.blurSigmaPx);
-  let sum = 0;
-  let sum2 = 0;
-  let n = 0;
-  for (let i = 0; i < image.length; i++) {
-    if (coverage[i] < 0.5) continue;
-    sum += image[i];
-    sum2 += image[i] * image[i];
-    n++;
-  }
-  if (n < 2) return;
-  const mean = sum / n;
-  const std = Math.sqrt(Math.max(sum2 / n - mean * mean, 1e-20));
+  const stats = particleStatistics(r);
+  if (stats.count < 2) return;
+  const { mean } = stats;
+  const std = Math.max(stats.std, 1e-10);
   const half = (size - 1) / 2;
   let min = Infinity;
   for (let j = 0; j < size; j++)

@@ -14,20 +14,30 @@ export const NORMALISATION = "particle z-score (coverage >= 0.5), times mask cov
  */
 export const SPECTRUM = "log(|FFT(normalised image x Hann window)|^2 + 1e-3), fftshift, 2x2 bin sum, z-score";
 
-/** Shifts `image` to mean 0 and standard deviation 1 over the particle and zeroes the outside (in place). */
-export function normaliseParticle(r: Resampled): Float32Array {
+/**
+ * Mean and standard deviation of the particle's pixels (mask coverage ≥ ½), in the image's units; `count` is
+ * the number of those pixels (mean 0 when there are none, standard deviation 0 below two).
+ */
+export function particleStatistics(r: Resampled): { mean: number; std: number; count: number } {
   const { image, coverage } = r;
   let sum = 0;
   let sum2 = 0;
-  let n = 0;
+  let count = 0;
   for (let i = 0; i < image.length; i++) {
     if (coverage[i] < 0.5) continue;
     sum += image[i];
     sum2 += image[i] * image[i];
-    n++;
+    count++;
   }
-  const mean = n > 0 ? sum / n : 0;
-  const std = n > 1 ? Math.sqrt(Math.max(sum2 / n - mean * mean, 0)) : 0;
+  const mean = count > 0 ? sum / count : 0;
+  const std = count > 1 ? Math.sqrt(Math.max(sum2 / count - mean * mean, 0)) : 0;
+  return { mean, std, count };
+}
+
+/** Shifts `image` to mean 0 and standard deviation 1 over the particle and zeroes the outside (in place). */
+export function normaliseParticle(r: Resampled): Float32Array {
+  const { image, coverage } = r;
+  const { mean, std } = particleStatistics(r);
   const inv = std > 1e-12 ? 1 / std : 0;
   for (let i = 0; i < image.length; i++) image[i] = (image[i] - mean) * inv * coverage[i];
   return image;
