@@ -10,15 +10,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  analyzeMicrograph,
-  type FieldParticle,
-  scoreDetections,
-  simulateField,
-  writeField,
-} from "../src/analyze/index.js";
+import { analyzeMicrograph, scoreDetections } from "../src/analyze/index.js";
 import { defaultModelDir, loadModel, type Model } from "../src/classify/index.js";
 import { Rng } from "../src/core/index.js";
+import { type FieldParticle, simulateField, writeField } from "../src/dataset/index.js";
 import { type GreyImage, readMicrograph } from "../src/io/index.js";
 import { type BenchResult, report, time } from "./harness.js";
 

@@ -1,11 +1,9 @@
 import type { ParticleColumn } from "./columns.js";
 import type { ParticleReport } from "./particleReport.js";
 
-/** A number with 7 significant digits, without exponent noise for ordinary sizes. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return "";
-  return Number(value.toPrecision(7)).toString();
-}
+import { formatNumber } from "../dataset/index.js";
+
+export { formatNumber };
 
 function csvField(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

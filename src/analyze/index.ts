@@ -10,15 +10,6 @@ export { type ParticleColumn, particleColumns, STANDARD_CLASSES } from "./column
 export { formatNumber, particlesCsv } from "./csv.js";
 export { type ClassHistogram, classHistogram, histogramSvg, niceBinWidth } from "./histogramSvg.js";
 export { type DetectionScore, type MatchedPair, scoreDetections } from "./evaluate.js";
-export { fieldTruthPaths, writeField } from "./fieldFiles.js";
-export {
-  drawFieldMicroscope,
-  type FieldOptions,
-  type FieldParticle,
-  type SimulatedField,
-  simulateField,
-} from "./fields.js";
-export { PatchCanvas } from "./composite.js";
 export { displayRange, renderOverlay, scaleBarNm } from "./overlay.js";
 export { type ParticleClass, type ParticleReport, UNCLASSIFIED } from "./particleReport.js";
 export { overlayDataUrl, type ReportMicrograph, reportHtml } from "./report.js";

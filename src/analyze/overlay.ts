@@ -1,5 +1,6 @@
 import type { GreyImage } from "../io/index.js";
-import { type LabelImage, squaredDistanceTransform } from "../segment/index.js";
+import { squaredDistanceTransform } from "../dataset/index.js";
+import type { LabelImage } from "../segment/index.js";
 import { classColor } from "./colors.js";
 import type { ParticleReport } from "./particleReport.js";
 import { drawText, fillRect, type RgbaCanvas, textHeightPx, textWidthPx } from "./text.js";

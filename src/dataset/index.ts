@@ -42,3 +42,18 @@ export { parseShard, type Shard, shardIndices } from "./shard.js";
 export { splitForId } from "./split.js";
 export { type DatasetStats, datasetStats } from "./stats.js";
 export { FONT, glyph, textWidth } from "./font5x7.js";
+export {
+  type BinaryMask,
+  choosePlace,
+  drawFieldMicroscope,
+  type FieldOptions,
+  type FieldParticle,
+  fieldTruthPaths,
+  formatNumber,
+  PatchCanvas,
+  type Place,
+  type SimulatedField,
+  simulateField,
+  squaredDistanceTransform,
+  writeField,
+} from "./fields/index.js";

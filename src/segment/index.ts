@@ -8,7 +8,6 @@ export {
   type DetectionFeature,
   detectParticles,
 } from "./detect.js";
-export { squaredDistanceTransform } from "./distanceTransform.js";
 export { erosionSplit } from "./erosionSplit.js";
 export { type FeretDiameters, feretDiameters } from "./feret.js";
 export { boxWidths, gaussianBlur } from "./gaussian.js";

@@ -3,8 +3,7 @@ import { Rng } from "../../core/index.js";
 import { measureRegions } from "../../segment/index.js";
 import { analyzeMicrograph } from "../analyzeMicrograph.js";
 import { scoreDetections } from "../evaluate.js";
-import { simulateField } from "../fields.js";
-import { choosePlace } from "../placement.js";
+import { choosePlace, simulateField } from "../../dataset/index.js";
 
 describe("simulated full field, end to end", () => {
   test("multislice particles on a tiled support: every interior particle found once, ECD within 10 percent", async () => {

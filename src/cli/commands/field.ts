@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { simulateField, writeField } from "../../analyze/index.js";
 import { Rng, usageError } from "../../core/index.js";
+import { simulateField, writeField } from "../../dataset/index.js";
 import { parseCount, parseNumber, parsePositive } from "../options.js";
 
 /** `nanocryst field`: a simulated full-field micrograph with exact ground truth (issue 6, point 1). */

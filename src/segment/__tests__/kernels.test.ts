@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Rng } from "../../core/index.js";
-import { squaredDistanceTransform } from "../distanceTransform.js";
+import { squaredDistanceTransform } from "../../dataset/index.js";
 import { boxWidths, gaussianBlur } from "../gaussian.js";
 import { labelComponents } from "../label.js";
 import { dilate, erode, open } from "../morphology.js";

@@ -1,7 +1,12 @@
-import { writeFileAtomic } from "../core/index.js";
-import { writePng, writeTiffFloat32 } from "../io/index.js";
-import { formatNumber } from "./csv.js";
-import type { SimulatedField } from "./fields.js";
+import { writeFileAtomic } from "../../core/index.js";
+import { writePng, writeTiffFloat32 } from "../../io/index.js";
+import type { SimulatedField } from "./simulateField.js";
+
+/** A number with 7 significant digits, without exponent noise for ordinary sizes (CSV cells). */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return "";
+  return Number(value.toPrecision(7)).toString();
+}
 
 /** The files of a simulated field written by `writeField`, from the image path `NAME.tif`. */
 export function fieldTruthPaths(imagePath: string): {

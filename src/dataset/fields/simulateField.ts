@@ -1,7 +1,7 @@
-import { nmToAngstrom, type Rng } from "../core/index.js";
-import { SIMULATION_RANGES } from "../dataset/index.js";
-import type { GreyImage } from "../io/index.js";
-import { addShotNoise, type Microscope, parseMicroscope, simulateImage } from "../simulate/index.js";
+import { nmToAngstrom, type Rng } from "../../core/index.js";
+import { SIMULATION_RANGES } from "../sampling.js";
+import type { GreyImage } from "../../io/index.js";
+import { addShotNoise, type Microscope, parseMicroscope, simulateImage } from "../../simulate/index.js";
 import {
   buildSpecimen,
   buildSupport,
@@ -9,7 +9,7 @@ import {
   SHAPE_CRYSTALLINITY,
   type ShapeName,
   type Structure,
-} from "../structure/index.js";
+} from "../../structure/index.js";
 import { PatchCanvas } from "./composite.js";
 import { choosePlace } from "./placement.js";
 

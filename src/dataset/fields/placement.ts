@@ -1,5 +1,5 @@
-import type { Rng } from "../core/index.js";
-import type { FieldParticle } from "./fields.js";
+import type { Rng } from "../../core/index.js";
+import type { FieldParticle } from "./simulateField.js";
 
 /** Where a particle patch goes in the field (its top-left corner) and whether it touches another. */
 export interface Place {

@@ -1,4 +1,9 @@
-import type { BinaryImage } from "./types.js";
+/** A 0/1 image, rows first (pixel (row j, column i) at j·width + i). */
+export interface BinaryMask {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
 
 /** Squared distance given to pixels with no target pixel anywhere in the image. */
 const FAR = 1e20;
@@ -10,7 +15,7 @@ const FAR = 1e20;
  * @param mask binary image
  * @param target which pixel value the distance is measured to (0: distance to background)
  */
-export function squaredDistanceTransform(mask: BinaryImage, target: 0 | 1 = 0): Float32Array {
+export function squaredDistanceTransform(mask: BinaryMask, target: 0 | 1 = 0): Float32Array {
   const { data, width, height } = mask;
   const n = Math.max(width, height);
   const f = new Float64Array(n);

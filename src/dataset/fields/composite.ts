@@ -1,5 +1,5 @@
-import type { Rng } from "../core/index.js";
-import { squaredDistanceTransform } from "../segment/index.js";
+import type { Rng } from "../../core/index.js";
+import { squaredDistanceTransform } from "./distanceTransform.js";
 
 /**
  * A field assembled from independently simulated, periodic patches. Each pixel keeps Σ wₖ(Iₖ − μₖ) and
