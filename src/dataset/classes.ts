@@ -6,6 +6,12 @@ export const CRYSTAL_CLASSES = ["amorphous", "monocrystalline", "polycrystalline
 /** One crystallinity class. */
 export type CrystalClass = (typeof CRYSTAL_CLASSES)[number];
 
+/**
+ * What a sample is labelled: a crystallinity class, or `field` for the `fields` preset, whose samples are
+ * whole micrographs with many particles (their classes are in the per-particle truth).
+ */
+export type SampleLabel = CrystalClass | "field";
+
 /** The dataset splits, 60/20/20 as in the paper. */
 export const SPLITS = ["train", "val", "test"] as const;
 /** One dataset split. */

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../core/index.js";
 import type { ElementSymbol } from "../structure/index.js";
-import { CRYSTAL_CLASSES, type CrystalClass } from "./classes.js";
+import { CRYSTAL_CLASSES } from "./classes.js";
+import { DEFAULT_FIELD, type FieldSettings } from "./fields/fieldSample.js";
+import { SHAPES_BY_CLASS } from "./fields/simulateField.js";
 import { PATTERN_FREQUENCY_RANGE, PATTERN_NOISE_DENSITY, PATTERN_SIZE_PX } from "./pattern.js";
 import { type PlannedGroup, type PresetName, planGroups, planTotal, presetByName } from "./presets.js";
-import { simulationRangesRecord } from "./sampling.js";
+import { SIMULATION_RANGES, simulationRangesRecord } from "./sampling.js";
 import { SPLIT_FRACTIONS } from "./split.js";
 
 /**
@@ -54,6 +56,8 @@ export interface GenerationConfig {
   perClass: number | null;
   simulation: SimulationSettings;
   pattern: PatternSettings;
+  /** Settings of the `fields` preset. */
+  field: FieldSettings;
 }
 
 /** A config with defaults filled in. */
@@ -64,6 +68,7 @@ export function makeConfig(
     perClass?: number | null;
     simulation?: Partial<SimulationSettings>;
     pattern?: Partial<PatternSettings>;
+    field?: Partial<FieldSettings>;
   } = {},
 ): GenerationConfig {
   return {
@@ -72,6 +77,7 @@ export function makeConfig(
     perClass: options.perClass ?? null,
     simulation: { ...DEFAULT_SIMULATION, ...options.simulation },
     pattern: { sizePx: PATTERN_SIZE_PX, ...options.pattern },
+    field: { ...DEFAULT_FIELD, ...options.field },
   };
 }
 
@@ -96,14 +102,20 @@ export interface DatasetInfo {
   perClass: number | null;
   toolVersion: string;
   total: number;
-  counts: Record<CrystalClass, number>;
+  /** Samples per label: the three classes, or `field` for the fields preset. */
+  counts: Record<string, number>;
   groups: PlannedGroup[];
   /** Present only in a shard's folder: which indices (≡ index mod count) it holds. */
   shard?: { index: number; count: number };
   /** Sample counts per split and class, filled in when the dataset (or shard) is complete. */
-  splitCounts?: Record<string, Record<CrystalClass, number>>;
+  splitCounts?: Record<string, Record<string, number>>;
   splits: typeof SPLIT_FRACTIONS;
-  settings: { simulation?: SimulationSettings; pattern?: PatternSettings; cutout?: Record<string, unknown> };
+  settings: {
+    simulation?: SimulationSettings;
+    pattern?: PatternSettings;
+    field?: FieldSettings;
+    cutout?: Record<string, unknown>;
+  };
   parameterRanges: Record<string, unknown>;
   layout: Record<string, string>;
 }
@@ -112,13 +124,14 @@ export interface DatasetInfo {
 export function datasetInfo(config: GenerationConfig, shard?: { index: number; count: number }): DatasetInfo {
   const preset = presetByName(config.preset);
   const groups = configGroups(config);
+  const labels = preset.kind === "field" ? ["field"] : CRYSTAL_CLASSES;
   const counts = Object.fromEntries(
-    CRYSTAL_CLASSES.map((c) => [c, groups.filter((g) => g.label === c).reduce((s, g) => s + g.count, 0)]),
-  ) as Record<CrystalClass, number>;
+    labels.map((c) => [c, groups.filter((g) => g.label === c).reduce((s, g) => s + g.count, 0)]),
+  );
   const isPattern = preset.kind === "pattern";
-  return {
-    format: "nanocryst-dataset",
-    formatVersion: 1,
+  const common = {
+    format: "nanocryst-dataset" as const,
+    formatVersion: 1 as const,
     preset: preset.name,
     paperName: preset.paperName,
     description: preset.description,
@@ -130,6 +143,10 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
     groups,
     ...(shard ? { shard } : {}),
     splits: SPLIT_FRACTIONS,
+  };
+  if (preset.kind === "field") return { ...common, ...fieldInfo(config.field) };
+  return {
+    ...common,
     settings: isPattern
       ? { pattern: config.pattern }
       : {
@@ -166,6 +183,40 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
           fieldMask: "field-masks/SPLIT/CLASS/ID.png (mask of the full field)",
           records: "records/ID.json (one per finished sample; the manifest is rebuilt from them)",
         },
+  };
+}
+
+/** The settings, parameter ranges and file layout of a `fields` dataset for `dataset.json`. */
+function fieldInfo(field: FieldSettings): Pick<DatasetInfo, "settings" | "parameterRanges" | "layout"> {
+  const { diameterNm: _perParticle, ...imaging } = SIMULATION_RANGES;
+  const source = "nanocryst fields preset (issue 6)";
+  return {
+    settings: { field },
+    parameterRanges: {
+      ...imaging,
+      pixelSizeNm: { distribution: "uniform", min: field.pixelSizeMinNm, max: field.pixelSizeMaxNm, source },
+      densityPerNm2: {
+        distribution: "uniform",
+        min: field.densityMinPerNm2,
+        max: field.densityMaxPerNm2,
+        source,
+      },
+      particleDiameterNm: {
+        distribution: "uniform",
+        min: field.diameterMinNm,
+        max: field.diameterMaxNm,
+        source,
+      },
+      particleClass: { distribution: "choice", values: CRYSTAL_CLASSES, source },
+      shapeByClass: SHAPES_BY_CLASS,
+    },
+    layout: {
+      field: "SPLIT/ID.tif (the micrograph, float32, ImageJ calibration in nm)",
+      fieldMask: "SPLIT/ID.instances.png (16-bit instance image: 0 = support, k = particle k)",
+      truth: "SPLIT/ID.truth.csv (one row per particle: id, shape, class, diameters, centroid, flags)",
+      microscope: "SPLIT/ID.microscope.json (imaging values of the field)",
+      records: "records/ID.json (one per finished field, with every particle's truth)",
+    },
   };
 }
 

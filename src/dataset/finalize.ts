@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inputError, usageError, writeFileAtomic } from "../core/index.js";
-import { CRYSTAL_CLASSES, type CrystalClass, SPLITS } from "./classes.js";
+import { CRYSTAL_CLASSES, SPLITS } from "./classes.js";
 import { type DatasetInfo, datasetInfoText } from "./config.js";
 import { type ManifestRow, writeManifest } from "./manifest.js";
 import { readRecords } from "./records.js";
@@ -43,14 +43,20 @@ export function prepareFolder(dir: string, info: DatasetInfo): void {
   writeFileAtomic(infoPath, datasetInfoText(info));
 }
 
-/** Sample counts per split and class. */
-export function splitCounts(rows: readonly ManifestRow[]): Record<string, Record<CrystalClass, number>> {
-  const counts: Record<string, Record<CrystalClass, number>> = {};
-  for (const split of SPLITS) {
-    counts[split] = Object.fromEntries(CRYSTAL_CLASSES.map((c) => [c, 0])) as Record<CrystalClass, number>;
-  }
+/** Sample counts per split and label (the three classes always, `field` when present). */
+export function splitCounts(rows: readonly ManifestRow[]): Record<string, Record<string, number>> {
+  const labels = sampleLabels(rows);
+  const counts: Record<string, Record<string, number>> = {};
+  for (const split of SPLITS) counts[split] = Object.fromEntries(labels.map((c) => [c, 0]));
   for (const r of rows) counts[r.split][r.label]++;
   return counts;
+}
+
+/** The labels to count: the three classes, then any other label the rows carry (`field`). */
+export function sampleLabels(rows: readonly ManifestRow[]): string[] {
+  const labels: string[] = [...CRYSTAL_CLASSES];
+  for (const r of rows) if (!labels.includes(r.label)) labels.push(r.label);
+  return labels;
 }
 
 /**

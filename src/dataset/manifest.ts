@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inputError, writeFileAtomic } from "../core/index.js";
-import type { CrystalClass, Split, SupportMaterial } from "./classes.js";
+import type { SampleLabel, Split, SupportMaterial } from "./classes.js";
 import type { SampleFamily } from "./presets.js";
 
 /** A value drawn for a sample (numbers in the unit named by the key, e.g. `defocusNm`). */
@@ -17,7 +17,7 @@ export interface ManifestRow {
   /** Position of the sample in the preset's plan (what `--shard I/N` distributes). */
   index: number;
   split: Split;
-  label: CrystalClass;
+  label: SampleLabel;
   /** Particle shape (`sphere`, `icosahedron`, `polycrystal`, ...) or pattern kind. */
   subtype: string;
   support: SupportMaterial;
@@ -30,15 +30,46 @@ export interface ManifestRow {
   /** Every value drawn for this sample (imaging, specimen, pattern), flat, keys with units. */
   params: Record<string, ParamValue>;
   files: {
-    /** `SPLIT/CLASS/ID.tif`: the cut-out, float32, ImageJ calibration. */
-    cutout: string;
-    /** `masks/SPLIT/CLASS/ID.png`: the particle mask of the cut-out (8-bit, 255 = particle). */
-    mask: string;
-    /** `fields/SPLIT/CLASS/ID.tif`: the full simulated field; null for patterns. */
+    /** `SPLIT/CLASS/ID.tif`: the cut-out, float32, ImageJ calibration; null for the fields preset. */
+    cutout: string | null;
+    /** `masks/SPLIT/CLASS/ID.png`: the particle mask of the cut-out (8-bit, 255 = particle); null for fields. */
+    mask: string | null;
+    /**
+     * `fields/SPLIT/CLASS/ID.tif`: the full simulated field; null for patterns. Fields preset:
+     * `SPLIT/ID.tif`, the micrograph.
+     */
     field: string | null;
-    /** `fields/SPLIT/CLASS/ID_mask.png`: the particle mask of the full field; null for patterns. */
+    /**
+     * `field-masks/SPLIT/CLASS/ID.png`: the particle mask of the full field; null for patterns. Fields
+     * preset: `SPLIT/ID.instances.png`, the 16-bit instance image (0 = support, k = particle k).
+     */
     fieldMask: string | null;
+    /** Fields preset: `SPLIT/ID.truth.csv`, one row per particle (as `particles`). */
+    truth?: string;
+    /** Fields preset: `SPLIT/ID.microscope.json`, the imaging values of the micrograph. */
+    microscope?: string;
   };
+  /** Fields preset: every particle of the micrograph with its exact ground truth (ids as in the instances). */
+  particles?: FieldParticleTruth[];
+}
+
+/** Ground truth of one particle of a simulated field (lengths in nm, centroid from the image's top left). */
+export interface FieldParticleTruth {
+  /** Its value in the instance image. */
+  id: number;
+  shape: string;
+  /** amorphous, monocrystalline or polycrystalline. */
+  label: string;
+  /** Diameter asked of the structure builder [nm]. */
+  diameterNm: number;
+  /** Equivalent circular diameter of its pixels in the micrograph [nm]. */
+  ecdNm: number;
+  centroidXNm: number;
+  centroidYNm: number;
+  /** Cut by the image border. */
+  touchesBorder: boolean;
+  /** Placed in contact with another particle. */
+  touching: boolean;
 }
 
 /** Columns of `manifest.csv` before the parameter columns (which follow, sorted by name). */

@@ -1,5 +1,5 @@
 import { usageError } from "../core/index.js";
-import { CRYSTAL_CLASSES, type CrystalClass, type SupportMaterial } from "./classes.js";
+import { CRYSTAL_CLASSES, type SampleLabel, type SupportMaterial } from "./classes.js";
 
 /**
  * How the samples of a group are made:
@@ -7,7 +7,8 @@ import { CRYSTAL_CLASSES, type CrystalClass, type SupportMaterial } from "./clas
  * - `rsa-cluster`: amorphous particles by random sequential addition (Novaes et al.);
  * - `single-crystal`: fcc sphere cut-outs and single-crystal polyhedra;
  * - `twinned`: multiply twinned particles (icosahedra, Ino and Marks decahedra, single twins);
- * - `stitched`: the paper's 2- and 3-domain polycrystals stitched from rotated fcc spheres.
+ * - `stitched`: the paper's 2- and 3-domain polycrystals stitched from rotated fcc spheres;
+ * - `field`: a whole simulated micrograph with many particles of all classes (`dataset/fields/`).
  */
 export type SampleFamily =
   | "pattern-dots"
@@ -16,11 +17,12 @@ export type SampleFamily =
   | "rsa-cluster"
   | "single-crystal"
   | "twinned"
-  | "stitched";
+  | "stitched"
+  | "field";
 
 /** A block of samples of one class, family and support, with its count in the paper's Table 5. */
 export interface SampleGroup {
-  readonly label: CrystalClass;
+  readonly label: SampleLabel;
   readonly family: SampleFamily;
   readonly support: SupportMaterial;
   /** Number of samples at the default size (Table 5). */
@@ -33,15 +35,25 @@ export interface Preset {
   /** The paper's name of the dataset. */
   readonly paperName: string;
   readonly description: string;
-  /** `pattern`: synthetic images; `simulation`: multislice HRTEM simulations. */
-  readonly kind: "pattern" | "simulation";
+  /**
+   * `pattern`: synthetic images; `simulation`: multislice HRTEM simulations of one particle; `field`:
+   * simulated micrographs of many particles with instance labels (for detection and segmentation).
+   */
+  readonly kind: "pattern" | "simulation" | "field";
   /** Imaging and orientation recipe: the paper's ranges, or those plus realism extras (see sampling.ts). */
   readonly recipe: "paper" | "plus";
   readonly groups: readonly SampleGroup[];
 }
 
 /** Preset names accepted by `nanocryst dataset generate --preset`. */
-export const PRESET_NAMES = ["pattern", "simulation-c", "simulation-c-si", "poly", "poly-plus"] as const;
+export const PRESET_NAMES = [
+  "pattern",
+  "simulation-c",
+  "simulation-c-si",
+  "poly",
+  "poly-plus",
+  "fields",
+] as const;
 /** One preset name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -110,6 +122,15 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     recipe: "plus",
     groups: [...CARBON, ...SILICON, ...STITCHED],
   },
+  fields: {
+    name: "fields",
+    paperName: "Fields (nanocryst; the paper's Fig. 8 task)",
+    description:
+      "Whole simulated micrographs: 1–5 nm particles of all classes (some touching, some cut by the border) on amorphous carbon, with instance labels and per-particle truth",
+    kind: "field",
+    recipe: "paper",
+    groups: [{ label: "field", family: "field", support: "C", count: 200 }],
+  },
 };
 
 /** The preset of a name, or a usage error listing the valid names. */
@@ -129,11 +150,13 @@ export interface PlannedGroup extends SampleGroup {
 /**
  * The groups of a preset with their counts: Table 5 by default, or every class scaled to `perClass`
  * samples, shared among its groups in proportion to Table 5 (largest remainders, ties to the earlier
- * group), so the mix of supports and families stays the paper's.
+ * group), so the mix of supports and families stays the paper's. For the `fields` preset (one group)
+ * `perClass` is the number of fields.
  */
 export function planGroups(preset: Preset, perClass?: number): PlannedGroup[] {
   const counts = preset.groups.map((g) => g.count);
-  if (perClass !== undefined) {
+  if (perClass !== undefined && preset.kind === "field") counts.fill(perClass);
+  else if (perClass !== undefined) {
     for (const label of CRYSTAL_CLASSES) {
       const members = preset.groups.flatMap((g, i) => (g.label === label ? [i] : []));
       const total = members.reduce((s, i) => s + preset.groups[i].count, 0);

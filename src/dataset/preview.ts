@@ -35,10 +35,12 @@ export function writePreview(
   const cellW = tilePx + GAP;
   const cellH = tilePx + LABEL_LINES * FONT.lineHeight + GAP;
   const width = GAP + perClass * cellW;
-  const height = CRYSTAL_CLASSES.length * (HEADER + cellH) + GAP;
+  // A fields dataset has one row of micrographs; the class datasets one row per class.
+  const labels: readonly string[] = rows.some((r) => r.label === "field") ? ["field"] : CRYSTAL_CLASSES;
+  const height = labels.length * (HEADER + cellH) + GAP;
   const sheet = new Raster(width, height, [250, 250, 250]);
   let shown = 0;
-  CRYSTAL_CLASSES.forEach((label, k) => {
+  labels.forEach((label, k) => {
     const y0 = GAP + k * (HEADER + cellH);
     const members = rows.filter((r) => r.label === label);
     sheet.drawText(`${label} (${members.length} samples)`, GAP, y0, [20, 20, 120]);
@@ -65,7 +67,7 @@ function pickSpread(rows: ManifestRow[], n: number): ManifestRow[] {
 }
 
 function readCutout(dir: string, row: ManifestRow): { data: Float32Array; width: number; height: number } {
-  const path = join(dir, row.files.cutout);
+  const path = join(dir, row.files.cutout ?? row.files.field ?? "");
   const ifd = decode(readFileSync(path))[0];
   if (!ifd) throw inputError("holds no image", path);
   return { data: Float32Array.from(ifd.data as ArrayLike<number>), width: ifd.width, height: ifd.height };

@@ -3,6 +3,7 @@ import { assertUnreachable, Rng, writeFileAtomic } from "../core/index.js";
 import { type GreyImage, writePng, writeTiffFloat32 } from "../io/index.js";
 import { type GenerationConfig, configGroups } from "./config.js";
 import { cutOutParticle } from "./cutout.js";
+import { generateFieldSample } from "./fields/fieldSample.js";
 import type { ManifestRow } from "./manifest.js";
 import { amorphousPattern, monocrystallinePattern, type Pattern, polycrystallinePattern } from "./pattern.js";
 import { groupOfIndex, type PlannedGroup, planTotal, sampleId } from "./presets.js";
@@ -32,7 +33,9 @@ export function generateSample(config: GenerationConfig, index: number, dir: str
   const rng = sampleRng(config, index);
   const base = { id, index, split, label: group.label, support: group.support, family: group.family };
   let row: ManifestRow;
-  if (isSimulatedFamily(group.family)) {
+  if (group.family === "field") {
+    row = generateFieldSample(config.field, rng, dir, base);
+  } else if (isSimulatedFamily(group.family)) {
     const sim = simulateSample(config, group.family, group.support, rng);
     const cut = cutOutParticle(sim.field, sim.fieldMask);
     const files = {
@@ -96,6 +99,7 @@ function makePattern(group: PlannedGroup, sizePx: number, rng: Rng): Pattern {
     case "single-crystal":
     case "twinned":
     case "stitched":
+    case "field":
       throw new Error(`family ${group.family} is simulated, not a pattern`);
     default:
       return assertUnreachable(group.family);

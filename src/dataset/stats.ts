@@ -1,4 +1,5 @@
-import { CRYSTAL_CLASSES, SPLITS } from "./classes.js";
+import { SPLITS } from "./classes.js";
+import { sampleLabels } from "./finalize.js";
 import { readManifest } from "./manifest.js";
 
 /** Range of one numeric parameter over a dataset. */
@@ -27,7 +28,8 @@ export interface DatasetStats {
 export function datasetStats(dir: string): DatasetStats {
   const rows = readManifest(dir);
   const counts: Record<string, Record<string, number>> = {};
-  for (const s of SPLITS) counts[s] = Object.fromEntries(CRYSTAL_CLASSES.map((c) => [c, 0]));
+  const labels = sampleLabels(rows);
+  for (const s of SPLITS) counts[s] = Object.fromEntries(labels.map((c) => [c, 0]));
   const subtypes: Record<string, number> = {};
   const numeric: Record<string, NumericStats> = {};
   const categorical: Record<string, Record<string, number>> = {};
@@ -52,10 +54,10 @@ export function datasetStats(dir: string): DatasetStats {
   const lines = [
     `${dir}: ${rows.length} samples`,
     "",
-    `split      ${CRYSTAL_CLASSES.map((c) => c.padStart(16)).join("")}`,
+    `split      ${labels.map((c) => c.padStart(16)).join("")}`,
   ];
   for (const s of SPLITS)
-    lines.push(`${s.padEnd(10)} ${CRYSTAL_CLASSES.map((c) => String(counts[s][c]).padStart(16)).join("")}`);
+    lines.push(`${s.padEnd(10)} ${labels.map((c) => String(counts[s][c]).padStart(16)).join("")}`);
   lines.push("", "class / subtype / support:");
   for (const k of Object.keys(subtypes).sort()) lines.push(`  ${k}: ${subtypes[k]}`);
   lines.push("", "parameter: min … max (mean, n):");

@@ -28,6 +28,12 @@ export function registerDataset(program: Command): void {
     .requiredOption("--preset <name>", `dataset recipe: ${PRESET_NAMES.join(", ")}`)
     .requiredOption("--out <dir>", "dataset folder")
     .option("--per-class <n>", "samples per class (default: the paper's Table 5 counts)")
+    .option("--count <n>", "fields preset: number of micrographs (default 200)")
+    .option("--field-size <px>", "fields preset: micrograph edge [px] (default 1024)")
+    .option(
+      "--max-sampling <nm>",
+      "fields preset: largest multislice grid spacing [nm] (default 0.012; coarser is faster and less exact)",
+    )
     .option("--workers <n>", "worker threads (0 = main thread)", String(availableParallelism()))
     .option(
       "--shard <i/n>",
@@ -54,9 +60,13 @@ export function registerDataset(program: Command): void {
     )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
+      if (opts.count !== undefined && opts.preset !== "fields")
+        throw usageError("--count is for the fields preset; give class presets --per-class");
+      const perClass = opts.count ?? opts.perClass;
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),
-        perClass: opts.perClass === undefined ? null : parsePerClass(opts.perClass),
+        perClass:
+          perClass === undefined ? null : parsePerClass(perClass, opts.count ? "--count" : "--per-class"),
         simulation: {
           ...(opts.element ? { element: parseChoice("--element", opts.element, PARTICLE_ELEMENTS) } : {}),
           ...(opts.box ? { boxNm: parsePositive("--box", opts.box) } : {}),
@@ -66,6 +76,11 @@ export function registerDataset(program: Command): void {
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
         },
         pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},
+        field: {
+          ...(opts.fieldSize ? { sizePx: parseFieldSize(opts.fieldSize) } : {}),
+          ...(opts.maxSampling ? { maxSamplingNm: parsePositive("--max-sampling", opts.maxSampling) } : {}),
+          ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
+        },
       });
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
       const workers = parseCount("--workers", opts.workers);
@@ -124,6 +139,12 @@ export function registerDataset(program: Command): void {
 function parsePerClass(value: string, flag = "--per-class"): number {
   const n = parseCount(flag, value);
   if (n < 1) throw usageError(`${flag} must be at least 1, got ${value}`);
+  return n;
+}
+
+function parseFieldSize(value: string): number {
+  const n = parseCount("--field-size", value);
+  if (n < 64) throw usageError(`--field-size must be at least 64 px, got ${value}`);
   return n;
 }
 

@@ -46,8 +46,8 @@ describe("nanocryst dataset generate (pattern preset, built CLI)", () => {
     expect(rows).toHaveLength(12);
     expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort());
     for (const row of rows) {
-      expect(existsSync(join(dir, row.files.cutout))).toBe(true);
-      expect(existsSync(join(dir, row.files.mask))).toBe(true);
+      expect(existsSync(join(dir, String(row.files.cutout)))).toBe(true);
+      expect(existsSync(join(dir, String(row.files.mask)))).toBe(true);
       expect(row.files.cutout).toBe(`${row.split}/${row.label}/${row.id}.tif`);
       expect(Object.keys(row.params).length).toBeGreaterThan(1);
     }

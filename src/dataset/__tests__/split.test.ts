@@ -22,7 +22,7 @@ describe("splits and presets", () => {
 
   it("reproduces the class counts of the paper's Table 5", () => {
     const perClass = (name: keyof typeof PRESETS) => {
-      const out = { amorphous: 0, monocrystalline: 0, polycrystalline: 0 };
+      const out: Record<string, number> = { amorphous: 0, monocrystalline: 0, polycrystalline: 0 };
       for (const g of planGroups(PRESETS[name])) out[g.label] += g.count;
       return out;
     };

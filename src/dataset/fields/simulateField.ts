@@ -14,7 +14,7 @@ import { PatchCanvas } from "./composite.js";
 import { choosePlace } from "./placement.js";
 
 /** Shapes drawn for each class (a class first, then one of its shapes, all with equal chance). */
-const SHAPES_BY_CLASS: Record<string, readonly ShapeName[]> = {
+export const SHAPES_BY_CLASS: Record<string, readonly ShapeName[]> = {
   amorphous: ["amorphous"],
   monocrystalline: ["sphere", "cuboctahedron", "truncated-octahedron", "octahedron", "cube"],
   polycrystalline: ["icosahedron", "ino-decahedron", "marks-decahedron", "twin", "polycrystal"],
@@ -71,6 +71,8 @@ export interface SimulatedField {
   particles: FieldParticle[];
   /** Imaging values drawn for the whole field. */
   microscope: Microscope;
+  /** Thickness of the amorphous carbon support drawn for the field [nm]. */
+  supportThicknessNm: number;
 }
 
 /** Draws one microscope setting for a field from the dataset's (the paper's) ranges. */
@@ -211,6 +213,7 @@ export function simulateField(options: FieldOptions, rng: Rng): SimulatedField {
     instances,
     particles: placed,
     microscope,
+    supportThicknessNm: thicknessNm,
   };
 }
 
