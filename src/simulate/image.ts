@@ -121,7 +121,7 @@ export function simulateImage(
   const cache: TransmissionCache | undefined = supportOnce
     ? { isStatic: isSupport, slices: new Map() }
     : undefined;
-  const buffers = multisliceBuffers(grid);
+  const buffers = multisliceBuffers(grid, fft);
   const intensity = new Float64Array(grid.nx * grid.ny);
   let exitWave: Float32Array | undefined;
   for (let c = 0; c < configurations; c++) {

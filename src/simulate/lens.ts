@@ -7,7 +7,7 @@ import type { Fft2d } from "../core/index.js";
 import { type Aberrations, aberrationGradient, aberrationPhase } from "./aberrations.js";
 import { focalPoints, spatialEnvelope, temporalEnvelope } from "./coherence.js";
 import { bandLimitIndices, type Grid } from "./grid.js";
-import { cachedBandLimit } from "./propagator.js";
+import { cachedBandLimit, multiplyBandLimited } from "./propagator.js";
 
 /** The ways partial temporal coherence is modelled: explicit focal averaging (reference) or the envelope. */
 export const TEMPORAL_COHERENCE_MODELS = ["focal-average", "envelope"] as const;
@@ -32,8 +32,9 @@ export interface LensSettings {
 export interface LensTransfer {
   readonly weights: number[];
   readonly transfers: Float64Array[];
-  /** Largest |column| frequency index where the transfers are non-zero (band limit). */
-  readonly maxColumn: number;
+  readonly grid: Grid;
+  /** Largest |row| and |column| frequency indices where the transfers are non-zero (band limit). */
+  readonly band: { readonly maxRow: number; readonly maxColumn: number };
 }
 
 /** Builds the lens transfer functions for a grid (once per image; reused for every phonon configuration). */
@@ -78,12 +79,13 @@ export function lensTransfer(grid: Grid, wavelengthAng: number, lens: LensSettin
     }
     return t;
   });
-  return { weights: points.weights, transfers, maxColumn: bandLimitIndices(grid).maxColumn };
+  return { weights: points.weights, transfers, grid, band: bandLimitIndices(grid) };
 }
 
 /**
  * Adds `scale`·Σ_j w_j |F⁻¹[Ψ_exit·H_j]|² to `intensity` (nx·ny). `exitWave` is the unnormalised forward FFT
- * of ψ_exit (as returned by `multislice`); `scratch` is a complex work buffer of the same size.
+ * of ψ_exit (as returned by `multislice`: zero outside the band-limit rows); `scratch` is a complex work buffer
+ * of the same size (best one from `fft.allocate()`).
  */
 export function addImageIntensity(
   exitWave: Float64Array,
@@ -94,14 +96,8 @@ export function addImageIntensity(
   scale: number,
 ): void {
   for (let f = 0; f < lens.transfers.length; f++) {
-    const h = lens.transfers[f];
-    for (let n = 0; n < scratch.length; n += 2) {
-      const re = exitWave[n];
-      const im = exitWave[n + 1];
-      scratch[n] = re * h[n] - im * h[n + 1];
-      scratch[n + 1] = re * h[n + 1] + im * h[n];
-    }
-    fft.inverse(scratch, lens.maxColumn);
+    multiplyBandLimited(scratch, exitWave, lens.transfers[f], lens.grid, lens.band);
+    fft.inverse(scratch, lens.band.maxColumn);
     const w = scale * lens.weights[f];
     for (let p = 0; p < intensity.length; p++) {
       const re = scratch[2 * p];

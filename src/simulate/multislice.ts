@@ -6,7 +6,7 @@
 import type { Fft2d } from "../core/index.js";
 import { bandLimitIndices, type Grid } from "./grid.js";
 import { depositSlice, type RadialPotential } from "./potential.js";
-import { cachedBandLimit, fresnelPropagator, multiplyComplex } from "./propagator.js";
+import { cachedBandLimit, fresnelPropagator, multiplyBandLimited, multiplyComplex } from "./propagator.js";
 import { sliceAtoms } from "./slicing.js";
 import { transmissionFunction } from "./transmission.js";
 
@@ -38,7 +38,7 @@ export interface MultisliceSetup {
  */
 export interface TransmissionCache {
   readonly isStatic: Uint8Array;
-  readonly slices: Map<number, Float32Array>;
+  readonly slices: Map<number, Float64Array>;
   /**
    * The wave after the leading slices that hold only static atoms (e.g. a support upstream of the particle):
    * identical in every configuration, so later configurations resume from it.
@@ -51,33 +51,39 @@ export interface TransmissionCache {
   };
 }
 
-/** Reusable work buffers (one set per thread). */
+/** Reusable work buffers (one set per thread); the complex ones are the FFT's own (transformed without copies). */
 export interface MultisliceBuffers {
   readonly potential: Float64Array;
   readonly transmission: Float64Array;
+  readonly wave: Float64Array;
 }
 
-/** Allocates the work buffers for a grid. */
-export function multisliceBuffers(grid: Grid): MultisliceBuffers {
-  const n = grid.nx * grid.ny;
-  return { potential: new Float64Array(n), transmission: new Float64Array(2 * n) };
+/** Allocates the work buffers for a grid and its FFT. */
+export function multisliceBuffers(grid: Grid, fft: Fft2d): MultisliceBuffers {
+  return {
+    potential: new Float64Array(grid.nx * grid.ny),
+    transmission: fft.allocate(),
+    wave: fft.allocate(),
+  };
 }
 
 /**
  * Propagates a unit plane wave through the atoms and returns the exit wave in Fourier space (interleaved
- * complex, unnormalised forward FFT of ψ_exit, so vacuum gives nx·ny at k = 0).
+ * complex, unnormalised forward FFT of ψ_exit, so vacuum gives nx·ny at k = 0). The result is `buffers.wave`,
+ * overwritten by the next call with the same buffers.
  */
 export function multislice(
   setup: MultisliceSetup,
   atoms: AtomColumns,
-  buffers: MultisliceBuffers = multisliceBuffers(setup.grid),
+  buffers: MultisliceBuffers = multisliceBuffers(setup.grid, setup.fft),
   cache?: TransmissionCache,
 ): Float64Array {
   const { grid, fft, sigma, wavelengthAng } = setup;
   const mask = cachedBandLimit(grid);
   const band = bandLimitIndices(grid);
   const slicing = sliceAtoms(atoms.zAng, setup.cellZAng, setup.sliceThicknessAng);
-  const wave = new Float64Array(2 * grid.nx * grid.ny);
+  const { wave } = buffers;
+  wave.fill(0);
   for (let n = 0; n < wave.length; n += 2) wave[n] = 1;
   let pendingAng = 0;
   let inFourier = false;
@@ -95,7 +101,7 @@ export function multislice(
     const sliceAtomList = slicing.atoms[s];
     if (sliceAtomList.length > 0) {
       if (inFourier) {
-        multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
+        multiplyBandLimited(wave, wave, fresnelPropagator(grid, pendingAng, wavelengthAng), grid, band);
         fft.inverse(wave, band.maxColumn);
         inFourier = false;
         pendingAng = 0;
@@ -116,7 +122,7 @@ export function multislice(
           buffers.potential,
         );
         transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission, band);
-        if (cacheable) cache.slices.set(s, Float32Array.from(buffers.transmission));
+        if (cacheable) cache.slices.set(s, buffers.transmission.slice());
         multiplyComplex(wave, buffers.transmission);
       }
       fft.forward(wave, band.maxRow);
@@ -127,7 +133,7 @@ export function multislice(
     }
     pendingAng += slicing.thicknessAng;
   }
-  multiplyComplex(wave, fresnelPropagator(grid, pendingAng, wavelengthAng));
+  multiplyBandLimited(wave, wave, fresnelPropagator(grid, pendingAng, wavelengthAng), grid, band);
   return wave;
 }
 

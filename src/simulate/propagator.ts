@@ -49,8 +49,8 @@ export function fresnelPropagator(grid: Grid, distanceAng: number, wavelengthAng
   return p;
 }
 
-/** Multiplies a wave in Fourier space by a complex transfer function, in place. */
-export function multiplyComplex(wave: Float64Array, transfer: Float64Array | Float32Array): void {
+/** Multiplies a wave by a complex function pointwise, in place. */
+export function multiplyComplex(wave: Float64Array, transfer: Float64Array): void {
   for (let n = 0; n < wave.length; n += 2) {
     const re = wave[n];
     const im = wave[n + 1];
@@ -58,5 +58,56 @@ export function multiplyComplex(wave: Float64Array, transfer: Float64Array | Flo
     const ti = transfer[n + 1];
     wave[n] = re * tr - im * ti;
     wave[n + 1] = re * ti + im * tr;
+  }
+}
+
+/**
+ * out = wave · transfer for a Fourier-space wave and a transfer function that is zero outside the band
+ * (|row index| ≤ maxRow, |column index| ≤ maxColumn). The wave must be zero in the rows outside the band (as
+ * `Fft2d.forward(wave, maxRow)` leaves it); only the band's values are multiplied, the rest of `out` is zeroed,
+ * so the result suits `Fft2d.inverse(out, maxColumn)`. `out` may be `wave` (in place).
+ */
+export function multiplyBandLimited(
+  out: Float64Array,
+  wave: Float64Array,
+  transfer: Float64Array,
+  grid: Grid,
+  band: { readonly maxRow: number; readonly maxColumn: number },
+): void {
+  const { nx, ny } = grid;
+  const { maxRow, maxColumn } = band;
+  if (2 * maxRow + 1 >= ny || 2 * maxColumn + 1 >= nx) {
+    if (out !== wave) out.set(wave);
+    multiplyComplex(out, transfer);
+    return;
+  }
+  for (let j = 0; j < ny; j++) {
+    const row = 2 * j * nx;
+    if (j > maxRow && j < ny - maxRow) {
+      // Already zero when in place.
+      if (out !== wave) out.fill(0, row, row + 2 * nx);
+      continue;
+    }
+    multiplySpan(out, wave, transfer, row, row + 2 * (maxColumn + 1));
+    out.fill(0, row + 2 * (maxColumn + 1), row + 2 * (nx - maxColumn));
+    multiplySpan(out, wave, transfer, row + 2 * (nx - maxColumn), row + 2 * nx);
+  }
+}
+
+/** out[n] = wave[n]·transfer[n] for the complex values at doubles [start, end). */
+function multiplySpan(
+  out: Float64Array,
+  wave: Float64Array,
+  transfer: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let n = start; n < end; n += 2) {
+    const re = wave[n];
+    const im = wave[n + 1];
+    const tr = transfer[n];
+    const ti = transfer[n + 1];
+    out[n] = re * tr - im * ti;
+    out[n + 1] = re * ti + im * tr;
   }
 }

@@ -17,8 +17,9 @@ export function transmissionFunction(
   mask: Uint8Array,
   fft: Fft2d,
   out: Float64Array,
-  band: { maxRow: number; maxColumn: number },
+  band: { readonly maxRow: number; readonly maxColumn: number },
 ): void {
+  const { width } = fft;
   for (let n = 0; n < potential.length; n++) {
     const phase = sigma * potential[n];
     // Most of a slice is empty (v = 0, t = 1): skip the trigonometry there.
@@ -26,10 +27,15 @@ export function transmissionFunction(
     out[2 * n + 1] = phase === 0 ? 0 : Math.sin(phase);
   }
   fft.forward(out, band.maxRow);
-  for (let n = 0; n < mask.length; n++) {
-    if (mask[n]) continue;
-    out[2 * n] = 0;
-    out[2 * n + 1] = 0;
+  // Rows beyond maxRow are already zero; in the others, clear what lies outside the disc.
+  const rows = mask.length / width;
+  for (let j = 0; j < rows; j++) {
+    if (j > band.maxRow && j < rows - band.maxRow) continue;
+    for (let n = j * width; n < (j + 1) * width; n++) {
+      if (mask[n]) continue;
+      out[2 * n] = 0;
+      out[2 * n + 1] = 0;
+    }
   }
   fft.inverse(out, band.maxColumn);
 }
