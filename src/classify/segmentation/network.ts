@@ -1,0 +1,221 @@
+/**
+ * The segmentation network on `@jax-js/jax` (all its calls for segmentation live here). Convolutions are
+ * patch extraction + one matrix product, as in the classifier's engine (faster than `lax.conv` in jax-js).
+ */
+import { init, jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
+import type { WeightMap } from "../weights.js";
+import { type SegmentationArchitecture, segmentationParameters } from "./architecture.js";
+
+type Params = { [name: string]: np.Array };
+type Hyper = { lr: np.Array; weightDecay: np.Array; b1: np.Array; b2: np.Array };
+type OptState = { m: Params; v: Params };
+
+let ready: Promise<unknown> | null = null;
+function initialise(): Promise<unknown> {
+  ready ??= init("wasm");
+  return ready;
+}
+
+function conv3x3(x: np.Array, w: np.Array, b: np.Array): np.Array {
+  const [n, h, width, c] = x.shape;
+  const padded = np.pad(x, [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ]);
+  const columns: np.Array[] = [];
+  for (let dy = 0; dy < 3; dy++)
+    for (let dx = 0; dx < 3; dx++) columns.push(padded.ref.slice([], [dy, dy + h], [dx, dx + width], []));
+  padded.dispose();
+  const patches = np.concatenate(columns, -1).reshape([n * h * width, 9 * c]);
+  return np.dot(patches, w).add(b).reshape([n, h, width, -1]);
+}
+
+function conv1x1(x: np.Array, w: np.Array, b: np.Array): np.Array {
+  const [n, h, width, c] = x.shape;
+  return np
+    .dot(x.reshape([n * h * width, c]), w)
+    .add(b)
+    .reshape([n, h, width, -1]);
+}
+
+function maxPool2(x: np.Array): np.Array {
+  const [n, h, w, c] = x.shape;
+  return x.reshape([n, h / 2, 2, w / 2, 2, c]).max([2, 4]);
+}
+
+/** `[n, h, w, 4c]` → `[n, 2h, 2w, c]`; channel (dy·2 + dx)·c + k goes to pixel offset (dy, dx). */
+function depthToSpace2(x: np.Array): np.Array {
+  const [n, h, w, c4] = x.shape;
+  const c = c4 / 4;
+  return x
+    .reshape([n, h, w, 2, 2, c])
+    .transpose([0, 1, 3, 2, 4, 5])
+    .reshape([n, 2 * h, 2 * w, c]);
+}
+
+/** Particle logits `[n, h, w]` of a channels-last input batch `[n, h, w, inputChannels]`. */
+function logits(arch: SegmentationArchitecture, p: Params, x: np.Array): np.Array {
+  const levels = arch.channels.length;
+  const skips: np.Array[] = [];
+  let h = x;
+  for (let l = 0; l < levels; l++) {
+    h = nn.relu(conv3x3(h, p[`enc.${l}.0.w`], p[`enc.${l}.0.b`]));
+    h = nn.relu(conv3x3(h, p[`enc.${l}.1.w`], p[`enc.${l}.1.b`]));
+    if (l < levels - 1) {
+      skips.push(h.ref);
+      h = maxPool2(h);
+    }
+  }
+  for (let l = levels - 2; l >= 0; l--) {
+    const up = nn.relu(depthToSpace2(conv1x1(h, p[`up.${l}.w`], p[`up.${l}.b`])));
+    h = np.concatenate([skips[l], up], -1);
+    h = nn.relu(conv3x3(h, p[`dec.${l}.0.w`], p[`dec.${l}.0.b`]));
+    h = nn.relu(conv3x3(h, p[`dec.${l}.1.w`], p[`dec.${l}.1.b`]));
+  }
+  const [n, height, width] = h.shape;
+  return conv1x1(h, p["head.w"], p["head.b"]).reshape([n, height, width]);
+}
+
+/**
+ * Loss of a batch: binary cross-entropy with soft targets (the covered share of each pixel) plus the soft
+ * Dice loss 1 − 2Σpy/(Σp + Σy), which keeps the few particle pixels from being outvoted by the support.
+ */
+function lossOf(z: np.Array, target: np.Array): np.Array {
+  // softplus(z) = max(z, 0) + log(1 + e^−|z|): no overflow for large logits
+  const softplus = nn.relu(z.ref).add(np.log1p(np.exp(np.abs(z.ref).mul(-1))));
+  const bce = softplus.sub(z.ref.mul(target.ref)).mean();
+  const prob = nn.sigmoid(z);
+  const overlap = prob.ref.mul(target.ref).sum();
+  const dice = overlap.mul(2).div(prob.sum().add(target.sum()).add(1)).mul(-1).add(1);
+  return bce.add(dice);
+}
+
+function toParams(weights: WeightMap): Params {
+  const params: Params = {};
+  for (const [name, t] of Object.entries(weights)) params[name] = np.array(t.data).reshape(t.shape);
+  return params;
+}
+
+/** A batch of inputs `[n, side, side, channels]` and, for training, targets `[n, side, side]`. */
+export interface SegmentationBatch {
+  inputs: Float32Array;
+  targets?: Float32Array;
+  count: number;
+  side: number;
+}
+
+/** The U-Net held by jax-js: weights, AdamW state and compiled functions. Call {@link dispose} when done. */
+export class SegmentationNetwork {
+  private params: Params;
+  private opt: OptState;
+  private steps = 0;
+  private readonly forward;
+  private readonly trainStep;
+  private readonly decayMask: Params;
+
+  private constructor(
+    readonly arch: SegmentationArchitecture,
+    weights: WeightMap,
+  ) {
+    this.params = toParams(weights);
+    const zeros = (w: WeightMap) =>
+      toParams(
+        Object.fromEntries(
+          Object.entries(w).map(([k, t]) => [k, { shape: t.shape, data: new Float32Array(t.data.length) }]),
+        ),
+      );
+    this.opt = { m: zeros(weights), v: zeros(weights) };
+    this.decayMask = {};
+    for (const spec of segmentationParameters(arch))
+      this.decayMask[spec.name] = np.array(spec.kind === "weight" ? 1 : 0);
+    this.forward = jit((params: Params, x: np.Array) => nn.sigmoid(logits(arch, params, x)));
+    const lossFn = (params: Params, x: np.Array, target: np.Array) => lossOf(logits(arch, params, x), target);
+    this.trainStep = jit(
+      (params: Params, opt: OptState, decay: Params, x: np.Array, target: np.Array, hyper: Hyper) => {
+        const [loss, grads] = valueAndGrad(lossFn)(tree.ref(params), x, target);
+        const [next, nextOpt] = adamw(params, opt, decay, grads as Params, hyper);
+        return [loss, next, nextOpt] as [np.Array, Params, OptState];
+      },
+    );
+  }
+
+  /** Builds the network with the given weights. */
+  static async create(arch: SegmentationArchitecture, weights: WeightMap): Promise<SegmentationNetwork> {
+    await initialise();
+    return new SegmentationNetwork(arch, weights);
+  }
+
+  /** Particle probabilities `[count, side, side]` of a batch. */
+  async predict(batch: SegmentationBatch): Promise<Float32Array> {
+    const { count, side } = batch;
+    const x = np.array(batch.inputs).reshape([count, side, side, this.arch.inputChannels]);
+    const probs = this.forward(tree.ref(this.params), x);
+    return Float32Array.from((await probs.data()) as Float32Array);
+  }
+
+  /**
+   * One AdamW step on a batch with targets; returns the batch loss before the update.
+   * @param lr learning rate
+   * @param weightDecay decoupled weight decay (relative, per unit learning rate)
+   */
+  async step(batch: SegmentationBatch, lr: number, weightDecay: number): Promise<number> {
+    const { count, side } = batch;
+    if (!batch.targets) throw new Error("a training batch needs targets");
+    this.steps++;
+    const hyper: Hyper = {
+      lr: np.array(lr),
+      weightDecay: np.array(weightDecay),
+      b1: np.array(1 - 0.9 ** this.steps),
+      b2: np.array(1 - 0.999 ** this.steps),
+    };
+    const [loss, params, opt] = this.trainStep(
+      this.params,
+      this.opt,
+      tree.ref(this.decayMask),
+      np.array(batch.inputs).reshape([count, side, side, this.arch.inputChannels]),
+      np.array(batch.targets).reshape([count, side, side]),
+      hyper,
+    );
+    this.params = params;
+    this.opt = opt;
+    return ((await loss.data()) as Float32Array)[0];
+  }
+
+  /** A copy of the current weights. */
+  async weights(): Promise<WeightMap> {
+    const out: WeightMap = {};
+    for (const [name, p] of Object.entries(this.params)) {
+      const data = (await p.ref.data()) as Float32Array;
+      out[name] = { shape: [...p.shape], data: Float32Array.from(data) };
+    }
+    return out;
+  }
+
+  /** Frees the arrays and compiled functions. */
+  dispose(): void {
+    tree.dispose(this.params);
+    tree.dispose(this.opt);
+    tree.dispose(this.decayMask);
+    this.forward.dispose();
+    this.trainStep.dispose();
+  }
+}
+
+function adamw(params: Params, opt: OptState, decay: Params, grads: Params, h: Hyper): [Params, OptState] {
+  const next: Params = {};
+  const m: Params = {};
+  const v: Params = {};
+  for (const name of Object.keys(params)) {
+    const g = grads[name];
+    m[name] = opt.m[name].mul(0.9).add(g.ref.mul(0.1));
+    v[name] = opt.v[name].mul(0.999).add(g.ref.mul(g).mul(0.001));
+    const mHat = m[name].ref.div(h.b1.ref);
+    const vHat = v[name].ref.div(h.b2.ref);
+    const shrink = decay[name].mul(h.weightDecay.ref).mul(h.lr.ref).mul(-1).add(1);
+    next[name] = params[name].mul(shrink).sub(mHat.div(np.sqrt(vHat).add(1e-8)).mul(h.lr.ref));
+  }
+  tree.dispose(h);
+  return [next, { m, v }];
+}

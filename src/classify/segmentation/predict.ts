@@ -1,0 +1,81 @@
+import type { FloatImage } from "../../segment/index.js";
+import { sizeMultiple } from "./architecture.js";
+import { type SegmentationInput, segmentationInput } from "./input.js";
+import type { SegmentationNetwork } from "./network.js";
+
+/** Side of the square tiles a micrograph is predicted in [input px]. */
+const TILE_PX = 320;
+/** Context kept around each tile's core and discarded (the network's border effects) [input px]. */
+const MARGIN_PX = 32;
+/** Tiles per compiled call. */
+const TILE_BATCH = 2;
+
+/** A particle-probability map on the network's input grid. */
+export interface ProbabilityMap {
+  data: Float32Array;
+  width: number;
+  height: number;
+  /** Micrograph pixels per map pixel. */
+  scale: number;
+}
+
+/**
+ * The network's particle probability for every input pixel of a micrograph: the input is cut into
+ * overlapping tiles of one size (one compiled function serves every micrograph), each tile's core kept.
+ * @param pixelSizeNm micrograph pixel [nm]
+ */
+export async function particleProbability(
+  network: SegmentationNetwork,
+  image: FloatImage,
+  pixelSizeNm: number,
+): Promise<ProbabilityMap> {
+  return predictInput(network, segmentationInput(image, pixelSizeNm));
+}
+
+/** {@link particleProbability} of an input already computed. */
+export async function predictInput(
+  network: SegmentationNetwork,
+  input: SegmentationInput,
+): Promise<ProbabilityMap> {
+  const { width, height, channels } = input;
+  const multiple = sizeMultiple(network.arch);
+  const side = Math.min(TILE_PX, roundUp(Math.max(width, height) + 2 * MARGIN_PX, multiple));
+  const core = side - 2 * MARGIN_PX;
+  const origins: [number, number][] = [];
+  for (let y = 0; y < height; y += core) for (let x = 0; x < width; x += core) origins.push([x, y]);
+  const out = new Float32Array(width * height);
+  const tile = side * side;
+  for (let start = 0; start < origins.length; start += TILE_BATCH) {
+    const inputs = new Float32Array(TILE_BATCH * tile * channels);
+    const group = origins.slice(start, start + TILE_BATCH);
+    group.forEach(([x0, y0], t) => {
+      for (let v = 0; v < side; v++) {
+        const y = y0 - MARGIN_PX + v;
+        if (y < 0 || y >= height) continue;
+        for (let u = 0; u < side; u++) {
+          const x = x0 - MARGIN_PX + u;
+          if (x < 0 || x >= width) continue;
+          const from = (y * width + x) * channels;
+          inputs.set(input.data.subarray(from, from + channels), (t * tile + v * side + u) * channels);
+        }
+      }
+    });
+    const probs = await network.predict({ inputs, count: TILE_BATCH, side });
+    group.forEach(([x0, y0], t) => {
+      for (let v = MARGIN_PX; v < MARGIN_PX + core; v++) {
+        const y = y0 - MARGIN_PX + v;
+        if (y >= height) break;
+        for (let u = MARGIN_PX; u < MARGIN_PX + core; u++) {
+          const x = x0 - MARGIN_PX + u;
+          if (x >= width) break;
+          out[y * width + x] = probs[t * tile + v * side + u];
+        }
+      }
+    });
+  }
+  return { data: out, width, height, scale: input.scale };
+}
+
+function roundUp(n: number, multiple: number): number {
+  return Math.ceil(n / multiple) * multiple;
+}
