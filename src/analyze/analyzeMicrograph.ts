@@ -1,4 +1,5 @@
 import type { Model } from "../classify/index.js";
+import { particleProbability, type SegmentationModel } from "../classify/segmentation/index.js";
 import { inputError } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
 import {
@@ -6,6 +7,7 @@ import {
   detectParticles,
   type LabelImage,
   measureRegions,
+  particlesFromProbability,
 } from "../segment/index.js";
 import { classifyParticles } from "./classifyParticles.js";
 import type { ParticleReport } from "./particleReport.js";
@@ -16,6 +18,11 @@ export interface AnalyzeOptions extends Omit<ClassicDetectorOptions, "pixelSizeN
   model: Model | null;
   /** Omission rule: minimum top probability for a class decision (0..1). @default 0.8 */
   threshold?: number;
+  /**
+   * Segmentation network (`--detector net`): when given, particles are found from its probability map
+   * (then ANTEMA's post-processing with the settings above); otherwise by the classical detector.
+   */
+  segmentation?: SegmentationModel | null;
 }
 
 /** Everything found in one micrograph. */
@@ -50,8 +57,8 @@ export function isotropicPixelSizeNm(image: GreyImage, file: string): number {
 
 /**
  * Finds every particle of a micrograph, measures it and classifies it (the paper's Fig. 8 as data):
- * classical detection with ANTEMA's post-processing → measurements in nm → cut-out → classifier with the
- * omission rule.
+ * detection (classical, or the segmentation network's probability map) with ANTEMA's post-processing →
+ * measurements in nm → cut-out → classifier with the omission rule.
  * @param image micrograph with its pixel size
  * @param file name used in the tables
  */
@@ -62,19 +69,32 @@ export async function analyzeMicrograph(
 ): Promise<MicrographAnalysis> {
   const start = performance.now();
   const pixelSizeNm = isotropicPixelSizeNm(image, file);
-  const { model, threshold = 0.8, ...detector } = options;
-  const detection = detectParticles(image, { ...detector, pixelSizeNm });
-  const regions = measureRegions(detection.labels, pixelSizeNm);
-  const classes = await classifyParticles(image, detection.labels, regions, model, threshold);
+  const { model, threshold = 0.8, segmentation = null, ...detector } = options;
+  let labels: LabelImage;
+  let polarity: "dark" | "bright" | null = null;
+  if (segmentation) {
+    const map = await particleProbability(segmentation.network, image, pixelSizeNm);
+    labels = particlesFromProbability(map, image.width, image.height, {
+      ...detector,
+      pixelSizeNm,
+      probabilityThreshold: segmentation.json.threshold,
+    });
+  } else {
+    const detection = detectParticles(image, { ...detector, pixelSizeNm });
+    labels = detection.labels;
+    polarity = detection.polarity;
+  }
+  const regions = measureRegions(labels, pixelSizeNm);
+  const classes = await classifyParticles(image, labels, regions, model, threshold);
   const particles = regions.map((region, k) => ({ ...region, ...classes[k], file, particle: region.label }));
   return {
     file,
     width: image.width,
     height: image.height,
     pixelSizeNm,
-    labels: detection.labels,
+    labels,
     particles,
-    polarity: detection.polarity,
+    polarity,
     seconds: (performance.now() - start) / 1000,
   };
 }

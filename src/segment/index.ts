@@ -21,8 +21,10 @@ export { subtractPlane } from "./plane.js";
 export { POLARITIES, type Polarity, polarityFromSkewness } from "./polarity.js";
 export { convexHull, latticePointsInConvexPolygon, polygonArea, polygonPerimeter } from "./polygon.js";
 export { finishRegions, minimumAreaPx, type PostprocessOptions, postprocess } from "./postprocess.js";
+export { type ProbabilityDetectorOptions, particlesFromProbability } from "./probability.js";
 export { type RefineOptions, refineBoundaries } from "./refine.js";
 export { type RegionPixels, regionPixels } from "./regionPixels.js";
+export { resampleBilinear } from "./resample.js";
 export {
   SEPARATION_METHODS,
   type SeparationMethod,

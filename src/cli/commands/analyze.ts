@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { runAnalysis, summaryTable } from "../../analyze/index.js";
 import { defaultModelDir, loadModel, type Model } from "../../classify/index.js";
+import { loadSegmentationModel, type SegmentationModel } from "../../classify/segmentation/index.js";
 import { inputError, usageError } from "../../core/index.js";
 import { type GreyImage, readMicrograph } from "../../io/index.js";
 import {
@@ -51,7 +52,15 @@ export function registerAnalyze(program: Command): void {
     .option("--pixel-size <nm>", "pixel size for files without calibration [nm]")
     .option("--frame <n>", "frame of a stack to analyse (0-based)")
     .option("--model <dir>", "classifier model folder (default: the shipped 3-class model, if any)")
-    .option("--detector <d>", "particle detector: classic or net", "classic")
+    .option(
+      "--detector <d>",
+      "particle detector: net (segmentation network) or classic (band-pass, threshold, morphology; no model)",
+      "classic",
+    )
+    .option(
+      "--segmentation-model <dir>",
+      "segmentation model folder for --detector net (default: the shipped one)",
+    )
     .option("--threshold <p>", "omission rule: top probability below this gives 'unknown' (0..1)", "0.8")
     .option("--min-diameter <nm>", "remove particles with a smaller equivalent diameter [nm] (default 0.5)")
     .option("--separation <m>", "split touching particles: watershed, erosion or none (default watershed)")
@@ -65,7 +74,6 @@ export function registerAnalyze(program: Command): void {
     .option("--background <nm>", "intensity feature: σ of the background estimate [nm] (default 4)")
     .action(async (paths: string[], opts) => {
       const detector = parseChoice("--detector", opts.detector, DETECTORS);
-      if (detector === "net") throw usageError("no segmentation model shipped yet; use --detector classic");
       const threshold = parseNumber("--threshold", opts.threshold);
       if (threshold < 0 || threshold > 1)
         throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
@@ -94,6 +102,10 @@ export function registerAnalyze(program: Command): void {
       };
       const fallback =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
+      if (opts.segmentationModel !== undefined && detector !== "net")
+        throw usageError("--segmentation-model needs --detector net");
+      const segmentation: SegmentationModel | null =
+        detector === "net" ? await loadSegmentationModel(opts.segmentationModel) : null;
       const { model, name } = await chooseModel(opts.model);
       const started = performance.now();
       try {
@@ -101,6 +113,7 @@ export function registerAnalyze(program: Command): void {
           ...settings,
           model,
           modelName: name,
+          segmentation,
           outDir: opts.out,
           read: reader(fallback, opts.frame === undefined ? undefined : parseCount("--frame", opts.frame)),
           onProgress: ({ index, total, file, result }) => {
@@ -122,6 +135,7 @@ export function registerAnalyze(program: Command): void {
         }
       } finally {
         model?.engine.dispose();
+        segmentation?.network.dispose();
       }
     });
 }

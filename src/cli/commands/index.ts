@@ -6,6 +6,7 @@ import { registerDataset } from "./dataset.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerExperiment } from "./experiment.js";
 import { registerTrain } from "./train.js";
+import { registerTrainSegmentation } from "./trainSegmentation.js";
 import { registerExample } from "./example.js";
 import { registerInfo } from "./info.js";
 import { registerSimulate } from "./simulate.js";
@@ -17,6 +18,7 @@ export const commands: ((program: Command) => void)[] = [
   registerExample,
   registerDataset,
   registerTrain,
+  registerTrainSegmentation,
   registerEvaluate,
   registerClassify,
   registerAnalyze,

@@ -1,0 +1,79 @@
+import type { Command } from "commander";
+import {
+  loadFieldExamples,
+  saveSegmentationModel,
+  trainSegmentation,
+} from "../../classify/segmentation/index.js";
+import { usageError } from "../../core/index.js";
+import { parseCount, parsePositive } from "../options.js";
+
+/** `nanocryst train-segmentation`: trains the particle-segmentation network of `analyze --detector net`. */
+export function registerTrainSegmentation(program: Command): void {
+  program
+    .command("train-segmentation")
+    .description(
+      "Train the particle-segmentation network (analyze --detector net) on simulated fields (dataset generate --preset fields)",
+    )
+    .requiredOption(
+      "--data <dir...>",
+      "fields datasets (their train split trains, their val split validates)",
+    )
+    .requiredOption("--out <dir>", "model folder to write (model.json + weights.safetensors)")
+    .option("--steps <n>", "optimisation steps", "1500")
+    .option("--batch <n>", "crops per step", "16")
+    .option("--crop <px>", "crop side at 0.1 nm/px, a multiple of 8", "64")
+    .option("--lr <x>", "peak learning rate (AdamW, cosine decay)", "0.003")
+    .option("--validate-every <n>", "steps between validations (the best weights are kept)", "250")
+    .option("--seed <n>", "random seed", "0")
+    .action(async (opts) => {
+      const crop = parseCount("--crop", opts.crop);
+      if (crop < 16 || crop % 8 !== 0)
+        throw usageError(`--crop must be a multiple of 8, at least 16; got ${opts.crop}`);
+      const dirs: string[] = opts.data;
+      const train = await loadFieldExamples(dirs, "train");
+      const val = await loadFieldExamples(dirs, "val");
+      if (train.length === 0 || val.length === 0) {
+        throw usageError(
+          `the data holds ${train.length} training and ${val.length} validation fields; both splits need at least one`,
+        );
+      }
+      process.stderr.write(`training on ${train.length} fields, validating on ${val.length}\n`);
+      const options = {
+        steps: parseCount("--steps", opts.steps),
+        batch: parseCount("--batch", opts.batch),
+        cropPx: crop,
+        learningRate: parsePositive("--lr", opts.lr),
+        validateEvery: parseCount("--validate-every", opts.validateEvery),
+        seed: parseCount("--seed", opts.seed),
+      };
+      const started = performance.now();
+      const result = await trainSegmentation(train, val, {
+        ...options,
+        onProgress: ({ step, steps, loss, valIou }) => {
+          if (valIou === undefined && step % 50 !== 0) return;
+          const elapsed = (performance.now() - started) / 1000;
+          const eta = Math.round((elapsed / step) * (steps - step));
+          const val = valIou === undefined ? "" : `, validation IoU ${valIou.toFixed(3)}`;
+          process.stderr.write(
+            `step ${step}/${steps}: loss ${loss.toFixed(4)}${val}, about ${eta} s to go\n`,
+          );
+        },
+      });
+      saveSegmentationModel(opts.out, result.architecture, result.weights, {
+        threshold: 0.5,
+        training: {
+          data: dirs,
+          trainFields: train.length,
+          valFields: val.length,
+          ...options,
+          valIou: result.valIou,
+          bestStep: result.bestStep,
+          history: result.history,
+          seconds: Math.round(result.seconds),
+        },
+      });
+      process.stdout.write(
+        `${opts.out}: validation IoU ${result.valIou.toFixed(3)} (step ${result.bestStep}), ${Math.round(result.seconds)} s\n`,
+      );
+    });
+}
