@@ -8,7 +8,9 @@
  * scale. Every complex value (re, im) is one f64x2 lane pair, so additions are one SIMD op per value and a
  * twiddle multiplication is v·(wr, wr) + swap(v)·(−wi, wi).
  *
- * Twiddle tables hold (cos 2πk/n, sin 2πk/n) pairs for k < n/2; bit-reversal tables hold u32 indices.
+ * Stage tables (written by src/core/fft.ts, one per axis and sign) hold, for each radix-2² stage h = n/2, n/8, …
+ * (h ≥ 2) and each k < h/2, the six twiddle vectors of `butterfly` (96 bytes), ready to load; bit-reversal tables
+ * hold u32 indices.
  */
 
 /** Column strip width of the y pass [bytes] (32 complex values: strip × 512 rows × 16 B = 256 KB). */
@@ -18,13 +20,6 @@ const STRIP_BYTES: i32 = 32 * 16;
 @inline
 function cmul(v: v128, wr: v128, wi: v128): v128 {
   return f64x2.add(f64x2.mul(v, wr), f64x2.mul(f64x2.shuffle(v, v, 1, 0), wi));
-}
-
-/** (−s, s) for the sign of the transform's exponent. */
-// @ts-ignore: decorator
-@inline
-function signVector(sign: f64): v128 {
-  return f64x2.replace_lane(f64x2.splat(-sign), 1, sign);
 }
 
 /** One radix-2² group: two radix-2 stages on the complex values at byte addresses p0 … p3. */
@@ -62,33 +57,20 @@ function butterfly(
  */
 // @ts-ignore: decorator
 @inline
-function difStrided(
-  base: usize,
-  n: i32,
-  stride: i32,
-  x0: i32,
-  x1: i32,
-  twiddles: usize,
-  sign: f64,
-): void {
-  const signs = signVector(sign);
+function difStrided(base: usize, n: i32, stride: i32, x0: i32, x1: i32, stages: usize): void {
+  let t = stages;
   let h = n >> 1;
   for (; h >= 2; h >>= 2) {
     const q = h >> 1;
-    const step1 = n / (2 * h);
-    const step2 = n / h;
     for (let k = 0; k < q; k++) {
       // Stage h: W_{2h}^k on (r0, r2) and W_{2h}^{k+q} = W_{2h}^k·(sign·i) on (r1, r3); stage h/2: W_h^k.
-      const t1 = twiddles + (<usize>(k * step1) << 4);
-      const t2 = twiddles + (<usize>(k * step2) << 4);
-      const c1 = load<f64>(t1);
-      const s1 = load<f64>(t1, 8);
-      const wr = f64x2.splat(c1);
-      const wi = f64x2.mul(signs, f64x2.splat(s1));
-      const vr = f64x2.splat(-s1);
-      const vi = f64x2.mul(signs, f64x2.splat(c1));
-      const ur = f64x2.splat(load<f64>(t2));
-      const ui = f64x2.mul(signs, f64x2.splat(load<f64>(t2, 8)));
+      const wr = v128.load(t);
+      const wi = v128.load(t, 16);
+      const vr = v128.load(t, 32);
+      const vi = v128.load(t, 48);
+      const ur = v128.load(t, 64);
+      const ui = v128.load(t, 80);
+      t += 96;
       for (let start = 0; start < n; start += 2 * h) {
         const r0 = base + <usize>((start + k) * stride);
         const r1 = r0 + <usize>(q * stride);
@@ -115,23 +97,15 @@ function difStrided(
 }
 
 /** The y pass over byte columns [x0, x1) of `rows` rows of `rowBytes`, in L2-sized strips. */
-function slowAxis(
-  data: usize,
-  rows: i32,
-  rowBytes: i32,
-  x0: i32,
-  x1: i32,
-  twiddles: usize,
-  sign: f64,
-): void {
+function slowAxis(data: usize, rows: i32, rowBytes: i32, x0: i32, x1: i32, stages: usize): void {
   for (let s = x0; s < x1; s += STRIP_BYTES) {
-    difStrided(data, rows, rowBytes, s, min(s + STRIP_BYTES, x1), twiddles, sign);
+    difStrided(data, rows, rowBytes, s, min(s + STRIP_BYTES, x1), stages);
   }
 }
 
 /** One row of n complex values at `row`: DIF FFT, then bit-reversal reordering. */
-function rowFft(row: usize, n: i32, twiddles: usize, reversed: usize, sign: f64): void {
-  difStrided(row, n, 16, 0, 16, twiddles, sign);
+function rowFft(row: usize, n: i32, stages: usize, reversed: usize): void {
+  difStrided(row, n, 16, 0, 16, stages);
   for (let i = 0; i < n; i++) {
     const j = load<u32>(reversed + (<usize>i << 2));
     if (<u32>i >= j) continue;
@@ -152,10 +126,9 @@ function rowPass(
   data: usize,
   rows: i32,
   n: i32,
-  twiddlesX: usize,
+  stagesX: usize,
   reversedX: usize,
   reversedY: usize,
-  sign: f64,
   scale: f64,
   maxRow: i32,
 ): void {
@@ -166,7 +139,7 @@ function rowPass(
     if (partner < r) continue;
     const a = data + <usize>(r * rowBytes);
     const b = data + <usize>(partner * rowBytes);
-    if (partner <= maxRow || partner >= rows - maxRow) rowFft(a, n, twiddlesX, reversedX, sign);
+    if (partner <= maxRow || partner >= rows - maxRow) rowFft(a, n, stagesX, reversedX);
     else memory.fill(a, 0, rowBytes);
     if (partner === r) {
       if (scale !== 1) {
@@ -174,7 +147,7 @@ function rowPass(
       }
       continue;
     }
-    if (r <= maxRow || r >= rows - maxRow) rowFft(b, n, twiddlesX, reversedX, sign);
+    if (r <= maxRow || r >= rows - maxRow) rowFft(b, n, stagesX, reversedX);
     else memory.fill(b, 0, rowBytes);
     for (let x = 0; x < rowBytes; x += 16) {
       const t = v128.load(a + x);
@@ -185,28 +158,27 @@ function rowPass(
 }
 
 /**
- * In-place 2-D FFT of `width` × `height` interleaved complex f64 values at `data` (row-major), exp(sign·2πi k·x)
- * kernel, multiplied by `scale`. Columns with |kx index| > maxColumn are taken as zero on input (skipped by the
+ * In-place 2-D FFT of `width` × `height` interleaved complex f64 values at `data` (row-major), multiplied by
+ * `scale`; the stage tables carry the sign of the exponent. Columns with |kx index| > maxColumn are taken as zero on input (skipped by the
  * y pass); output rows with |ky index| > maxRow are set to zero instead of computed.
  */
 export function transform(
   data: usize,
   width: i32,
   height: i32,
-  sign: f64,
   scale: f64,
   maxColumn: i32,
   maxRow: i32,
-  twiddlesX: usize,
+  stagesX: usize,
   reversedX: usize,
-  twiddlesY: usize,
+  stagesY: usize,
   reversedY: usize,
 ): void {
   const rowBytes = width << 4;
-  if (2 * maxColumn + 1 >= width) slowAxis(data, height, rowBytes, 0, rowBytes, twiddlesY, sign);
+  if (2 * maxColumn + 1 >= width) slowAxis(data, height, rowBytes, 0, rowBytes, stagesY);
   else {
-    slowAxis(data, height, rowBytes, 0, (maxColumn + 1) << 4, twiddlesY, sign);
-    slowAxis(data, height, rowBytes, (width - maxColumn) << 4, rowBytes, twiddlesY, sign);
+    slowAxis(data, height, rowBytes, 0, (maxColumn + 1) << 4, stagesY);
+    slowAxis(data, height, rowBytes, (width - maxColumn) << 4, rowBytes, stagesY);
   }
-  rowPass(data, height, width, twiddlesX, reversedX, reversedY, sign, scale, maxRow);
+  rowPass(data, height, width, stagesX, reversedX, reversedY, scale, maxRow);
 }

@@ -18,15 +18,22 @@ type KernelTransform = (
   data: number,
   width: number,
   height: number,
-  sign: number,
   scale: number,
   maxColumn: number,
   maxRow: number,
-  twiddlesX: number,
+  stagesX: number,
   reversedX: number,
-  twiddlesY: number,
+  stagesY: number,
   reversedY: number,
 ) => void;
+
+/** Byte offsets of one axis' tables in a kernel instance's memory. */
+interface AxisTables {
+  /** Stage twiddles of the forward (exp −2πi…) and inverse (exp +2πi…) transforms. */
+  readonly forward: number;
+  readonly inverse: number;
+  readonly reversed: number;
+}
 
 /** One kernel instance: its memory, the complex buffer at byte 0, and the plan tables after it. */
 interface KernelInstance {
@@ -34,10 +41,8 @@ interface KernelInstance {
   readonly width: number;
   readonly height: number;
   readonly run: KernelTransform;
-  readonly twiddlesX: number;
-  readonly reversedX: number;
-  readonly twiddlesY: number;
-  readonly reversedY: number;
+  readonly x: AxisTables;
+  readonly y: AxisTables;
 }
 
 /** The parts of the WebAssembly JavaScript API used here (absent from the ES library this package compiles against). */
@@ -115,20 +120,10 @@ export class Fft2d {
       instance = this.scratch;
       instance.data.set(data);
     }
-    const { twiddlesX, reversedX, twiddlesY, reversedY } = instance;
-    instance.run(
-      0,
-      width,
-      height,
-      sign,
-      scale,
-      maxColumn,
-      maxRow,
-      twiddlesX,
-      reversedX,
-      twiddlesY,
-      reversedY,
-    );
+    const { x, y } = instance;
+    const stagesX = sign < 0 ? x.forward : x.inverse;
+    const stagesY = sign < 0 ? y.forward : y.inverse;
+    instance.run(0, width, height, scale, maxColumn, maxRow, stagesX, x.reversed, stagesY, y.reversed);
     if (!own) data.set(instance.data);
   }
 }
@@ -136,38 +131,86 @@ export class Fft2d {
 /** A kernel instance with its own memory for one width × height buffer and both axes' plans. */
 function instantiate(width: number, height: number): KernelInstance {
   kernelModule ??= new wasm.Module(Buffer.from(FFT_KERNEL_BASE64, "base64"));
-  // Layout [bytes]: data (16·w·h), twiddles x (16·w/2), bit reversal x (4·w), the same for y; all 16-aligned.
-  const dataBytes = 16 * width * height;
-  const tableBytes = (n: number) => 16 * Math.max(1, n / 2) + 16 * Math.ceil(n / 4);
-  const twiddlesX = dataBytes;
-  const reversedX = twiddlesX + 16 * Math.max(1, width / 2);
-  const twiddlesY = twiddlesX + tableBytes(width);
-  const reversedY = twiddlesY + 16 * Math.max(1, height / 2);
-  const totalBytes = twiddlesY + tableBytes(height);
-  const memory = new wasm.Memory({ initial: Math.ceil(totalBytes / WASM_PAGE_BYTES) });
-  writePlan(memory.buffer, twiddlesX, reversedX, width);
-  writePlan(memory.buffer, twiddlesY, reversedY, height);
+  // Layout [bytes]: the data (16·w·h), then per axis the forward and inverse stage tables and the bit reversal.
+  let end = 16 * width * height;
+  const reserve = (bytes: number) => {
+    const at = end;
+    end += 16 * Math.ceil(bytes / 16);
+    return at;
+  };
+  const place = (n: number): AxisTables => ({
+    forward: reserve(STAGE_BYTES * stageEntries(n)),
+    inverse: reserve(STAGE_BYTES * stageEntries(n)),
+    reversed: reserve(4 * n),
+  });
+  const x = place(width);
+  const y = place(height);
+  const memory = new wasm.Memory({ initial: Math.ceil(end / WASM_PAGE_BYTES) });
+  for (const [axis, n] of [
+    [x, width],
+    [y, height],
+  ] as const) {
+    writeStages(memory.buffer, axis.forward, n, -1);
+    writeStages(memory.buffer, axis.inverse, n, 1);
+    writeBitReversal(memory.buffer, axis.reversed, n);
+  }
   const instance = new wasm.Instance(kernelModule, { env: { memory } });
   return {
     data: new Float64Array(memory.buffer, 0, 2 * width * height),
     width,
     height,
     run: instance.exports.transform as KernelTransform,
-    twiddlesX,
-    reversedX,
-    twiddlesY,
-    reversedY,
+    x,
+    y,
   };
 }
 
-/** Writes (cos 2πk/n, sin 2πk/n) for k < n/2 at `twiddles` and the bit-reversal permutation at `reversed`. */
-function writePlan(buffer: ArrayBuffer, twiddles: number, reversed: number, n: number): void {
-  const table = new Float64Array(buffer, twiddles, 2 * Math.max(1, n / 2));
-  for (let k = 0; k < n / 2; k++) {
-    table[2 * k] = Math.cos((2 * Math.PI * k) / n);
-    table[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
+/** Bytes per stage-table entry: six (re, im) vector pairs. */
+const STAGE_BYTES = 96;
+
+/** Entries of the stage table of length n: Σ h/2 over the radix-2² stages h = n/2, n/8, … ≥ 2. */
+function stageEntries(n: number): number {
+  let entries = 0;
+  for (let h = n >> 1; h >= 2; h >>= 2) entries += h >> 1;
+  return Math.max(1, entries);
+}
+
+/**
+ * Writes the radix-2² stage twiddles of length n for the exp(sign·2πi…) kernel: for each stage h and k < h/2,
+ * with w = W_{2h}^k, v = w·(sign·i) and u = W_h^k (W_m^j = cos 2πj/m + sign·i sin 2πj/m, the angles computed
+ * exactly as the scalar FFT's tables index them), the vectors (wr, wr), (−wi, wi), (vr, vr), (−vi, vi),
+ * (ur, ur), (−ui, ui) that multiply a complex value (re, im) as v·(wr, wr) + swap(v)·(−wi, wi).
+ */
+function writeStages(buffer: ArrayBuffer, at: number, n: number, sign: number): void {
+  const table = new Float64Array(buffer, at, (STAGE_BYTES / 8) * stageEntries(n));
+  const pair = (o: number, re: number, im: number) => {
+    table[o] = re;
+    table[o + 1] = re;
+    table[o + 2] = -im;
+    table[o + 3] = im;
+  };
+  let o = 0;
+  for (let h = n >> 1; h >= 2; h >>= 2) {
+    const step1 = n / (2 * h);
+    const step2 = n / h;
+    for (let k = 0; k < h >> 1; k++) {
+      const wr = Math.cos((2 * Math.PI * (k * step1)) / n);
+      const wi = sign * Math.sin((2 * Math.PI * (k * step1)) / n);
+      pair(o, wr, wi);
+      pair(o + 4, -sign * wi, sign * wr);
+      pair(
+        o + 8,
+        Math.cos((2 * Math.PI * (k * step2)) / n),
+        sign * Math.sin((2 * Math.PI * (k * step2)) / n),
+      );
+      o += STAGE_BYTES / 8;
+    }
   }
-  const order = new Uint32Array(buffer, reversed, n);
+}
+
+/** Writes the bit-reversal permutation of length n (u32) at byte `at`. */
+function writeBitReversal(buffer: ArrayBuffer, at: number, n: number): void {
+  const order = new Uint32Array(buffer, at, n);
   const bits = Math.round(Math.log2(n));
   for (let i = 0; i < n; i++) {
     let x = i;

@@ -27,7 +27,10 @@ export interface RadialPotential {
   readonly z: number;
   /** v_z at r = i·TABLE_STEP_ANG [V·Å], windowed; zero at and beyond the cut-off. */
   readonly table: Float64Array;
-  /** The same on a uniform grid in r² (step `squaredStepAng2`), so deposition needs no square root. */
+  /**
+   * The same on a uniform grid in r² (step `squaredStepAng2`), so deposition needs no square root, as
+   * interleaved (value, slope to the next entry) pairs: linear interpolation costs one multiply-add.
+   */
   readonly squaredTable: Float64Array;
   readonly squaredStepAng2: number;
   readonly cutoffAng: number;
@@ -69,11 +72,16 @@ export function radialPotential(
       table[i] *= Math.cos((Math.PI / 2) * ((r - (rc - WINDOW_ANG)) / WINDOW_ANG)) ** 2;
   }
   const squaredStepAng2 = (rc * rc) / SQUARED_ENTRIES;
-  const squaredTable = new Float64Array(SQUARED_ENTRIES + 2);
+  const values = new Float64Array(SQUARED_ENTRIES + 2);
   for (let i = 0; i <= SQUARED_ENTRIES; i++) {
     const t = Math.sqrt(i * squaredStepAng2) / TABLE_STEP_ANG;
     const k = Math.floor(t);
-    squaredTable[i] = table[k] + (t - k) * (table[k + 1] - table[k]);
+    values[i] = table[k] + (t - k) * (table[k + 1] - table[k]);
+  }
+  const squaredTable = new Float64Array(2 * (SQUARED_ENTRIES + 1));
+  for (let i = 0; i <= SQUARED_ENTRIES; i++) {
+    squaredTable[2 * i] = values[i];
+    squaredTable[2 * i + 1] = values[i + 1] - values[i];
   }
   const result = { z, table, squaredTable, squaredStepAng2, cutoffAng: rc };
   tableCache.set(key, result);
@@ -135,19 +143,21 @@ export function depositSlice(
       const dy2 = ddy * ddy;
       if (dy2 >= rc2) continue;
       const row = (((j % ny) + ny) % ny) * nx;
-      // Columns wrap only for footprints crossing the cell edge; the common case indexes directly.
-      const wraps = i0 < 0 || i1 >= nx;
       const dxHalf = Math.sqrt(rc2 - dy2);
       const iStart = Math.max(i0, Math.ceil((x - dxHalf) / dxAng));
       const iEnd = Math.min(i1, Math.floor((x + dxHalf) / dxAng));
-      for (let i = iStart; i <= iEnd; i++) {
-        const ddx = i * dxAng - x;
-        const r2 = ddx * ddx + dy2;
-        if (r2 >= rc2) continue;
-        const t = r2 * invStep;
-        const k = t | 0;
-        const f = t - k;
-        out[row + (wraps ? ((i % nx) + nx) % nx : i)] += table[k] + f * (table[k + 1] - table[k]);
+      // A footprint crossing the cell edge is added in up to three unwrapped runs of columns.
+      for (let shift = -nx; shift <= nx; shift += nx) {
+        const from = Math.max(iStart, -shift);
+        const to = Math.min(iEnd, nx - 1 - shift);
+        for (let i = from; i <= to; i++) {
+          const ddx = i * dxAng - x;
+          const r2 = ddx * ddx + dy2;
+          if (r2 >= rc2) continue;
+          const t = r2 * invStep;
+          const k = t | 0;
+          out[row + shift + i] += table[2 * k] + (t - k) * table[2 * k + 1];
+        }
       }
     }
   }
