@@ -14,10 +14,17 @@ export interface Architecture {
   family: "two-branch-cnn";
   /** Side of the square image input [px]. */
   cropPx: number;
+  /**
+   * Space-to-depth block of the image branch [px]: b×b pixels become b² channels before the first
+   * convolution (lossless), so the convolutions work on a (cropPx/b)² grid whatever the input resolution.
+   */
+  imageStemPx: number;
   /** Output channels of each image-branch convolution. */
   imageChannels: number[];
   /** Side of the square (binned) spectrum input [px]. */
   spectrumPx: number;
+  /** Space-to-depth block of the spectrum branch [px] (1 = none). */
+  spectrumStemPx: number;
   /** Output channels of each spectrum-branch convolution. */
   spectrumChannels: number[];
   /** Number of classes (outputs). */
@@ -34,22 +41,50 @@ export const ARCHITECTURES = {
 /** One of {@link ARCHITECTURES}. */
 export type ArchitectureName = keyof typeof ARCHITECTURES;
 
+/** Side of the grid the first convolution of each branch works on [px]: the compute does not grow with crop. */
+const STEM_GRID_PX = 32;
+
 /**
- * Builds an architecture from a preset name.
+ * Builds an architecture from a preset name. The space-to-depth stems default to what keeps the first
+ * convolutions on a {@link STEM_GRID_PX}² grid: image stem cropPx/32, spectrum stem cropPx/64 (at least 1).
  * @param name preset
  * @param classes number of output classes (2 or 3)
- * @param cropPx image input side [px] (default {@link INPUT_CROP_PX})
+ * @param cropPx image input side [px], a power of two ≥ 32 (default {@link INPUT_CROP_PX})
+ * @param imageStemPx image-branch space-to-depth block [px] (default cropPx/32)
  */
-export function architecture(name: ArchitectureName, classes: number, cropPx = INPUT_CROP_PX): Architecture {
+export function architecture(
+  name: ArchitectureName,
+  classes: number,
+  cropPx = INPUT_CROP_PX,
+  imageStemPx = cropPx / STEM_GRID_PX,
+): Architecture {
   const preset = ARCHITECTURES[name];
   return {
     family: "two-branch-cnn",
     cropPx,
+    imageStemPx,
     imageChannels: [...preset.imageChannels],
     spectrumPx: cropPx / 2,
+    spectrumStemPx: Math.max(1, cropPx / (2 * STEM_GRID_PX)),
     spectrumChannels: [...preset.spectrumChannels],
     classes,
   };
+}
+
+/**
+ * Why an architecture cannot be built, or null: the crop must be a power of two (the spectrum's FFT) and each
+ * branch's grid after its stem must halve evenly at every pooling step.
+ */
+export function architectureProblem(arch: Architecture): string | null {
+  const { cropPx, imageStemPx, spectrumPx, spectrumStemPx } = arch;
+  if (cropPx < 8 || (cropPx & (cropPx - 1)) !== 0) return `crop ${cropPx} px is not a power of two ≥ 8`;
+  const fits = (side: number, stem: number, layers: number) =>
+    side % stem === 0 && (side / stem) % 2 ** (layers - 1) === 0;
+  if (!fits(cropPx, imageStemPx, arch.imageChannels.length))
+    return `image stem ${imageStemPx} px does not fit crop ${cropPx} px and ${arch.imageChannels.length} layers`;
+  if (!fits(spectrumPx, spectrumStemPx, arch.spectrumChannels.length))
+    return `spectrum stem ${spectrumStemPx} px does not fit ${spectrumPx} px and ${arch.spectrumChannels.length} layers`;
+  return null;
 }
 
 /**

@@ -13,9 +13,10 @@ import type { Geometry, Resampled } from "./resample.js";
  *   would be removed by the per-particle normalisation anyway;
  * - blur σ ≤ 0.04 nm (0.5 px at 0.08 nm/px): the paper's σ ≤ 2 px was at 224 px over a ≈3 nm particle,
  *   i.e. ≈ 0.03 nm; a blur of 2 px at our scale would erase the 0.2 nm fringes and mislabel crystals;
- * - noise: with probability ½ Poisson at a random dose of 20–2000 counts per input pixel (0.08 nm pixels at
- *   300–30 000 e⁻/Å²; below that the fringes of a 1 nm particle vanish in the noise and the label would be
- *   a guess), else Gaussian with σ up to 0.3 × the particle's own standard deviation;
+ * - noise: with probability ½ Poisson at a random dose of 20–2000 counts per (0.08 nm)² (300–30 000 e⁻/Å²;
+ *   below that the fringes of a 1 nm particle vanish in the noise and the label would be a guess), per input
+ *   pixel in proportion to its area so that every input grid sees the same physical dose; else Gaussian
+ *   with σ up to 0.3 × the particle's own standard deviation;
  * - contrast inversion with probability ½: whether atom columns image dark or bright depends on defocus and
  *   thickness (the CTF's sign), which other instruments and simulation codes choose differently.
  * `strength` scales every range (0 = no augmentation), the knob that `--tune` searches.
@@ -36,6 +37,9 @@ export interface Augmentation {
   invert: boolean;
 }
 
+/** Pixel side the augmentation's dose range refers to [nm]. */
+const DOSE_PIXEL_NM = 0.08;
+
 /** Draws one augmentation. @param strength 0 … 2, scales all ranges (1 = the ranges above) */
 export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: number): Augmentation {
   const s = strength;
@@ -50,7 +54,10 @@ export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: n
     blurSigmaPx: (s * rng.range(0, 0.04)) / inputPixelSizeNm,
     ramp: [s * rng.range(-0.15, 0.15), s * rng.range(-0.15, 0.15)],
     curvature: s * rng.range(-0.15, 0.15),
-    doseCounts: poisson && s > 0 ? Math.exp(rng.range(Math.log(20), Math.log(2000))) / s : null,
+    doseCounts:
+      poisson && s > 0
+        ? (Math.exp(rng.range(Math.log(20), Math.log(2000))) / s) * (inputPixelSizeNm / DOSE_PIXEL_NM) ** 2
+        : null,
     gaussianSigma: poisson ? 0 : s * rng.range(0, 0.3),
     invert: s > 0 && rng.chance(0.5),
   };

@@ -58,12 +58,14 @@ function maxPool2(x: np.Array): np.Array {
   return x.reshape([n, h / 2, 2, w / 2, 2, c]).max([2, 4]);
 }
 
-function spaceToDepth2(x: np.Array): np.Array {
+/** b×b pixel blocks → b² channels, channel index (by·b + bx)·C + c (ONNX SpaceToDepth's order). */
+function spaceToDepth(x: np.Array, b: number): np.Array {
+  if (b === 1) return x;
   const [n, h, w, c] = x.shape;
   return x
-    .reshape([n, h / 2, 2, w / 2, 2, c])
+    .reshape([n, h / b, b, w / b, b, c])
     .transpose([0, 1, 3, 2, 4, 5])
-    .reshape([n, h / 2, w / 2, 4 * c]);
+    .reshape([n, h / b, w / b, b * b * c]);
 }
 
 function branch(params: Params, prefix: string, layers: number, x: np.Array): np.Array {
@@ -77,8 +79,13 @@ function branch(params: Params, prefix: string, layers: number, x: np.Array): np
 }
 
 function logits(arch: Architecture, params: Params, images: np.Array, spectra: np.Array): np.Array {
-  const a = branch(params, "image", arch.imageChannels.length, spaceToDepth2(images));
-  const b = branch(params, "spectrum", arch.spectrumChannels.length, spectra);
+  const a = branch(params, "image", arch.imageChannels.length, spaceToDepth(images, arch.imageStemPx));
+  const b = branch(
+    params,
+    "spectrum",
+    arch.spectrumChannels.length,
+    spaceToDepth(spectra, arch.spectrumStemPx),
+  );
   return np.dot(np.concatenate([a, b], -1), params["dense.w"]).add(params["dense.b"]);
 }
 

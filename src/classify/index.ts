@@ -3,6 +3,7 @@ export {
   type Architecture,
   type ArchitectureName,
   architecture,
+  architectureProblem,
   INPUT_CROP_PX,
   INPUT_PIXEL_SIZE_NM,
 } from "./architecture.js";

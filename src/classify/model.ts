@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { inputError, packagePath, writeFileAtomic } from "../core/index.js";
-import type { Architecture } from "./architecture.js";
+import { type Architecture, architectureProblem } from "./architecture.js";
 import { Engine } from "./engine.js";
 import { createOnnxEngine, type InferenceEngine } from "./engineOnnx.js";
 import { NORMALISATION, SPECTRUM } from "./input.js";
@@ -16,8 +16,11 @@ export const WEIGHTS_FILE = "weights.safetensors";
 const ArchitectureSchema = z.object({
   family: z.literal("two-branch-cnn"),
   cropPx: z.number().int().positive(),
+  // models made before the stems were configurable used these blocks
+  imageStemPx: z.number().int().positive().default(2),
   imageChannels: z.array(z.number().int().positive()).min(1),
   spectrumPx: z.number().int().positive(),
+  spectrumStemPx: z.number().int().positive().default(1),
   spectrumChannels: z.array(z.number().int().positive()).min(1),
   classes: z.number().int().min(2),
 });
@@ -43,6 +46,8 @@ export const ModelJsonSchema = z.object({
   training: z.record(z.string(), z.unknown()).optional(),
   /** Metrics on the held-out splits (free-form). */
   metrics: z.record(z.string(), z.unknown()).optional(),
+  /** How `predict` runs the network: the mean over 1 or 8 symmetry views (prepare.ts SYMMETRY_VIEWS). */
+  inference: z.object({ views: z.union([z.literal(1), z.literal(8)]) }).optional(),
   /** Temperature scaling of the output probabilities (calibration.ts), fitted on the validation split. */
   calibration: z.object({ temperature: z.number().positive(), fittedOn: z.string() }).optional(),
 });
@@ -98,6 +103,8 @@ export function readModelJson(dir: string): ModelJson {
     throw inputError(`not a nanocryst model description: ${parsed.error.issues[0]?.message}`, file);
   if (parsed.data.classes.length !== parsed.data.architecture.classes)
     throw inputError("the class list and the architecture's output count differ", file);
+  const problem = architectureProblem(parsed.data.architecture);
+  if (problem) throw inputError(`unusable architecture: ${problem}`, file);
   return parsed.data;
 }
 

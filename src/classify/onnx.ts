@@ -65,9 +65,18 @@ export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
     node("Flatten", [`${prefix}.pooled`], [`${prefix}.features`], [intAttr("axis", 1)]);
     return `${prefix}.features`;
   };
-  node("SpaceToDepth", ["image"], ["image.s2d"], [intAttr("blocksize", 2)]);
-  const a = branch("image", "image.s2d", 4, arch.imageChannels);
-  const b = branch("spectrum", "spectrum", 1, arch.spectrumChannels);
+  const stem = (input: string, block: number) => {
+    if (block === 1) return input;
+    node("SpaceToDepth", [input], [`${input}.s2d`], [intAttr("blocksize", block)]);
+    return `${input}.s2d`;
+  };
+  const a = branch("image", stem("image", arch.imageStemPx), arch.imageStemPx ** 2, arch.imageChannels);
+  const b = branch(
+    "spectrum",
+    stem("spectrum", arch.spectrumStemPx),
+    arch.spectrumStemPx ** 2,
+    arch.spectrumChannels,
+  );
   node("Concat", [a, b], ["features"], [intAttr("axis", 1)]);
   tensor("dense.W", weights["dense.w"].shape, weights["dense.w"].data);
   tensor("dense.B", weights["dense.b"].shape, weights["dense.b"].data);

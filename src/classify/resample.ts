@@ -46,7 +46,7 @@ export function implicitMask(image: GreyImage): Uint8Array {
 
 /**
  * Resamples a particle onto the network grid: `cropPx × cropPx` pixels of `pixelSizeNm`, centred on the
- * mask's centroid, through the optional geometric transform. Each output pixel averages k×k bilinear samples
+ * mask's centroid, through the optional geometric transform. Each output pixel averages k×k interpolated samples
  * over its footprint (k = ⌈output pixel / input pixel⌉), an area average that suppresses aliasing when the
  * input is finer than the network grid. Beyond the image edge the coverage is 0.
  * @param pixelSizeNm output pixel size [nm]
@@ -100,7 +100,7 @@ export function resampleParticle(
           // inverse rotation: the content turns by +θ, so sample at R(−θ)·(u, v)
           const x = cx + (cos * u + sin * v) / inPx.x;
           const y = cy + (-sin * u + cos * v) / inPx.y;
-          const s = bilinear(data, mask, width, height, x, y);
+          const s = interpolate(data, mask, width, height, x, y);
           value += s.value;
           cover += s.cover;
         }
@@ -113,8 +113,43 @@ export function resampleParticle(
 }
 
 const sample = { value: 0, cover: 0 };
+const LANCZOS_TAPS = 6;
+const wx = new Float64Array(LANCZOS_TAPS);
+const wy = new Float64Array(LANCZOS_TAPS);
 
-function bilinear(data: Float32Array, mask: Uint8Array, w: number, h: number, x: number, y: number) {
+const SIN_THIRD = Float64Array.from({ length: LANCZOS_TAPS }, (_, t) => Math.sin((Math.PI * (t - 2)) / 3));
+const COS_THIRD = Float64Array.from({ length: LANCZOS_TAPS }, (_, t) => Math.cos((Math.PI * (t - 2)) / 3));
+
+/**
+ * Normalised Lanczos-3 weights L(f − k) = 3 sin(πu) sin(πu/3) / (πu)², u = f − k, for the six grid points
+ * k = −2…3 around `f` (0 ≤ f ≤ 1). The sines come from three per call by sin(π(f−k)) = (−1)^k sin(πf) and
+ * the angle-difference formula for sin(π(f−k)/3).
+ */
+function lanczosWeights(f: number, out: Float64Array): void {
+  const sinF = Math.sin(Math.PI * f);
+  const sinF3 = Math.sin((Math.PI * f) / 3);
+  const cosF3 = Math.cos((Math.PI * f) / 3);
+  let total = 0;
+  for (let t = 0; t < LANCZOS_TAPS; t++) {
+    const u = f - (t - 2);
+    if (Math.abs(u) < 1e-9) out[t] = 1;
+    else {
+      const sinU = (t % 2 === 0 ? 1 : -1) * sinF;
+      const sinU3 = sinF3 * COS_THIRD[t] - cosF3 * SIN_THIRD[t];
+      out[t] = (3 * sinU * sinU3) / (Math.PI * Math.PI * u * u);
+    }
+    total += out[t];
+  }
+  for (let t = 0; t < LANCZOS_TAPS; t++) out[t] /= total;
+}
+
+/**
+ * The image value at (x, y) by Lanczos-3 interpolation (edge pixels repeated beyond the border), and the
+ * mask coverage there by bilinear interpolation. Lanczos-3 keeps a lattice fringe of 2.5 px period at ≥ 60 %
+ * of its amplitude at any sub-pixel offset where bilinear interpolation keeps 30 %: augmenting rotations
+ * would otherwise blur the finest fringes of training images but never those of unrotated test images.
+ */
+function interpolate(data: Float32Array, mask: Uint8Array, w: number, h: number, x: number, y: number) {
   sample.value = 0;
   sample.cover = 0;
   if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) return sample;
@@ -126,19 +161,21 @@ function bilinear(data: Float32Array, mask: Uint8Array, w: number, h: number, x:
   const y1 = Math.min(y0 + 1, h - 1);
   const fx = xc - x0;
   const fy = yc - y0;
-  const i00 = y0 * w + x0;
-  const i01 = y0 * w + x1;
-  const i10 = y1 * w + x0;
-  const i11 = y1 * w + x1;
-  const w00 = (1 - fx) * (1 - fy);
-  const w01 = fx * (1 - fy);
-  const w10 = (1 - fx) * fy;
-  const w11 = fx * fy;
-  sample.value = w00 * data[i00] + w01 * data[i01] + w10 * data[i10] + w11 * data[i11];
   sample.cover =
-    w00 * (mask[i00] ? 1 : 0) +
-    w01 * (mask[i01] ? 1 : 0) +
-    w10 * (mask[i10] ? 1 : 0) +
-    w11 * (mask[i11] ? 1 : 0);
+    (1 - fx) * (1 - fy) * (mask[y0 * w + x0] ? 1 : 0) +
+    fx * (1 - fy) * (mask[y0 * w + x1] ? 1 : 0) +
+    (1 - fx) * fy * (mask[y1 * w + x0] ? 1 : 0) +
+    fx * fy * (mask[y1 * w + x1] ? 1 : 0);
+  lanczosWeights(fx, wx);
+  lanczosWeights(fy, wy);
+  let value = 0;
+  for (let b = 0; b < LANCZOS_TAPS; b++) {
+    const row = Math.min(Math.max(y0 + b - 2, 0), h - 1) * w;
+    let line = 0;
+    for (let a = 0; a < LANCZOS_TAPS; a++)
+      line += wx[a] * data[row + Math.min(Math.max(x0 + a - 2, 0), w - 1)];
+    value += wy[b] * line;
+  }
+  sample.value = value;
   return sample;
 }

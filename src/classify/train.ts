@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { inputError, Rng, writeFileAtomic } from "../core/index.js";
-import { architecture, type ArchitectureName, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
+import { inputError, Rng, usageError, writeFileAtomic } from "../core/index.js";
+import {
+  architecture,
+  type ArchitectureName,
+  architectureProblem,
+  INPUT_CROP_PX,
+  INPUT_PIXEL_SIZE_NM,
+} from "./architecture.js";
 import { trainingCurveSvg } from "./charts.js";
 import type { Sample } from "./data.js";
 import { Engine, type OptimizerName } from "./engine.js";
@@ -34,6 +40,10 @@ export interface TrainOptions {
   seed: number;
   /** Input pixel size [nm]. @default INPUT_PIXEL_SIZE_NM */
   inputPixelSizeNm?: number;
+  /** Side of the square network input [px]. @default INPUT_CROP_PX */
+  cropPx?: number;
+  /** Space-to-depth block of the image branch [px]. @default cropPx/32 */
+  imageStemPx?: number;
   /** Where checkpoints, the best model and the curve go; nothing is written when absent. */
   outDir?: string;
   /** Continue from `outDir/checkpoint.*` when present. */
@@ -103,6 +113,9 @@ function recordedOptions(o: TrainOptions): Record<string, unknown> {
     optimizer: o.optimizer,
     weightDecay: o.weightDecay,
     augmentStrength: o.augmentStrength,
+    inputPixelSizeNm: o.inputPixelSizeNm ?? INPUT_PIXEL_SIZE_NM,
+    cropPx: o.cropPx ?? INPUT_CROP_PX,
+    imageStemPx: o.imageStemPx ?? null,
     patience: o.patience ?? 5,
     seed: o.seed,
   };
@@ -119,7 +132,14 @@ export async function train(
   data: { train: Sample[]; val: Sample[] },
   options: TrainOptions,
 ): Promise<TrainResult> {
-  const arch = architecture(options.architecture ?? "small", options.classes.length);
+  const arch = architecture(
+    options.architecture ?? "small",
+    options.classes.length,
+    options.cropPx,
+    options.imageStemPx,
+  );
+  const problem = architectureProblem(arch);
+  if (problem) throw usageError(problem);
   const pixelSizeNm = options.inputPixelSizeNm ?? INPUT_PIXEL_SIZE_NM;
   const patience = options.patience ?? 5;
   const meta = modelJson(options.classes, arch, pixelSizeNm);
@@ -275,7 +295,16 @@ async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): 
 function readCheckpoint(dir: string, options: Record<string, unknown>) {
   const file = join(dir, "checkpoint.json");
   const state = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
-  for (const key of ["classes", "architecture", "batchSize", "optimizer", "seed"])
+  for (const key of [
+    "classes",
+    "architecture",
+    "inputPixelSizeNm",
+    "cropPx",
+    "imageStemPx",
+    "batchSize",
+    "optimizer",
+    "seed",
+  ])
     if (JSON.stringify(state.options[key]) !== JSON.stringify(options[key]))
       throw inputError(
         `--resume: the checkpoint was made with ${key}=${JSON.stringify(state.options[key])}, now ${JSON.stringify(options[key])}; use the same settings or a new --out`,

@@ -33,8 +33,8 @@ export function parameterSpecs(arch: Architecture): ParameterSpec[] {
     });
     return cin;
   };
-  const imageOut = branch("image", 4, arch.imageChannels);
-  const spectrumOut = branch("spectrum", 1, arch.spectrumChannels);
+  const imageOut = branch("image", arch.imageStemPx ** 2, arch.imageChannels);
+  const spectrumOut = branch("spectrum", arch.spectrumStemPx ** 2, arch.spectrumChannels);
   // each branch gives its channels' spatial mean and maximum
   const features = 2 * (imageOut + spectrumOut);
   specs.push({ name: "dense.w", shape: [features, arch.classes], fanIn: features, kind: "weight" });

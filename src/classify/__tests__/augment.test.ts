@@ -72,6 +72,32 @@ describe("resampling onto the network grid", () => {
     for (let i = 0; i < r.image.length; i++) expect(r.image[i]).toBeCloseTo(0.5, 5);
   });
 
+  it("keeps ≥ 60 % of a 2.5 px lattice fringe half a pixel off the grid (bilinear would keep 31 %)", () => {
+    // 65 columns with a full mask: the crop centre (the centroid, column 32) falls half a pixel off the grid
+    const width = size + 1;
+    const periodPx = 2.5;
+    const fringe = Float32Array.from({ length: width * size }, (_, k) =>
+      Math.cos((2 * Math.PI * (k % width)) / periodPx),
+    );
+    const r = resampleParticle(
+      { data: fringe, width, height: size, pixelSizeNm: pixel, mask: new Uint8Array(width * size).fill(1) },
+      0.08,
+      size,
+    );
+    let re = 0;
+    let im = 0;
+    let n = 0;
+    for (let i = 8; i < size - 8; i++) {
+      const phase = (2 * Math.PI * (i + 0.5)) / periodPx;
+      re += r.image[size * 20 + i] * Math.cos(phase);
+      im += r.image[size * 20 + i] * Math.sin(phase);
+      n++;
+    }
+    const amplitude = (2 * Math.hypot(re, im)) / n;
+    expect(amplitude).toBeGreaterThan(0.6);
+    expect(amplitude).toBeLessThan(1.01);
+  });
+
   it("a cut-out's constant fill is recognised as outside (implicit mask)", () => {
     const img = new Float32Array(size * size).fill(0.7);
     img[30 * size + 30] = 1;

@@ -6,7 +6,11 @@ import { usageError } from "../../core/index.js";
 import {
   ARCHITECTURES,
   type ArchitectureName,
+  architecture,
+  architectureProblem,
   classNames,
+  INPUT_CROP_PX,
+  INPUT_PIXEL_SIZE_NM,
   loadSplit,
   PAPER_RECIPE,
   SCHEDULES,
@@ -40,6 +44,11 @@ export function registerTrain(program: Command): void {
       "early stopping: epochs without a lower validation loss",
       String(PAPER_RECIPE.patience),
     )
+    .option(
+      "--pixel-size <nm>",
+      `network input pixel size [nm] (default ${INPUT_PIXEL_SIZE_NM}); finer keeps finer lattice fringes`,
+    )
+    .option("--crop <px>", `network input side [px], a power of two (default ${INPUT_CROP_PX})`)
     .option("--seed <n>", "random seed", "0")
     .option("--resume", "continue an interrupted run in --out (or an interrupted --tune)")
     .option(
@@ -69,10 +78,16 @@ export function registerTrain(program: Command): void {
         augmentStrength: parseNumber("--augment", opts.augment),
         patience: parseCount("--patience", opts.patience),
         seed: parseCount("--seed", opts.seed),
+        inputPixelSizeNm: opts.pixelSize
+          ? parsePositive("--pixel-size", opts.pixelSize)
+          : INPUT_PIXEL_SIZE_NM,
+        cropPx: opts.crop ? parseCount("--crop", opts.crop) : INPUT_CROP_PX,
         resume: Boolean(opts.resume),
         outDir: opts.out as string,
       };
       if (settings.batchSize < 1) throw usageError("--batch must be at least 1");
+      const problem = architectureProblem(architecture(settings.architecture, classCount, settings.cropPx));
+      if (problem) throw usageError(`--crop: ${problem}`);
       if (settings.epochs < 1) throw usageError("--epochs must be at least 1");
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const dirs = opts.data as string[];
