@@ -6,6 +6,11 @@ export {
 } from "./architecture.js";
 export { type FieldExample, loadFieldExamples } from "./fieldData.js";
 export {
+  createSegmentationInference,
+  type SegmentationEngineChoice,
+  type SegmentationInference,
+} from "./inference.js";
+export {
   INPUT_CHANNELS,
   particleFraction,
   SEGMENTATION_PIXEL_NM,
@@ -20,6 +25,7 @@ export {
   saveSegmentationModel,
 } from "./model.js";
 export { type SegmentationBatch, SegmentationNetwork } from "./network.js";
+export { exportSegmentationOnnx } from "./onnx.js";
 export { particleProbability, type ProbabilityMap, predictInput } from "./predict.js";
 export {
   type SegmentationTrainOptions,

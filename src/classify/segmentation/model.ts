@@ -5,7 +5,11 @@ import { readSafetensors, writeSafetensors } from "../safetensors.js";
 import type { WeightMap } from "../weights.js";
 import { type SegmentationArchitecture, segmentationWeightMismatch } from "./architecture.js";
 import { INPUT_CHANNELS, SEGMENTATION_PIXEL_NM } from "./input.js";
-import { SegmentationNetwork } from "./network.js";
+import {
+  createSegmentationInference,
+  type SegmentationEngineChoice,
+  type SegmentationInference,
+} from "./inference.js";
 
 const MODEL_FILE = "model.json";
 const WEIGHTS_FILE = "weights.safetensors";
@@ -28,7 +32,8 @@ export interface SegmentationModelJson {
 /** A loaded segmentation model. Call `network.dispose()` when done. */
 export interface SegmentationModel {
   json: SegmentationModelJson;
-  network: SegmentationNetwork;
+  /** The inference engine holding the weights. */
+  network: SegmentationInference;
   /** Folder it was loaded from. */
   dir: string;
 }
@@ -62,7 +67,10 @@ export function saveSegmentationModel(
  * Loads a segmentation model folder (default: the shipped one). A missing or foreign folder is an input
  * error naming the file and what to do.
  */
-export async function loadSegmentationModel(dir = defaultSegmentationModelDir()): Promise<SegmentationModel> {
+export async function loadSegmentationModel(
+  dir = defaultSegmentationModelDir(),
+  engine: SegmentationEngineChoice = "auto",
+): Promise<SegmentationModel> {
   const file = join(dir, MODEL_FILE);
   if (!existsSync(file)) {
     throw inputError(
@@ -89,5 +97,5 @@ export async function loadSegmentationModel(dir = defaultSegmentationModelDir())
   const { tensors } = readSafetensors(weightsFile);
   const mismatch = segmentationWeightMismatch(json.architecture, tensors);
   if (mismatch) throw inputError(`weights do not fit model.json: ${mismatch}`, weightsFile);
-  return { json, network: await SegmentationNetwork.create(json.architecture, tensors), dir };
+  return { json, network: await createSegmentationInference(json.architecture, tensors, engine), dir };
 }

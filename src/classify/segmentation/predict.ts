@@ -1,10 +1,8 @@
 import type { FloatImage } from "../../segment/index.js";
 import { sizeMultiple } from "./architecture.js";
+import type { SegmentationInference } from "./inference.js";
 import { type SegmentationInput, segmentationInput } from "./input.js";
-import type { SegmentationNetwork } from "./network.js";
 
-/** Side of the square tiles a micrograph is predicted in [input px]. */
-const TILE_PX = 320;
 /** Context kept around each tile's core and discarded (the network's border effects) [input px]. */
 const MARGIN_PX = 32;
 /** Tiles per compiled call. */
@@ -25,7 +23,7 @@ export interface ProbabilityMap {
  * @param pixelSizeNm micrograph pixel [nm]
  */
 export async function particleProbability(
-  network: SegmentationNetwork,
+  network: SegmentationInference,
   image: FloatImage,
   pixelSizeNm: number,
 ): Promise<ProbabilityMap> {
@@ -34,12 +32,12 @@ export async function particleProbability(
 
 /** {@link particleProbability} of an input already computed. */
 export async function predictInput(
-  network: SegmentationNetwork,
+  network: SegmentationInference,
   input: SegmentationInput,
 ): Promise<ProbabilityMap> {
   const { width, height, channels } = input;
   const multiple = sizeMultiple(network.arch);
-  const side = Math.min(TILE_PX, roundUp(Math.max(width, height) + 2 * MARGIN_PX, multiple));
+  const side = Math.min(network.tilePx, roundUp(Math.max(width, height) + 2 * MARGIN_PX, multiple));
   const core = side - 2 * MARGIN_PX;
   const origins: [number, number][] = [];
   for (let y = 0; y < height; y += core) for (let x = 0; x < width; x += core) origins.push([x, y]);
@@ -60,7 +58,7 @@ export async function predictInput(
         }
       }
     });
-    const probs = await network.predict({ inputs, count: TILE_BATCH, side });
+    const probs = await network.predictTiles(inputs, TILE_BATCH, side);
     group.forEach(([x0, y0], t) => {
       for (let v = MARGIN_PX; v < MARGIN_PX + core; v++) {
         const y = y0 - MARGIN_PX + v;

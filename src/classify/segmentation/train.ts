@@ -6,6 +6,7 @@ import {
   type SegmentationArchitecture,
 } from "./architecture.js";
 import type { FieldExample } from "./fieldData.js";
+import { createSegmentationInference, type SegmentationInference } from "./inference.js";
 import { SegmentationNetwork } from "./network.js";
 import { predictInput } from "./predict.js";
 
@@ -94,7 +95,12 @@ export async function trainSegmentation(
       const loss = await network.step({ inputs, targets, count: batch, side: cropPx }, lr, weightDecay);
       let valIou: number | undefined;
       if (step % validateEvery === 0 || step === steps) {
-        valIou = await validationIou(network, val);
+        const inference = await createSegmentationInference(architecture, await network.weights());
+        try {
+          valIou = await validationIou(inference, val);
+        } finally {
+          inference.dispose();
+        }
         history.push({ step, loss, valIou });
         if (valIou > best.iou) best = { iou: valIou, step, weights: await network.weights() };
       }
@@ -115,7 +121,7 @@ export async function trainSegmentation(
 
 /** Pixel IoU of particle (probability > 0.5) against target (share > 0.5) over all fields. */
 export async function validationIou(
-  network: SegmentationNetwork,
+  network: SegmentationInference,
   fields: readonly FieldExample[],
 ): Promise<number> {
   let both = 0;

@@ -69,10 +69,17 @@ describe("segmentation network", () => {
     const dir = join(root, "model");
     saveSegmentationModel(dir, ARCH, await network.weights(), { threshold: 0.5, training: { toy: true } });
     network.dispose();
-    const loaded = await loadSegmentationModel(dir);
-    const again = await loaded.network.predict({ inputs: test.inputs, count: 8, side: SIDE });
+    const loaded = await loadSegmentationModel(dir, "jax-js");
+    const again = await loaded.network.predictTiles(test.inputs, 8, SIDE);
     loaded.network.dispose();
     expect(Array.from(again)).toEqual(Array.from(probs));
+    // ONNX Runtime (optional dependency) runs the same exported weights to rounding
+    const onnx = await loadSegmentationModel(dir, "auto");
+    const viaOnnx = await onnx.network.predictTiles(test.inputs, 8, SIDE);
+    onnx.network.dispose();
+    let worst = 0;
+    for (let p = 0; p < probs.length; p++) worst = Math.max(worst, Math.abs(viaOnnx[p] - probs[p]));
+    expect(worst).toBeLessThan(1e-4);
   }, 60_000);
 
   it("names the file when the model folder is missing", async () => {
