@@ -96,10 +96,37 @@ function difStrided(base: usize, n: i32, stride: i32, x0: i32, x1: i32, stages: 
   }
 }
 
-/** The y pass over byte columns [x0, x1) of `rows` rows of `rowBytes`, in L2-sized strips. */
-function slowAxis(data: usize, rows: i32, rowBytes: i32, x0: i32, x1: i32, stages: usize): void {
+/**
+ * The y pass over byte columns [x0, x1) of `rows` rows of `rowBytes`, in L2-sized strips. With a factor
+ * (a second buffer of the same shape, `factor` ≥ 0), each strip is first multiplied by it pointwise, while the
+ * strip is being brought into cache anyway.
+ */
+function slowAxis(
+  data: usize,
+  rows: i32,
+  rowBytes: i32,
+  x0: i32,
+  x1: i32,
+  stages: usize,
+  factor: isize,
+): void {
   for (let s = x0; s < x1; s += STRIP_BYTES) {
-    difStrided(data, rows, rowBytes, s, min(s + STRIP_BYTES, x1), stages);
+    const e = min(s + STRIP_BYTES, x1);
+    if (factor >= 0) {
+      for (let r = 0; r < rows; r++) {
+        const row = <usize>(r * rowBytes);
+        for (let x = s; x < e; x += 16) {
+          const p = data + row + x;
+          const f = v128.load(<usize>factor + row + x);
+          const v = v128.load(p);
+          // (a + ib)(c + id): (a, b)·(c, c) + (b, a)·(−d, d)
+          const re = f64x2.shuffle(f, f, 0, 0);
+          const im = f64x2.mul(f64x2.shuffle(f, f, 1, 1), f64x2.replace_lane(f64x2.splat(1), 0, -1));
+          v128.store(p, f64x2.add(f64x2.mul(v, re), f64x2.mul(f64x2.shuffle(v, v, 1, 0), im)));
+        }
+      }
+    }
+    difStrided(data, rows, rowBytes, s, e, stages);
   }
 }
 
@@ -159,7 +186,9 @@ function rowPass(
 
 /**
  * In-place 2-D FFT of `width` × `height` interleaved complex f64 values at `data` (row-major), multiplied by
- * `scale`; the stage tables carry the sign of the exponent. Columns with |kx index| > maxColumn are taken as zero on input (skipped by the
+ * `scale`; the stage tables carry the sign of the exponent. When `factor` ≥ 0 the input is first multiplied
+ * pointwise by the complex buffer at that address in the columns the y pass reads; the other columns are set
+ * to zero. Columns with |kx index| > maxColumn are taken as zero on input (skipped by the
  * y pass); output rows with |ky index| > maxRow are set to zero instead of computed.
  */
 export function transform(
@@ -173,12 +202,18 @@ export function transform(
   reversedX: usize,
   stagesY: usize,
   reversedY: usize,
+  factor: isize,
 ): void {
   const rowBytes = width << 4;
-  if (2 * maxColumn + 1 >= width) slowAxis(data, height, rowBytes, 0, rowBytes, stagesY);
+  if (2 * maxColumn + 1 >= width) slowAxis(data, height, rowBytes, 0, rowBytes, stagesY, factor);
   else {
-    slowAxis(data, height, rowBytes, 0, (maxColumn + 1) << 4, stagesY);
-    slowAxis(data, height, rowBytes, (width - maxColumn) << 4, rowBytes, stagesY);
+    slowAxis(data, height, rowBytes, 0, (maxColumn + 1) << 4, stagesY, factor);
+    slowAxis(data, height, rowBytes, (width - maxColumn) << 4, rowBytes, stagesY, factor);
+    // The product is taken as zero in the skipped columns: clear what the input held there.
+    if (factor >= 0) {
+      const skipped = (width - 2 * maxColumn - 1) << 4;
+      for (let r = 0; r < height; r++) memory.fill(data + <usize>(r * rowBytes + ((maxColumn + 1) << 4)), 0, skipped);
+    }
   }
   rowPass(data, height, width, stagesX, reversedX, reversedY, scale, maxRow);
 }

@@ -6,11 +6,14 @@
  * so `inverse(forward(a)) = a`.
  *
  * Engine: a WebAssembly SIMD kernel (f64x2, full double precision; source wasm/fft.ts, shipped inside
- * ./fftKernel.ts), the scalar algorithm of ./fftScalar.ts with every complex value in one SIMD register —
- * 2.1× faster on 512² (bench/simulate.ts). WebAssembly code only reads its own memory, so each kernel instance owns a
- * `WebAssembly.Memory` holding one complex buffer and the plan tables. Buffers from `allocate()` live there and
- * are transformed in place; any other `Float64Array` is copied into a scratch instance and back (correct, but
- * the two copies cost about a fifth of a transform).
+ * ./fftKernel.ts) running the scalar algorithm of ./fftScalar.ts with every complex value in one SIMD register;
+ * results are bit-identical to it and it is about 2.3× faster (bench/simulate.ts). WebAssembly code only reads
+ * its own memory, so each kernel instance owns a `WebAssembly.Memory` holding a group of complex buffers and the
+ * plan tables. Buffers from `allocate()`/`allocateGroup()` live there and are transformed in place; any other
+ * `Float64Array` is copied into a scratch instance and back (correct, but the copies cost about a fifth of a
+ * transform). A transform can first multiply its input pointwise by a `factor` (e.g. a transmission function or
+ * a propagator): fused into the kernel's first pass when the factor is in the same group, else done in
+ * JavaScript beforehand.
  */
 import { FFT_KERNEL_BASE64 } from "./fftKernel.js";
 
@@ -25,6 +28,7 @@ type KernelTransform = (
   reversedX: number,
   stagesY: number,
   reversedY: number,
+  factor: number,
 ) => void;
 
 /** Byte offsets of one axis' tables in a kernel instance's memory. */
@@ -35,9 +39,9 @@ interface AxisTables {
   readonly reversed: number;
 }
 
-/** One kernel instance: its memory, the complex buffer at byte 0, and the plan tables after it. */
+/** One kernel instance: its memory's complex buffers (from byte 0 on) and the plan tables after them. */
 interface KernelInstance {
-  readonly data: Float64Array;
+  readonly buffers: Float64Array[];
   readonly width: number;
   readonly height: number;
   readonly run: KernelTransform;
@@ -55,7 +59,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const WASM_PAGE_BYTES = 65536;
 let kernelModule: object | undefined;
-/** Buffers handed out by `allocate()`, mapped to the instance whose memory holds them. */
+/** Buffers handed out by `allocate()`/`allocateGroup()`, mapped to the instance whose memory holds them. */
 const owners = new WeakMap<Float64Array, KernelInstance>();
 
 export class Fft2d {
@@ -77,27 +81,38 @@ export class Fft2d {
    * the same size transforms in place without copying. Use it for buffers transformed repeatedly.
    */
   allocate(): Float64Array {
-    const instance = instantiate(this.width, this.height);
-    owners.set(instance.data, instance);
-    return instance.data;
+    return this.allocateGroup(1)[0];
+  }
+
+  /**
+   * `count` zeroed complex buffers like `allocate()`'s, in one memory, so that each can be the `factor` of a
+   * transform of another without any copy.
+   */
+  allocateGroup(count: number): Float64Array[] {
+    const instance = instantiate(this.width, this.height, count);
+    for (const buffer of instance.buffers) owners.set(buffer, instance);
+    return instance.buffers;
   }
 
   /**
    * In-place forward transform, exp(−2πi k·x) kernel.
    * @param maxRowIndex when given, only output rows with |ky index| ≤ maxRowIndex are computed and the others
    *   are set to 0 (for results that are band-limited next anyway; saves their row transforms)
+   * @param factor when given, `data` is first multiplied by it pointwise (complex, same size)
    */
-  forward(data: Float64Array, maxRowIndex = this.height): void {
-    this.transform(data, -1, 1, this.width, maxRowIndex);
+  forward(data: Float64Array, maxRowIndex = this.height, factor?: Float64Array): void {
+    this.transform(data, -1, 1, this.width, maxRowIndex, factor);
   }
 
   /**
    * In-place inverse transform, divided by width·height.
    * @param maxColumnIndex when given, the input is known to be 0 in every column with |kx index| > maxColumnIndex
-   *   (band-limited data), and those columns are skipped in the first pass
+   *   (band-limited data; with a factor: the product is), and those columns are skipped in the first pass
+   * @param factor when given, `data` is first multiplied by it pointwise (complex, same size); the product is
+   *   taken as 0 in the columns beyond maxColumnIndex (e.g. a band-limited propagator)
    */
-  inverse(data: Float64Array, maxColumnIndex = this.width): void {
-    this.transform(data, 1, 1 / (this.width * this.height), maxColumnIndex, this.height);
+  inverse(data: Float64Array, maxColumnIndex = this.width, factor?: Float64Array): void {
+    this.transform(data, 1, 1 / (this.width * this.height), maxColumnIndex, this.height, factor);
   }
 
   private transform(
@@ -106,33 +121,73 @@ export class Fft2d {
     scale: number,
     maxColumn: number,
     maxRow: number,
+    factor: Float64Array | undefined,
   ): void {
     const { width, height } = this;
-    if (data.length !== 2 * width * height) {
-      throw new RangeError(`FFT buffer holds ${data.length / 2} values, expected ${width * height}`);
+    if (data.length !== 2 * width * height || (factor && factor.length !== data.length)) {
+      throw new RangeError(
+        `FFT buffer holds ${(factor && factor.length !== data.length ? factor : data).length / 2} values, expected ${width * height}`,
+      );
     }
     const owner = owners.get(data);
     const own = owner !== undefined && owner.width === width && owner.height === height;
     let instance: KernelInstance;
     if (own) instance = owner;
     else {
-      this.scratch ??= instantiate(width, height);
+      this.scratch ??= instantiate(width, height, 1);
       instance = this.scratch;
-      instance.data.set(data);
+      instance.buffers[0].set(data);
     }
+    const buffer = own ? data : instance.buffers[0];
+    let factorOffset = -1;
+    if (factor && owners.get(factor) === instance) factorOffset = factor.byteOffset;
+    else if (factor) multiplyPointwise(buffer, factor, 2 * maxColumn + 1 < width ? maxColumn : width, width);
     const { x, y } = instance;
     const stagesX = sign < 0 ? x.forward : x.inverse;
     const stagesY = sign < 0 ? y.forward : y.inverse;
-    instance.run(0, width, height, scale, maxColumn, maxRow, stagesX, x.reversed, stagesY, y.reversed);
-    if (!own) data.set(instance.data);
+    instance.run(
+      buffer.byteOffset,
+      width,
+      height,
+      scale,
+      maxColumn,
+      maxRow,
+      stagesX,
+      x.reversed,
+      stagesY,
+      y.reversed,
+      factorOffset,
+    );
+    if (!own) data.set(buffer);
   }
 }
 
-/** A kernel instance with its own memory for one width × height buffer and both axes' plans. */
-function instantiate(width: number, height: number): KernelInstance {
+/**
+ * data ·= factor, complex pointwise (the same arithmetic as the kernel's fused product), and 0 in the columns
+ * with |index| > maxColumn of rows `width` long.
+ */
+function multiplyPointwise(data: Float64Array, factor: Float64Array, maxColumn: number, width: number): void {
+  for (let n = 0; n < data.length; n += 2) {
+    const column = (n >> 1) % width;
+    if (column > maxColumn && column < width - maxColumn) {
+      data[n] = 0;
+      data[n + 1] = 0;
+      continue;
+    }
+    const re = data[n];
+    const im = data[n + 1];
+    data[n] = re * factor[n] - im * factor[n + 1];
+    data[n + 1] = im * factor[n] + re * factor[n + 1];
+  }
+}
+
+/** A kernel instance with its own memory for `count` width × height buffers and both axes' plans. */
+function instantiate(width: number, height: number, count: number): KernelInstance {
   kernelModule ??= new wasm.Module(Buffer.from(FFT_KERNEL_BASE64, "base64"));
-  // Layout [bytes]: the data (16·w·h), then per axis the forward and inverse stage tables and the bit reversal.
-  let end = 16 * width * height;
+  // Layout [bytes]: the buffers (16·w·h each), then per axis the forward and inverse stage tables and the bit
+  // reversal.
+  const bufferBytes = 16 * width * height;
+  let end = count * bufferBytes;
   const reserve = (bytes: number) => {
     const at = end;
     end += 16 * Math.ceil(bytes / 16);
@@ -156,7 +211,10 @@ function instantiate(width: number, height: number): KernelInstance {
   }
   const instance = new wasm.Instance(kernelModule, { env: { memory } });
   return {
-    data: new Float64Array(memory.buffer, 0, 2 * width * height),
+    buffers: Array.from(
+      { length: count },
+      (_, b) => new Float64Array(memory.buffer, b * bufferBytes, 2 * width * height),
+    ),
     width,
     height,
     run: instance.exports.transform as KernelTransform,

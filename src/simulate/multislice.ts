@@ -6,7 +6,7 @@
 import type { Fft2d } from "../core/index.js";
 import { bandLimitIndices, type Grid } from "./grid.js";
 import { depositSlice, type RadialPotential } from "./potential.js";
-import { cachedBandLimit, fresnelPropagator, multiplyBandLimited, multiplyComplex } from "./propagator.js";
+import { cachedBandLimit, fresnelPropagator, multiplyBandLimited } from "./propagator.js";
 import { sliceAtoms } from "./slicing.js";
 import { transmissionFunction } from "./transmission.js";
 
@@ -51,19 +51,28 @@ export interface TransmissionCache {
   };
 }
 
-/** Reusable work buffers (one set per thread); the complex ones are the FFT's own (transformed without copies). */
+/**
+ * Reusable work buffers (one set per thread). The complex ones are one `Fft2d` group, so the FFTs multiply
+ * the wave by the transmission function or propagator in their first pass, without copies.
+ */
 export interface MultisliceBuffers {
   readonly potential: Float64Array;
-  readonly transmission: Float64Array;
   readonly wave: Float64Array;
+  readonly transmission: Float64Array;
+  readonly propagator: Float64Array;
+  /** Propagation distance [Å] whose propagator `propagator` holds (NaN: none yet). */
+  propagatorAng: number;
 }
 
 /** Allocates the work buffers for a grid and its FFT. */
 export function multisliceBuffers(grid: Grid, fft: Fft2d): MultisliceBuffers {
+  const [wave, transmission, propagator] = fft.allocateGroup(3);
   return {
     potential: new Float64Array(grid.nx * grid.ny),
-    transmission: fft.allocate(),
-    wave: fft.allocate(),
+    wave,
+    transmission,
+    propagator,
+    propagatorAng: NaN,
   };
 }
 
@@ -101,16 +110,18 @@ export function multislice(
     const sliceAtomList = slicing.atoms[s];
     if (sliceAtomList.length > 0) {
       if (inFourier) {
-        multiplyBandLimited(wave, wave, fresnelPropagator(grid, pendingAng, wavelengthAng), grid, band);
-        fft.inverse(wave, band.maxColumn);
+        if (buffers.propagatorAng !== pendingAng) {
+          buffers.propagator.set(fresnelPropagator(grid, pendingAng, wavelengthAng));
+          buffers.propagatorAng = pendingAng;
+        }
+        fft.inverse(wave, band.maxColumn, buffers.propagator);
         inFourier = false;
         pendingAng = 0;
       }
       const cacheable = cache !== undefined && sliceAtomList.every((a) => cache.isStatic[a] === 1);
       const cached = cacheable ? cache.slices.get(s) : undefined;
-      if (cached) {
-        multiplyComplex(wave, cached);
-      } else {
+      if (cached) buffers.transmission.set(cached);
+      else {
         buffers.potential.fill(0);
         depositSlice(
           grid,
@@ -123,9 +134,8 @@ export function multislice(
         );
         transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission, band);
         if (cacheable) cache.slices.set(s, buffers.transmission.slice());
-        multiplyComplex(wave, buffers.transmission);
       }
-      fft.forward(wave, band.maxRow);
+      fft.forward(wave, band.maxRow, buffers.transmission);
       inFourier = true;
     } else if (!inFourier) {
       fft.forward(wave, band.maxRow);

@@ -101,6 +101,27 @@ describe("Fft2d WebAssembly kernel", () => {
     expect(b[0]).toBe(data[0] + 1);
   });
 
+  it("multiplies by a factor before transforming, fused within a group and in JavaScript otherwise", () => {
+    const fft = new Fft2d(32, 16);
+    const [data, factor] = fft.allocateGroup(2);
+    data.set(random(32 * 16, "data"));
+    factor.set(random(32 * 16, "factor"));
+    // Reference: the product, zero in the columns beyond maxColumn (which the transform reads as 0), inverted.
+    const expected = new Float64Array(data.length);
+    for (let p = 0; p < 32 * 16; p++) {
+      if (Math.min(p % 32, 32 - (p % 32)) > 5) continue;
+      const [re, im, fr, fi] = [data[2 * p], data[2 * p + 1], factor[2 * p], factor[2 * p + 1]];
+      expected[2 * p] = re * fr - im * fi;
+      expected[2 * p + 1] = re * fi + im * fr;
+    }
+    new ScalarFft2d(32, 16).inverse(expected);
+    const plain = data.slice();
+    fft.inverse(data, 5, factor);
+    fft.inverse(plain, 5, factor.slice());
+    expect(differences(plain, data)).toBe(0);
+    for (let p = 0; p < data.length; p++) expect(data[p]).toBeCloseTo(expected[p], 12);
+  });
+
   it("refuses a buffer of the wrong size", () => {
     expect(() => new Fft2d(8, 8).forward(new Float64Array(2 * 16))).toThrow(/expected 64/);
   });
