@@ -19,6 +19,8 @@ export interface SegmentationInference {
   readonly name: string;
   /** Tile side this engine works best with [input px]. */
   readonly tilePx: number;
+  /** Tiles per call: jax-js compiles one function per shape, so it always gets the same count. */
+  readonly tileBatch: number;
   /** Particle probabilities `[count, side, side]` of inputs `[count, side, side, channels]`. */
   predictTiles(inputs: Float32Array, count: number, side: number): Promise<Float32Array>;
   dispose(): void;
@@ -64,6 +66,7 @@ export async function createSegmentationInference(
     arch,
     name: "jax-js",
     tilePx: 320,
+    tileBatch: 2,
     predictTiles: (inputs, count, side) => network.predict({ inputs, count, side }),
     dispose: () => network.dispose(),
   };
@@ -83,6 +86,7 @@ async function onnxInference(
     arch,
     name: "onnxruntime",
     tilePx: 512,
+    tileBatch: 1,
     async predictTiles(inputs: Float32Array, count: number, side: number): Promise<Float32Array> {
       // channels-last → channels-first
       const plane = side * side;

@@ -34,7 +34,8 @@ const FEATURE_PIXEL_NM = 0.05;
 
 /**
  * The two input channels of the segmentation network, from a micrograph of any pixel size ≤ 0.1 nm:
- * 1. intensity: the band-passed grey level (σ 0.05 nm … 4 nm), the particles' mass-thickness contrast;
+ * 1. intensity: the band-passed grey level (σ 0.05 nm … 4 nm, binned to ≤ 0.1 nm/px), the particles'
+ *    mass-thickness contrast;
  * 2. texture: the log local contrast energy (detail finer than 0.1 nm averaged over 0.2 nm), computed at
  *    ≤ 0.05 nm/px where fringes and atom columns are still resolved — they make a particle's energy high.
  * Both are then low-passed (σ = half an input pixel) and sampled at the input pixel, and each is
@@ -43,18 +44,26 @@ const FEATURE_PIXEL_NM = 0.05;
  * @param pixelSizeNm micrograph pixel [nm]
  */
 export function segmentationInput(image: FloatImage, pixelSizeNm: number): SegmentationInput {
-  const factor = Math.max(1, Math.floor(FEATURE_PIXEL_NM / pixelSizeNm + 1e-9));
-  const binned = binImage(image, factor);
-  const binnedNm = pixelSizeNm * factor;
-  const ratio = SEGMENTATION_PIXEL_NM / binnedNm;
   const width = Math.max(1, Math.round((image.width * pixelSizeNm) / SEGMENTATION_PIXEL_NM));
   const height = Math.max(1, Math.round((image.height * pixelSizeNm) / SEGMENTATION_PIXEL_NM));
-  const intensity = bandPass(binned, 0.05 / binnedNm, 4 / binnedNm);
-  const texture = localContrast(binned, 0.1 / binnedNm, 0.2 / binnedNm);
+  /** Bins to the coarsest pixel ≤ `targetNm` and returns the map's pixel [nm] with it. */
+  const bin = (targetNm: number) => {
+    const factor = Math.max(1, Math.floor(targetNm / pixelSizeNm + 1e-9));
+    return { binned: binImage(image, factor), nm: pixelSizeNm * factor };
+  };
+  // Texture needs the fine pixel (fringes); the band-passed intensity only the input pixel.
+  const fine = bin(FEATURE_PIXEL_NM);
+  const texture = localContrast(fine.binned, 0.1 / fine.nm, 0.2 / fine.nm);
   for (let p = 0; p < texture.data.length; p++) texture.data[p] = Math.log(texture.data[p] + 1e-12);
-  const channels = [intensity, texture].map((map) =>
-    standardise(resampleBilinear(gaussianBlur(map, ratio / 2), ratio, width, height)),
-  );
+  const coarse = bin(SEGMENTATION_PIXEL_NM);
+  const intensity = bandPass(coarse.binned, 0.05 / coarse.nm, 4 / coarse.nm);
+  const channels = [
+    { map: intensity, nm: coarse.nm },
+    { map: texture, nm: fine.nm },
+  ].map(({ map, nm }) => {
+    const ratio = SEGMENTATION_PIXEL_NM / nm;
+    return standardise(resampleBilinear(gaussianBlur(map, ratio / 2), ratio, width, height));
+  });
   const data = new Float32Array(width * height * channels.length);
   for (let p = 0; p < width * height; p++)
     for (let c = 0; c < channels.length; c++) data[p * channels.length + c] = channels[c][p];

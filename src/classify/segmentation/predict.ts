@@ -5,8 +5,6 @@ import { type SegmentationInput, segmentationInput } from "./input.js";
 
 /** Context kept around each tile's core and discarded (the network's border effects) [input px]. */
 const MARGIN_PX = 32;
-/** Tiles per compiled call. */
-const TILE_BATCH = 2;
 
 /** A particle-probability map on the network's input grid. */
 export interface ProbabilityMap {
@@ -43,9 +41,9 @@ export async function predictInput(
   for (let y = 0; y < height; y += core) for (let x = 0; x < width; x += core) origins.push([x, y]);
   const out = new Float32Array(width * height);
   const tile = side * side;
-  for (let start = 0; start < origins.length; start += TILE_BATCH) {
-    const inputs = new Float32Array(TILE_BATCH * tile * channels);
-    const group = origins.slice(start, start + TILE_BATCH);
+  for (let start = 0; start < origins.length; start += network.tileBatch) {
+    const inputs = new Float32Array(network.tileBatch * tile * channels);
+    const group = origins.slice(start, start + network.tileBatch);
     group.forEach(([x0, y0], t) => {
       for (let v = 0; v < side; v++) {
         const y = y0 - MARGIN_PX + v;
@@ -58,7 +56,7 @@ export async function predictInput(
         }
       }
     });
-    const probs = await network.predictTiles(inputs, TILE_BATCH, side);
+    const probs = await network.predictTiles(inputs, network.tileBatch, side);
     group.forEach(([x0, y0], t) => {
       for (let v = MARGIN_PX; v < MARGIN_PX + core; v++) {
         const y = y0 - MARGIN_PX + v;
