@@ -12,6 +12,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeMicrograph, scoreDetections } from "../src/analyze/index.js";
 import { defaultModelDir, loadModel, type Model } from "../src/classify/index.js";
+import {
+  defaultSegmentationModelDir,
+  loadSegmentationModel,
+  type SegmentationModel,
+} from "../src/classify/segmentation/index.js";
 import { Rng } from "../src/core/index.js";
 import { type FieldParticle, simulateField, writeField } from "../src/dataset/index.js";
 import { type GreyImage, readMicrograph } from "../src/io/index.js";
@@ -49,34 +54,48 @@ async function benchModel(): Promise<{ model: Model | null; name: string }> {
   return { model: null, name: "none" };
 }
 
-async function speed(model: Model | null, modelName: string): Promise<void> {
+/** The segmentation network: NANOCRYST_BENCH_SEGMENTATION if set, else the shipped one if present, else none. */
+async function benchSegmentation(): Promise<SegmentationModel | null> {
+  const dir = process.env.NANOCRYST_BENCH_SEGMENTATION ?? defaultSegmentationModelDir();
+  return existsSync(join(dir, "model.json")) ? loadSegmentationModel(dir) : null;
+}
+
+async function speed(
+  model: Model | null,
+  modelName: string,
+  segmentation: SegmentationModel | null,
+): Promise<void> {
   const small = texturedField(1024, 6, new Rng("bench-analyze-1024"));
   const large = texturedField(4096, 100, new Rng("bench-analyze-4096"));
-  let found = 0;
-  let cpuMs = 0;
   const baseline = await time(
     "analyze 1024² (~6 particles)",
     () => analyzeMicrograph(small, "small", { model }),
     3,
   );
-  const result: BenchResult = await time(
-    "analyze 4096² (~100 particles)",
-    async () => {
-      const start = process.cpuUsage();
-      found = (await analyzeMicrograph(large, "large", { model })).particles.length;
-      const used = process.cpuUsage(start);
-      cpuMs = (used.user + used.system) / 1000;
-    },
-    3,
-  );
-  // CPU time of the last run: on a shared machine, the figure a free machine's wall time approaches.
-  result.extra = {
-    particles: found,
-    cpuMs: Math.round(cpuMs),
-    classifier: modelName,
-    targetMs: 5000,
-  };
-  report("analyze: speed (npm run bench -- analyze)", baseline, [result]);
+  const results: BenchResult[] = [];
+  for (const net of segmentation ? [null, segmentation] : [null]) {
+    let found = 0;
+    let cpuMs = 0;
+    const result = await time(
+      `analyze 4096² (~100 particles), detector ${net ? "net" : "classic"}`,
+      async () => {
+        const start = process.cpuUsage();
+        found = (await analyzeMicrograph(large, "large", { model, segmentation: net })).particles.length;
+        const used = process.cpuUsage(start);
+        cpuMs = (used.user + used.system) / 1000;
+      },
+      3,
+    );
+    // CPU time of the last run: on a shared machine, the figure a free machine's wall time approaches.
+    result.extra = {
+      particles: found,
+      cpuMs: Math.round(cpuMs),
+      classifier: modelName,
+      targetMs: 5000,
+    };
+    results.push(result);
+  }
+  report("analyze: speed (npm run bench -- analyze)", baseline, results);
 }
 
 /** The held-out fields: seed and pixel size. */
@@ -139,11 +158,17 @@ async function loadHeldOut(dir: string): Promise<HeldOutField[]> {
   return fields;
 }
 
-async function heldOutFields(model: Model | null): Promise<void> {
+async function heldOutFields(model: Model | null, segmentation: SegmentationModel | null): Promise<void> {
   const dir = process.env.NANOCRYST_FIELDS ?? "/tmp/nanocryst-fields";
   console.log(`\n## analyze: held-out simulated fields (${dir})`);
   const fields = await loadHeldOut(dir);
-  for (const separation of ["watershed", "erosion"] as const) {
+  const runs: { detector: "classic" | "net"; separation: "watershed" | "erosion" }[] = [
+    { detector: "classic", separation: "watershed" },
+    { detector: "classic", separation: "erosion" },
+    ...(segmentation ? [{ detector: "net" as const, separation: "watershed" as const }] : []),
+  ];
+  for (const { detector, separation } of runs) {
+    const name = `${detector}/${separation}`;
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -154,7 +179,11 @@ async function heldOutFields(model: Model | null): Promise<void> {
     let touchingFound = 0;
     let touchingTotal = 0;
     for (const { path, image, labels, truth } of fields) {
-      const analysis = await analyzeMicrograph(image, path, { model, separation });
+      const analysis = await analyzeMicrograph(image, path, {
+        model,
+        separation,
+        segmentation: detector === "net" ? segmentation : null,
+      });
       const ignore = new Set(truth.filter((p) => p.touchesBorder).map((p) => p.id));
       const score = scoreDetections(
         { labels, width: image.width, height: image.height, count: truth.length },
@@ -181,15 +210,16 @@ async function heldOutFields(model: Model | null): Promise<void> {
         if (ranked.length > 0) argmaxCounts[ranked[0][0]] = (argmaxCounts[ranked[0][0]] ?? 0) + 1;
       }
       console.log(
-        `${separation} ${path}: ${truth.length - ignore.size} interior particles, TP ${score.truePositives} FP ${score.falsePositives} FN ${score.falseNegatives}`,
+        `${name} ${path}: ${truth.length - ignore.size} interior particles, TP ${score.truePositives} FP ${score.falsePositives} FN ${score.falseNegatives}`,
       );
     }
     errors.sort((a, b) => a - b);
     const f1 = (2 * tp) / (2 * tp + fp + fn);
     console.log(
-      `${separation}: precision ${(tp / (tp + fp)).toFixed(3)}, recall ${(tp / (tp + fn)).toFixed(3)}, F1 ${f1.toFixed(3)} (target ≥ 0.95); touching particles found ${touchingFound}/${touchingTotal}; ECD error median ${(100 * errors[Math.floor(errors.length / 2)]).toFixed(1)} %, 90th percentile ${(100 * errors[Math.floor(0.9 * (errors.length - 1))]).toFixed(1)} % (${errors.length} matched; target median ≤ 5 %)`,
+      `${name}: precision ${(tp / (tp + fp)).toFixed(3)}, recall ${(tp / (tp + fn)).toFixed(3)}, F1 ${f1.toFixed(3)} (target ≥ 0.95); touching particles found ${touchingFound}/${touchingTotal}; ECD error median ${(100 * errors[Math.floor(errors.length / 2)]).toFixed(1)} %, 90th percentile ${(100 * errors[Math.floor(0.9 * (errors.length - 1))]).toFixed(1)} % (${errors.length} matched; target median ≤ 5 %)`,
     );
     if (separation !== "watershed") continue;
+    console.log(`${name} class shares:`);
     const totalTruth = Object.values(truthCounts).reduce((a, v) => a + v, 0);
     const totalFound = Object.values(foundCounts).reduce((a, v) => a + v, 0);
     const decided = ["amorphous", "monocrystalline", "polycrystalline"].reduce(
@@ -242,7 +272,7 @@ function matchBoxes(truth: readonly number[][], found: readonly number[][]): num
  * scaled to the particles (0.3 and 6 nm at that nominal scale) and the triangle threshold (few particles on a
  * large support).
  */
-async function realMicrographs(): Promise<void> {
+async function realMicrographs(segmentation: SegmentationModel | null): Promise<void> {
   const boxes = join(MICROGRAPHS, "ardagen_stem_np");
   if (!existsSync(boxes)) {
     console.log(`\n## analyze: real micrographs — ${MICROGRAPHS} absent, skipped`);
@@ -252,6 +282,7 @@ async function realMicrographs(): Promise<void> {
   let sumT = 0;
   let sumF = 0;
   let sumM = 0;
+  const net = { found: 0, matched: 0 };
   for (const file of readdirSync(join(boxes, "images")).sort()) {
     const name = file.replace(/\.jpg$/, "");
     const image = await readMicrograph(join(boxes, "images", file));
@@ -282,13 +313,37 @@ async function realMicrographs(): Promise<void> {
     sumT += truth.length;
     sumF += found.length;
     sumM += matched;
+    let netText = "";
+    if (segmentation) {
+      // The network was trained on 1–5 nm particles at 0.02–0.05 nm/px: it sees the image at the same
+      // nominal scale (median box 3 nm); no other setting is given.
+      const byNet = await analyzeMicrograph(
+        { ...image, pixelSizeNm: { x: pixelSizeNm, y: pixelSizeNm } },
+        name,
+        { model: null, segmentation },
+      );
+      const boxes = byNet.particles.map((p) => [
+        p.box.column,
+        p.box.row,
+        p.box.column + p.box.width,
+        p.box.row + p.box.height,
+      ]);
+      const hits = matchBoxes(truth, boxes);
+      net.found += boxes.length;
+      net.matched += hits;
+      netText = `; net: found ${boxes.length}, recall ${(hits / truth.length).toFixed(2)}, precision ${(boxes.length ? hits / boxes.length : 0).toFixed(2)}`;
+    }
     console.log(
-      `${name}: ${analysis.polarity} particles, labelled ${truth.length}, found ${found.length}, recall ${(matched / truth.length).toFixed(2)}, precision ${(found.length ? matched / found.length : 0).toFixed(2)}`,
+      `${name}: ${analysis.polarity} particles, labelled ${truth.length}, found ${found.length}, recall ${(matched / truth.length).toFixed(2)}, precision ${(found.length ? matched / found.length : 0).toFixed(2)}${netText}`,
     );
   }
   console.log(
     `ardagen_stem_np overall: recall ${(sumM / sumT).toFixed(3)}, precision ${(sumM / sumF).toFixed(3)} (${sumT} labelled, ${sumF} found)`,
   );
+  if (segmentation)
+    console.log(
+      `ardagen_stem_np overall, detector net: recall ${(net.matched / sumT).toFixed(3)}, precision ${(net.matched / Math.max(1, net.found)).toFixed(3)} (${net.found} found)`,
+    );
   const sophon = join(MICROGRAPHS, "sophon_nanocrystals");
   if (existsSync(join(sophon, "1-0001_16_segmap.png"))) {
     const image = await readMicrograph(join(sophon, "1-0001_16.png"), { pixelSizeNm: 0.85 });
@@ -310,6 +365,25 @@ async function realMicrographs(): Promise<void> {
     console.log(
       `sophon 1-0001_16 (0.85 nm/px, mask IoU): labelled ${count}, found ${analysis.labels.count}, recall ${score.recall.toFixed(3)}, precision ${score.precision.toFixed(3)}`,
     );
+    if (segmentation) {
+      // As for the boxes: a nominal pixel that makes the median labelled particle 3 nm across.
+      const areas = new Map<number, number>();
+      for (const v of labels) if (v > 0) areas.set(v, (areas.get(v) ?? 0) + 1);
+      const ecds = [...areas.values()].map((a) => Math.sqrt((4 * a) / Math.PI)).sort((a, b) => a - b);
+      const nominalNm = 3 / ecds[Math.floor(ecds.length / 2)];
+      const byNet = await analyzeMicrograph(
+        { ...image, pixelSizeNm: { x: nominalNm, y: nominalNm } },
+        "1-0001_16",
+        { model: null, segmentation, keepBorder: true },
+      );
+      const netScore = scoreDetections(
+        { labels, width: image.width, height: image.height, count },
+        byNet.labels,
+      );
+      console.log(
+        `sophon 1-0001_16, detector net (nominal ${nominalNm.toFixed(3)} nm/px): found ${byNet.labels.count}, recall ${netScore.recall.toFixed(3)}, precision ${netScore.precision.toFixed(3)}`,
+      );
+    }
   }
 }
 
@@ -318,8 +392,10 @@ export async function benchAnalyze(): Promise<void> {
   // NANOCRYST_BENCH_ANALYZE=speed,fields,real picks parts (default: all three).
   const parts = (process.env.NANOCRYST_BENCH_ANALYZE ?? "speed,fields,real").split(",");
   const { model, name } = await benchModel();
-  if (parts.includes("speed")) await speed(model, name);
-  if (parts.includes("fields")) await heldOutFields(model);
-  if (parts.includes("real")) await realMicrographs();
+  const segmentation = await benchSegmentation();
+  if (parts.includes("speed")) await speed(model, name, segmentation);
+  if (parts.includes("fields")) await heldOutFields(model, segmentation);
+  if (parts.includes("real")) await realMicrographs(segmentation);
   model?.engine.dispose();
+  segmentation?.network.dispose();
 }

@@ -74,7 +74,7 @@ export async function analyzeMicrograph(
   let polarity: "dark" | "bright" | null = null;
   if (segmentation) {
     const map = await particleProbability(segmentation.network, image, pixelSizeNm);
-    labels = particlesFromProbability(map, image.width, image.height, {
+    labels = particlesFromProbability(map, image, {
       ...detector,
       pixelSizeNm,
       probabilityThreshold: segmentation.json.threshold,

@@ -1,5 +1,7 @@
-import { unbinLabels } from "./binning.js";
-import { type PostprocessOptions, postprocess } from "./postprocess.js";
+import { localContrast } from "./bandpass.js";
+import { binImage, unbinLabels } from "./binning.js";
+import { finishRegions, type PostprocessOptions, postprocess } from "./postprocess.js";
+import { refineBoundaries } from "./refine.js";
 import { resampleBilinear } from "./resample.js";
 import type { FloatImage, LabelImage } from "./types.js";
 
@@ -10,33 +12,50 @@ const LABEL_PIXEL_NM = 0.05;
 export interface ProbabilityDetectorOptions extends PostprocessOptions {
   /** Probability above which a pixel is particle. @default 0.5 */
   probabilityThreshold?: number;
+  /**
+   * Move each outline to 0.25 of the way from its surroundings' to its plateau's local contrast energy, as the
+   * classical texture detector does (`refineBoundaries`): the network's map has a 0.1 nm pixel, the
+   * micrograph's texture a finer one. @default true
+   */
+  refine?: boolean;
 }
 
 /**
  * Particles from a segmentation network's probability map: the map (coarser than the micrograph) is
- * interpolated bilinearly to the micrograph's pixel, binned to ≤ 0.05 nm like the classical detector,
- * thresholded, and passed through ANTEMA's post-processing (holes, watershed separation of touching
- * particles, border exclusion, minimum size); the labels are then expanded to the full micrograph.
+ * interpolated bilinearly to the micrograph binned to ≤ 0.05 nm (as the classical detector), thresholded,
+ * passed through ANTEMA's post-processing (holes, watershed separation of touching particles, minimum size),
+ * optionally refined on the texture, cleared of particles touching the border; the labels are then expanded
+ * to the full micrograph.
  * @param map probabilities with `scale` micrograph pixels per map pixel
- * @param width micrograph width [px]
- * @param height micrograph height [px]
+ * @param image the micrograph (for the refinement)
  */
 export function particlesFromProbability(
   map: FloatImage & { scale: number },
-  width: number,
-  height: number,
+  image: FloatImage,
   options: ProbabilityDetectorOptions,
 ): LabelImage {
-  const { probabilityThreshold = 0.5, pixelSizeNm } = options;
+  const { probabilityThreshold = 0.5, pixelSizeNm, refine = true } = options;
+  const { width, height } = image;
   const factor = Math.max(1, Math.floor(LABEL_PIXEL_NM / pixelSizeNm + 1e-9));
   const w = Math.ceil(width / factor);
   const h = Math.ceil(height / factor);
   const probability = resampleBilinear(map, factor / map.scale, w, h);
   const mask = new Uint8Array(w * h);
   for (let p = 0; p < mask.length; p++) mask[p] = probability[p] > probabilityThreshold ? 1 : 0;
-  const labels = postprocess(
+  const binnedNm = pixelSizeNm * factor;
+  const binnedOptions = { ...options, pixelSizeNm: binnedNm };
+  let labels = postprocess(
     { data: mask, width: w, height: h },
-    { ...options, pixelSizeNm: pixelSizeNm * factor },
+    refine ? { ...binnedOptions, keepBorder: true } : binnedOptions,
   );
+  if (refine) {
+    // the classical detector's texture refinement: energy (linear in what was blurred) at 0.1 / 0.2 nm
+    const energy = localContrast(binImage(image, factor), 0.1 / binnedNm, 0.2 / binnedNm);
+    for (let p = 0; p < energy.data.length; p++) energy.data[p] *= energy.data[p];
+    labels = finishRegions(
+      refineBoundaries(labels, energy, { blurPx: 0.2 / binnedNm, level: 0.25 }),
+      binnedOptions,
+    );
+  }
   return unbinLabels(labels, factor, width, height);
 }

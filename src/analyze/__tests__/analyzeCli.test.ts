@@ -26,10 +26,23 @@ describe("nanocryst analyze", () => {
     expect(existsSync(join(out, "good", "overlay.png"))).toBe(true);
   });
 
-  test("--detector net is a usage error naming the alternative", () => {
-    const result = runCli(["analyze", "x.tif", "--out", join(dir, "net"), "--detector", "net"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("no segmentation model shipped yet; use --detector classic");
+  test("an unknown detector or a missing segmentation model: one line, exit 1", () => {
+    const image = join(dir, "net.tif");
+    writeTiffFloat32(image, discField(FIVE_DISCS, 200, 0.03, "net"));
+    const cases: [string[], RegExp][] = [
+      [["--detector", "deep"], /--detector/],
+      [
+        ["--detector", "net", "--segmentation-model", join(dir, "nowhere")],
+        /nowhere.*no segmentation model here/,
+      ],
+      [["--segmentation-model", join(dir, "nowhere")], /--segmentation-model needs --detector net/],
+    ];
+    for (const [args, message] of cases) {
+      const result = runCli(["analyze", image, "--out", join(dir, "net-out"), ...args]);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+    }
   });
 
   test("an image without calibration needs --pixel-size", () => {
