@@ -5,13 +5,16 @@ import type { Geometry, Resampled } from "./resample.js";
 /**
  * Training-time augmentation after the paper (Methods): random scaling, rotation, x/y reflection, brightness
  * and contrast, Gaussian blur — plus shot or read noise at a random dose. Ranges at strength 1:
- * - rotation uniform in [0, 2π); reflections each with probability ½ (the lattice has no handedness here);
- * - scale in [0.9, 1.1]: calibration errors and the spread of fcc lattice constants (Cu 0.361 nm …
+ * - with probability ½ the geometry is a symmetry of the pixel grid (a multiple of 90°, true scale, no blur),
+ *   the condition of an unrotated test image whose finest fringes (2.5–4 px at 0.04 nm/px) no interpolation
+ *   or blur has damped; a network that only ever saw damped fine fringes calls crisp ones polycrystalline;
+ * - otherwise rotation uniform in [0, 2π); reflections each with probability ½ (no handedness here);
+ * - scale (off the grid) in [0.9, 1.1]: calibration errors and the spread of fcc lattice constants (Cu 0.361 nm …
  *   Au 0.408 nm) — not more, since keeping the physical scale is the point of a fixed input pixel size;
  * - brightness: a linear ramp of up to ±15 % of the particle contrast across the crop (uneven illumination or
  *   support thickness); contrast: a gamma-like curve z + c·z² with |c| ≤ 0.15 — a uniform offset or gain
  *   would be removed by the per-particle normalisation anyway;
- * - blur σ ≤ 0.04 nm (0.5 px at 0.08 nm/px): the paper's σ ≤ 2 px was at 224 px over a ≈3 nm particle,
+ * - blur (off the grid) σ ≤ 0.04 nm (0.5 px at 0.08 nm/px): the paper's σ ≤ 2 px was at 224 px over a ≈3 nm particle,
  *   i.e. ≈ 0.03 nm; a blur of 2 px at our scale would erase the 0.2 nm fringes and mislabel crystals;
  * - noise: with probability ½ Poisson at a random dose of 20–2000 counts per (0.08 nm)² (300–30 000 e⁻/Å²;
  *   below that the fringes of a 1 nm particle vanish in the noise and the label would be a guess), per input
@@ -44,14 +47,18 @@ const DOSE_PIXEL_NM = 0.08;
 export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: number): Augmentation {
   const s = strength;
   const poisson = rng.chance(0.5);
+  const onGrid = rng.chance(0.5);
+  const rotationRad = onGrid ? (rng.int(4) * Math.PI) / 2 : rng.range(0, 2 * Math.PI);
+  const scale = onGrid ? 1 : 1 + s * rng.range(-0.1, 0.1);
+  const blurNm = onGrid ? 0 : s * rng.range(0, 0.04);
   return {
     geometry: {
-      rotationRad: s > 0 ? rng.range(0, 2 * Math.PI) : 0,
-      scale: 1 + s * rng.range(-0.1, 0.1),
+      rotationRad: s > 0 ? rotationRad : 0,
+      scale,
       flipX: s > 0 && rng.chance(0.5),
       flipY: s > 0 && rng.chance(0.5),
     },
-    blurSigmaPx: (s * rng.range(0, 0.04)) / inputPixelSizeNm,
+    blurSigmaPx: blurNm / inputPixelSizeNm,
     ramp: [s * rng.range(-0.15, 0.15), s * rng.range(-0.15, 0.15)],
     curvature: s * rng.range(-0.15, 0.15),
     doseCounts:

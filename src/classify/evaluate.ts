@@ -24,16 +24,21 @@ export interface Evaluation {
   imagesPerSecond: number;
 }
 
-/** Classifies every sample and computes the metrics with and without the omission rule. */
+/**
+ * Classifies every sample and computes the metrics with and without the omission rule.
+ * @param views symmetry views to average (default: the model's own, see `predict`)
+ */
 export async function evaluateModel(
   model: Model,
   samples: readonly Sample[],
   threshold: number,
+  views?: 1 | 8,
 ): Promise<Evaluation> {
   const t0 = performance.now();
   const probs = await predict(
     model,
     samples.map((s) => s.particle),
+    { views },
   );
   const seconds = (performance.now() - t0) / 1000;
   const decisions = applyOmissionRule(probs, model.classes, threshold);

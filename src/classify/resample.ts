@@ -144,10 +144,12 @@ function lanczosWeights(f: number, out: Float64Array): void {
 }
 
 /**
- * The image value at (x, y) by Lanczos-3 interpolation (edge pixels repeated beyond the border), and the
- * mask coverage there by bilinear interpolation. Lanczos-3 keeps a lattice fringe of 2.5 px period at ≥ 60 %
- * of its amplitude at any sub-pixel offset where bilinear interpolation keeps 30 %: augmenting rotations
- * would otherwise blur the finest fringes of training images but never those of unrotated test images.
+ * The image value at (x, y) and the mask coverage there. Coverage is bilinear; on the particle (coverage
+ * > 0) the value is Lanczos-3 (edge pixels repeated beyond the border), elsewhere bilinear, which is enough
+ * for the background that normalisation zeroes anyway and six times cheaper. Lanczos-3 keeps a lattice
+ * fringe of 2.5 px period at ≥ 60 % of its amplitude at any sub-pixel offset where bilinear interpolation
+ * keeps 30 %: augmenting rotations would otherwise blur the finest fringes of training images but never
+ * those of unrotated test images.
  */
 function interpolate(data: Float32Array, mask: Uint8Array, w: number, h: number, x: number, y: number) {
   sample.value = 0;
@@ -161,20 +163,41 @@ function interpolate(data: Float32Array, mask: Uint8Array, w: number, h: number,
   const y1 = Math.min(y0 + 1, h - 1);
   const fx = xc - x0;
   const fy = yc - y0;
+  const w00 = (1 - fx) * (1 - fy);
+  const w01 = fx * (1 - fy);
+  const w10 = (1 - fx) * fy;
+  const w11 = fx * fy;
+  const i00 = y0 * w + x0;
+  const i01 = y0 * w + x1;
+  const i10 = y1 * w + x0;
+  const i11 = y1 * w + x1;
   sample.cover =
-    (1 - fx) * (1 - fy) * (mask[y0 * w + x0] ? 1 : 0) +
-    fx * (1 - fy) * (mask[y0 * w + x1] ? 1 : 0) +
-    (1 - fx) * fy * (mask[y1 * w + x0] ? 1 : 0) +
-    fx * fy * (mask[y1 * w + x1] ? 1 : 0);
+    w00 * (mask[i00] ? 1 : 0) +
+    w01 * (mask[i01] ? 1 : 0) +
+    w10 * (mask[i10] ? 1 : 0) +
+    w11 * (mask[i11] ? 1 : 0);
+  if (sample.cover === 0) {
+    sample.value = w00 * data[i00] + w01 * data[i01] + w10 * data[i10] + w11 * data[i11];
+    return sample;
+  }
   lanczosWeights(fx, wx);
   lanczosWeights(fy, wy);
   let value = 0;
-  for (let b = 0; b < LANCZOS_TAPS; b++) {
-    const row = Math.min(Math.max(y0 + b - 2, 0), h - 1) * w;
-    let line = 0;
-    for (let a = 0; a < LANCZOS_TAPS; a++)
-      line += wx[a] * data[row + Math.min(Math.max(x0 + a - 2, 0), w - 1)];
-    value += wy[b] * line;
+  if (x0 >= 2 && y0 >= 2 && x0 + 3 < w && y0 + 3 < h) {
+    for (let b = 0; b < LANCZOS_TAPS; b++) {
+      const row = (y0 + b - 2) * w + x0 - 2;
+      let line = 0;
+      for (let a = 0; a < LANCZOS_TAPS; a++) line += wx[a] * data[row + a];
+      value += wy[b] * line;
+    }
+  } else {
+    for (let b = 0; b < LANCZOS_TAPS; b++) {
+      const row = Math.min(Math.max(y0 + b - 2, 0), h - 1) * w;
+      let line = 0;
+      for (let a = 0; a < LANCZOS_TAPS; a++)
+        line += wx[a] * data[row + Math.min(Math.max(x0 + a - 2, 0), w - 1)];
+      value += wy[b] * line;
+    }
   }
   sample.value = value;
   return sample;

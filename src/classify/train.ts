@@ -44,6 +44,8 @@ export interface TrainOptions {
   cropPx?: number;
   /** Space-to-depth block of the image branch [px]. @default cropPx/32 */
   imageStemPx?: number;
+  /** Symmetry views the finished model averages at inference (model.json `inference.views`). @default 1 */
+  inferenceViews?: 1 | 8;
   /** Where checkpoints, the best model and the curve go; nothing is written when absent. */
   outDir?: string;
   /** Continue from `outDir/checkpoint.*` when present. */
@@ -142,7 +144,10 @@ export async function train(
   if (problem) throw usageError(problem);
   const pixelSizeNm = options.inputPixelSizeNm ?? INPUT_PIXEL_SIZE_NM;
   const patience = options.patience ?? 5;
-  const meta = modelJson(options.classes, arch, pixelSizeNm);
+  const meta = {
+    ...modelJson(options.classes, arch, pixelSizeNm),
+    inference: { views: options.inferenceViews ?? 1 },
+  };
   let weights = initialWeights(arch, new Rng([options.seed, "init"]));
   let best = weights;
   let state: Checkpoint = {

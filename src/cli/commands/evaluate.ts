@@ -23,6 +23,7 @@ export function registerEvaluate(program: Command): void {
     )
     .option("--split <name>", "train, val or test", "test")
     .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
+    .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)")
     .action(async (opts) => {
       const split = parseChoice("--split", opts.split, ["train", "val", "test"] as const);
       const threshold = parseNumber("--threshold", opts.threshold);
@@ -31,7 +32,10 @@ export function registerEvaluate(program: Command): void {
       const model = await loadModel(opts.model);
       try {
         const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3);
-        const evaluation = await evaluateModel(model, samples, threshold);
+        const views = opts.views
+          ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
+          : undefined;
+        const evaluation = await evaluateModel(model, samples, threshold, views);
         writeEvaluation(opts.out, evaluation, { model: opts.model, data: opts.data, split });
         const out = (line: string) => process.stdout.write(`${line}\n`);
         out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));

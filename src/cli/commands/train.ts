@@ -49,6 +49,11 @@ export function registerTrain(program: Command): void {
       `network input pixel size [nm] (default ${INPUT_PIXEL_SIZE_NM}); finer keeps finer lattice fringes`,
     )
     .option("--crop <px>", `network input side [px], a power of two (default ${INPUT_CROP_PX})`)
+    .option(
+      "--views <n>",
+      "symmetry views the finished model averages per particle: 1, or 8 (every 90° turn, mirrored or not)",
+      "1",
+    )
     .option("--seed <n>", "random seed", "0")
     .option("--resume", "continue an interrupted run in --out (or an interrupted --tune)")
     .option(
@@ -82,6 +87,7 @@ export function registerTrain(program: Command): void {
           ? parsePositive("--pixel-size", opts.pixelSize)
           : INPUT_PIXEL_SIZE_NM,
         cropPx: opts.crop ? parseCount("--crop", opts.crop) : INPUT_CROP_PX,
+        inferenceViews: Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8,
         resume: Boolean(opts.resume),
         outDir: opts.out as string,
       };
