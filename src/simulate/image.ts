@@ -5,6 +5,7 @@
  */
 import { Fft2d, inputError, nmToAngstrom, type Rng, usageError } from "../core/index.js";
 import { REGION, type Structure } from "../structure/structure.js";
+import { ArrayPool } from "./arrayPool.js";
 import { interactionSigma, wavelengthAng } from "./electron.js";
 import { type Grid, gridSizeFor, makeGrid } from "./grid.js";
 import { addShotNoise, resampleIntensity } from "./detector.js";
@@ -18,6 +19,7 @@ import {
 } from "./microscope.js";
 import {
   type AtomColumns,
+  type MultisliceBuffers,
   type MultisliceSetup,
   multislice,
   multisliceBuffers,
@@ -48,15 +50,21 @@ const MAX_GRID = 4096;
 /** Coarsest simulation spacing accepted [Å]; coarser grids cannot represent atoms. */
 const MAX_SPACING_ANG = 0.5;
 
-const ffts = new Map<string, Fft2d>();
-function fftFor(grid: Grid): Fft2d {
+/** This thread's FFT, work buffers and array pool for the latest grid size, reused from image to image. */
+interface Workspace {
+  readonly key: string;
+  readonly fft: Fft2d;
+  readonly buffers: MultisliceBuffers;
+  readonly pool: ArrayPool;
+}
+let workspace: Workspace | undefined;
+function workspaceFor(grid: Grid): Workspace {
   const key = `${grid.nx}x${grid.ny}`;
-  let fft = ffts.get(key);
-  if (!fft) {
-    fft = new Fft2d(grid.nx, grid.ny);
-    ffts.set(key, fft);
+  if (workspace?.key !== key) {
+    const fft = new Fft2d(grid.nx, grid.ny);
+    workspace = { key, fft, buffers: multisliceBuffers(grid, fft), pool: new ArrayPool() };
   }
-  return fft;
+  return workspace;
 }
 
 /**
@@ -88,7 +96,7 @@ export function simulateImage(
     );
   }
   const lambda = wavelengthAng(microscope.voltageKv);
-  const fft = fftFor(grid);
+  const { fft, buffers, pool } = workspaceFor(grid);
   const absorptive = opts.thermal === "absorptive";
   const overrides = Object.fromEntries(Object.entries(opts.debyeWallerAng2).map(([k, v]) => [Number(k), v]));
   const potentials = new Map<number, ReturnType<typeof radialPotential>>();
@@ -105,12 +113,17 @@ export function simulateImage(
     cellZAng: structure.cellAng.z,
     sliceThicknessAng: nmToAngstrom(opts.sliceThicknessNm),
   };
-  const lens = lensTransfer(grid, lambda, {
-    aberrations: microscopeAberrations(microscope),
-    ...microscopeCoherence(microscope),
-    temporalCoherence: opts.temporalCoherence,
-    focalPoints: opts.focalPoints,
-  });
+  const lens = lensTransfer(
+    grid,
+    lambda,
+    {
+      aberrations: microscopeAberrations(microscope),
+      ...microscopeCoherence(microscope),
+      temporalCoherence: opts.temporalCoherence,
+      focalPoints: opts.focalPoints,
+    },
+    pool,
+  );
   const configurations = absorptive ? 1 : opts.phonons;
   const supportOnce = !absorptive && configurations > 1 && opts.supportDisplacement === "once";
   const isParticle = Uint8Array.from(structure.region, (r) => (r === REGION.particle ? 1 : 0));
@@ -119,10 +132,9 @@ export function simulateImage(
     ? displacedConfiguration(atomColumns(structure), rng.fork("support"), overrides, isSupport)
     : atomColumns(structure);
   const cache: TransmissionCache | undefined = supportOnce
-    ? { isStatic: isSupport, slices: new Map() }
+    ? { isStatic: isSupport, slices: new Map(), pool }
     : undefined;
-  const buffers = multisliceBuffers(grid, fft);
-  const intensity = new Float64Array(grid.nx * grid.ny);
+  const intensity = pool.takeZeroed(grid.nx * grid.ny);
   let exitWave: Float32Array | undefined;
   for (let c = 0; c < configurations; c++) {
     const atoms: AtomColumns = absorptive
@@ -135,7 +147,8 @@ export function simulateImage(
         );
     const exit = multislice(setup, atoms, buffers, cache);
     if (c === 0 && opts.exitWave) {
-      const real = exit.slice();
+      const real = new Float64Array(exit.length);
+      real.set(exit);
       fft.inverse(real);
       exitWave = Float32Array.from(real);
     }
@@ -143,6 +156,8 @@ export function simulateImage(
     onConfiguration?.(c + 1, configurations);
   }
   const image = resampleIntensity(intensity, grid, fft, pixelSizeAng, microscope.mtf, buffers.transmission);
+  pool.give(intensity, ...lens.transfers, ...(cache?.slices.values() ?? []));
+  if (cache?.prefix) pool.give(cache.prefix.wave);
   if (microscope.doseEPerA2 !== null)
     addShotNoise(image.data, microscope.doseEPerA2, pixelSizeAng, rng.fork("noise"));
   return {

@@ -4,10 +4,12 @@
  * point, not a multislice per defocus.
  */
 import type { Fft2d } from "../core/index.js";
+import { ArrayPool } from "./arrayPool.js";
 import { type Aberrations, aberrationGradient, aberrationPhase } from "./aberrations.js";
 import { focalPoints, spatialEnvelope, temporalEnvelope } from "./coherence.js";
 import { bandLimitIndices, type Grid } from "./grid.js";
 import { cachedBandLimit, multiplyBandLimited } from "./propagator.js";
+import { writePhasor } from "./transmission.js";
 
 /** The ways partial temporal coherence is modelled: explicit focal averaging (reference) or the envelope. */
 export const TEMPORAL_COHERENCE_MODELS = ["focal-average", "envelope"] as const;
@@ -37,8 +39,16 @@ export interface LensTransfer {
   readonly band: { readonly maxRow: number; readonly maxColumn: number };
 }
 
-/** Builds the lens transfer functions for a grid (once per image; reused for every phonon configuration). */
-export function lensTransfer(grid: Grid, wavelengthAng: number, lens: LensSettings): LensTransfer {
+/**
+ * Builds the lens transfer functions for a grid (once per image; reused for every phonon configuration).
+ * @param pool where the work arrays and the transfers come from (give `transfers` back when done)
+ */
+export function lensTransfer(
+  grid: Grid,
+  wavelengthAng: number,
+  lens: LensSettings,
+  pool = new ArrayPool(),
+): LensTransfer {
   const { nx, ny, kx, ky } = grid;
   const mask = cachedBandLimit(grid);
   const explicit = lens.temporalCoherence === "focal-average";
@@ -46,11 +56,13 @@ export function lensTransfer(grid: Grid, wavelengthAng: number, lens: LensSettin
     ? focalPoints(lens.focusSpreadRmsAng, lens.focalPoints)
     : { offsetsAng: [0], weights: [1] };
   const n = nx * ny;
-  const chi0 = new Float64Array(n);
-  const gradX = new Float64Array(n);
-  const gradY = new Float64Array(n);
+  const { maxRow } = bandLimitIndices(grid);
+  const chi0 = pool.take(n);
+  const gradX = pool.take(n);
+  const gradY = pool.take(n);
   const g = new Float64Array(2);
   for (let j = 0; j < ny; j++) {
+    if (j > maxRow && j < ny - maxRow) continue;
     for (let i = 0; i < nx; i++) {
       const p = j * nx + i;
       if (!mask[p]) continue;
@@ -62,8 +74,9 @@ export function lensTransfer(grid: Grid, wavelengthAng: number, lens: LensSettin
   }
   const aperture2 = lens.apertureRad === null ? Infinity : (lens.apertureRad / wavelengthAng) ** 2;
   const transfers = points.offsetsAng.map((offset) => {
-    const t = new Float64Array(2 * n);
+    const t = pool.takeZeroed(2 * n);
     for (let j = 0; j < ny; j++) {
+      if (j > maxRow && j < ny - maxRow) continue;
       for (let i = 0; i < nx; i++) {
         const p = j * nx + i;
         const k2 = kx[i] * kx[i] + ky[j] * ky[j];
@@ -73,12 +86,12 @@ export function lensTransfer(grid: Grid, wavelengthAng: number, lens: LensSettin
         const gy = gradY[p] + 2 * Math.PI * wavelengthAng * offset * ky[j];
         let envelope = spatialEnvelope(gx * gx + gy * gy, wavelengthAng, lens.convergenceRad);
         if (!explicit) envelope *= temporalEnvelope(k2, wavelengthAng, lens.focusSpreadRmsAng);
-        t[2 * p] = envelope * Math.cos(chi);
-        t[2 * p + 1] = -envelope * Math.sin(chi);
+        writePhasor(t, 2 * p, -chi, envelope);
       }
     }
     return t;
   });
+  pool.give(chi0, gradX, gradY);
   return { weights: points.weights, transfers, grid, band: bandLimitIndices(grid) };
 }
 

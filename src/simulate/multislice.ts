@@ -4,6 +4,7 @@
  * face of the cell, z = L_z; the lens defocus is measured from that plane.
  */
 import type { Fft2d } from "../core/index.js";
+import { ArrayPool } from "./arrayPool.js";
 import { bandLimitIndices, type Grid } from "./grid.js";
 import { depositSlice, type RadialPotential } from "./potential.js";
 import { cachedBandLimit, fresnelPropagator, multiplyBandLimited } from "./propagator.js";
@@ -39,6 +40,8 @@ export interface MultisliceSetup {
 export interface TransmissionCache {
   readonly isStatic: Uint8Array;
   readonly slices: Map<number, Float64Array>;
+  /** Where the stored arrays come from (give them back when the cache is dropped); fresh arrays if absent. */
+  readonly pool?: ArrayPool;
   /**
    * The wave after the leading slices that hold only static atoms (e.g. a support upstream of the particle):
    * identical in every configuration, so later configurations resume from it.
@@ -96,18 +99,23 @@ export function multislice(
   for (let n = 0; n < wave.length; n += 2) wave[n] = 1;
   let pendingAng = 0;
   let inFourier = false;
+  // While the wave is still the incident plane wave, empty slices leave it unchanged (P(0) = 1).
+  let planeWave = true;
   let first = 0;
   const firstMoving = cache ? firstMovingSlice(slicing.atoms, cache.isStatic) : 0;
   if (cache?.prefix && cache.prefix.slice <= firstMoving) {
     wave.set(cache.prefix.wave);
     ({ pendingAng, inFourier } = cache.prefix);
     first = cache.prefix.slice;
+    planeWave = false;
   }
   for (let s = first; s < slicing.atoms.length; s++) {
     if (cache && !cache.prefix && s === firstMoving && s > 0) {
-      cache.prefix = { slice: s, wave: wave.slice(), pendingAng, inFourier };
+      cache.prefix = { slice: s, wave: copy(wave, cache.pool), pendingAng, inFourier };
     }
     const sliceAtomList = slicing.atoms[s];
+    if (sliceAtomList.length === 0 && planeWave) continue;
+    planeWave = false;
     if (sliceAtomList.length > 0) {
       if (inFourier) {
         if (buffers.propagatorAng !== pendingAng) {
@@ -133,7 +141,7 @@ export function multislice(
           buffers.potential,
         );
         transmissionFunction(buffers.potential, sigma, mask, fft, buffers.transmission, band);
-        if (cacheable) cache.slices.set(s, buffers.transmission.slice());
+        if (cacheable) cache.slices.set(s, copy(buffers.transmission, cache.pool));
       }
       fft.forward(wave, band.maxRow, buffers.transmission);
       inFourier = true;
@@ -143,8 +151,16 @@ export function multislice(
     }
     pendingAng += slicing.thicknessAng;
   }
+  if (!inFourier) fft.forward(wave, band.maxRow);
   multiplyBandLimited(wave, wave, fresnelPropagator(grid, pendingAng, wavelengthAng), grid, band);
   return wave;
+}
+
+/** A copy of `data` in an array from `pool` (reused memory is much faster to write than fresh pages). */
+function copy(data: Float64Array, pool = new ArrayPool()): Float64Array {
+  const out = pool.take(data.length);
+  out.set(data);
+  return out;
 }
 
 /** Index of the first slice holding an atom that moves between configurations (slice count if none). */
