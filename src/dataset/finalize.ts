@@ -52,9 +52,9 @@ export function splitCounts(rows: readonly ManifestRow[]): Record<string, Record
   return counts;
 }
 
-/** The labels to count: the three classes, then any other label the rows carry (`field`). */
+/** The labels to count: the three classes (always, for class datasets), then any other label (`field`). */
 export function sampleLabels(rows: readonly ManifestRow[]): string[] {
-  const labels: string[] = [...CRYSTAL_CLASSES];
+  const labels: string[] = rows.some((r) => r.label === "field") ? [] : [...CRYSTAL_CLASSES];
   for (const r of rows) if (!labels.includes(r.label)) labels.push(r.label);
   return labels;
 }

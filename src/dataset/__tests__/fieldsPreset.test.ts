@@ -36,9 +36,9 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
   const full = join(root, "full");
 
   it("resumes after kill -9 with other worker counts and ends with the bytes of an uninterrupted run", async () => {
-    expect(runCli(args(full, "5", "4", "--workers", "2")).code).toBe(0);
+    expect(runCli(args(full, "5", "3", "--workers", "2")).code).toBe(0);
     const killed = join(root, "killed");
-    const child = spawnSnapshotCli(args(killed, "5", "4", "--workers", "1"));
+    const child = spawnSnapshotCli(args(killed, "5", "3", "--workers", "1"));
     const records = join(killed, "records");
     const started = Date.now();
     while (Date.now() - started < 60_000) {
@@ -47,9 +47,9 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
     }
     child.kill("SIGKILL");
     await new Promise((r) => child.on("exit", r));
-    expect(readdirSync(records).filter((f) => f.endsWith(".json")).length).toBeLessThan(4);
+    expect(readdirSync(records).filter((f) => f.endsWith(".json")).length).toBeLessThan(3);
     expect(existsSync(join(killed, "manifest.jsonl"))).toBe(false);
-    const rerun = runCli(args(killed, "5", "4", "--workers", "0"));
+    const rerun = runCli(args(killed, "5", "3", "--workers", "0"));
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toMatch(/resumed/);
     expect(treeHashes(killed)).toEqual(treeHashes(full));
@@ -60,9 +60,9 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
 
   it("records every particle: the truth matches the instance image, every file exists", async () => {
     const rows = readManifest(full);
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(3);
     const info = JSON.parse(readFileSync(join(full, "dataset.json"), "utf8"));
-    expect(info.counts).toEqual({ field: 4 });
+    expect(info.counts).toEqual({ field: 3 });
     expect(info.settings.field.sizePx).toBe(128);
     for (const row of rows) {
       expect(row.label).toBe("field");
@@ -93,7 +93,7 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
       }
     }
     const csv = readFileSync(join(full, "manifest.csv"), "utf8").trim().split("\n");
-    expect(csv).toHaveLength(5);
+    expect(csv).toHaveLength(4);
     for (const line of csv.slice(1)) expect(line.split(",")).toHaveLength(csv[0].split(",").length);
   });
 
