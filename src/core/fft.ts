@@ -16,6 +16,7 @@
  * JavaScript beforehand.
  */
 import { FFT_KERNEL_BASE64 } from "./fftKernel.js";
+import { compileWasm, instantiateWasm, type WasmModule, wasmMemory } from "./wasm.js";
 
 type KernelTransform = (
   data: number,
@@ -49,16 +50,7 @@ interface KernelInstance {
   readonly y: AxisTables;
 }
 
-/** The parts of the WebAssembly JavaScript API used here (absent from the ES library this package compiles against). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-const WASM_PAGE_BYTES = 65536;
-let kernelModule: object | undefined;
+let kernelModule: WasmModule | undefined;
 /** Buffers handed out by `allocate()`/`allocateGroup()`, mapped to the instance whose memory holds them. */
 const owners = new WeakMap<Float64Array, KernelInstance>();
 
@@ -183,7 +175,7 @@ function multiplyPointwise(data: Float64Array, factor: Float64Array, maxColumn: 
 
 /** A kernel instance with its own memory for `count` width × height buffers and both axes' plans. */
 function instantiate(width: number, height: number, count: number): KernelInstance {
-  kernelModule ??= new wasm.Module(Buffer.from(FFT_KERNEL_BASE64, "base64"));
+  kernelModule ??= compileWasm(FFT_KERNEL_BASE64);
   // Layout [bytes]: the buffers (16·w·h each), then per axis the forward and inverse stage tables and the bit
   // reversal.
   const bufferBytes = 16 * width * height;
@@ -200,7 +192,7 @@ function instantiate(width: number, height: number, count: number): KernelInstan
   });
   const x = place(width);
   const y = place(height);
-  const memory = new wasm.Memory({ initial: Math.ceil(end / WASM_PAGE_BYTES) });
+  const memory = wasmMemory(end);
   for (const [axis, n] of [
     [x, width],
     [y, height],
@@ -209,7 +201,7 @@ function instantiate(width: number, height: number, count: number): KernelInstan
     writeStages(memory.buffer, axis.inverse, n, 1);
     writeBitReversal(memory.buffer, axis.reversed, n);
   }
-  const instance = new wasm.Instance(kernelModule, { env: { memory } });
+  const exports = instantiateWasm(kernelModule, memory);
   return {
     buffers: Array.from(
       { length: count },
@@ -217,7 +209,7 @@ function instantiate(width: number, height: number, count: number): KernelInstan
     ),
     width,
     height,
-    run: instance.exports.transform as KernelTransform,
+    run: exports.transform as KernelTransform,
     x,
     y,
   };
