@@ -68,24 +68,65 @@ function discs(
   }
 }
 
-function erode(mask: Uint8Array, width: number, height: number, radiusPx: number): Uint8Array {
+/**
+ * Erosion by a disc of `radiusPx`, periodic: a pixel stays set when every pixel of the disc about it is set.
+ * Row by row of the disc, that means the run of set pixels through (i, j + dj) reaches ±w(dj) = ±⌊√(r² − dj²)⌋,
+ * so each row's runs to the left and right are counted once and each pixel checks one pair per disc row.
+ */
+export function erode(mask: Uint8Array, width: number, height: number, radiusPx: number): Uint8Array {
   const r = Math.floor(radiusPx);
-  const offsets: number[] = [];
-  for (let dj = -r; dj <= r; dj++) {
-    for (let di = -r; di <= r; di++) if (di * di + dj * dj <= radiusPx * radiusPx) offsets.push(di, dj);
-  }
+  const reach = Int32Array.from({ length: 2 * r + 1 }, (_, k) =>
+    Math.floor(Math.sqrt(radiusPx * radiusPx - (k - r) ** 2)),
+  );
+  const left = new Int32Array(mask.length);
+  const right = new Int32Array(mask.length);
+  for (let j = 0; j < height; j++) runLengths(mask, j * width, width, left, right);
   const out = new Uint8Array(mask.length);
   for (let j = 0; j < height; j++) {
     for (let i = 0; i < width; i++) {
       if (!mask[j * width + i]) continue;
       let keep = 1;
-      for (let o = 0; o < offsets.length && keep; o += 2) {
-        keep = mask[wrapIndex(j + offsets[o + 1], height) * width + wrapIndex(i + offsets[o], width)];
+      for (let k = 0; k <= 2 * r && keep; k++) {
+        const q = wrapIndex(j + k - r, height) * width + i;
+        keep = left[q] > reach[k] && right[q] > reach[k] ? 1 : 0;
       }
       out[j * width + i] = keep;
     }
   }
   return out;
+}
+
+/**
+ * For one periodic row: the number of consecutive set pixels ending at each pixel going left (itself included)
+ * and going right; a row set throughout counts as unbounded.
+ */
+function runLengths(
+  mask: Uint8Array,
+  start: number,
+  width: number,
+  left: Int32Array,
+  right: Int32Array,
+): void {
+  let zero = -1;
+  for (let i = 0; i < width; i++) if (!mask[start + i]) zero = i;
+  if (zero < 0) {
+    left.fill(0x7fffffff, start, start + width);
+    right.fill(0x7fffffff, start, start + width);
+    return;
+  }
+  // Start after a zero so the count never needs to wrap more than once.
+  let run = 0;
+  for (let n = 1; n <= width; n++) {
+    const i = (zero + n) % width;
+    run = mask[start + i] ? run + 1 : 0;
+    left[start + i] = run;
+  }
+  run = 0;
+  for (let n = 1; n <= width; n++) {
+    const i = (zero - n + width) % width;
+    run = mask[start + i] ? run + 1 : 0;
+    right[start + i] = run;
+  }
 }
 
 /** Sets every 0-pixel not 4-connected to the image border (holes inside the particle). */

@@ -2,7 +2,8 @@
  * Fresnel free-space propagator P(k, Δz) = exp(−iπλΔz k²) (physics.md §3), band-limited to the ⅔-Nyquist disc,
  * cached per (grid, Δz, λ) like abTEM's `FresnelPropagator`.
  */
-import { bandLimitMask, type Grid } from "./grid.js";
+import { bandLimitIndices, bandLimitMask, type Grid } from "./grid.js";
+import { writePhasor } from "./transmission.js";
 
 const cache = new WeakMap<Grid, Map<string, Float64Array>>();
 const masks = new WeakMap<Grid, Uint8Array>();
@@ -33,15 +34,14 @@ export function fresnelPropagator(grid: Grid, distanceAng: number, wavelengthAng
   if (cached) return cached;
   const { nx, ny, kx, ky } = grid;
   const mask = cachedBandLimit(grid);
+  const { maxRow } = bandLimitIndices(grid);
   const p = new Float64Array(2 * nx * ny);
   const a = -Math.PI * wavelengthAng * distanceAng;
   for (let j = 0; j < ny; j++) {
+    if (j > maxRow && j < ny - maxRow) continue;
     for (let i = 0; i < nx; i++) {
       const n = j * nx + i;
-      if (!mask[n]) continue;
-      const phase = a * (kx[i] * kx[i] + ky[j] * ky[j]);
-      p[2 * n] = Math.cos(phase);
-      p[2 * n + 1] = Math.sin(phase);
+      if (mask[n]) writePhasor(p, 2 * n, a * (kx[i] * kx[i] + ky[j] * ky[j]), 1);
     }
   }
   if (perGrid.size > 64) perGrid.clear();
