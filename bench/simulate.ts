@@ -78,18 +78,20 @@ function withScalarEngine<T>(fn: () => T): T {
   };
   const premultiply = (fft: Fft2d, data: Float64Array, factor: Float64Array, maxColumn: number) => {
     const w = fft.width;
-    const skip = 2 * maxColumn + 1 < w;
-    for (let n = 0; n < data.length; n += 2) {
-      const column = (n >> 1) % w;
-      if (skip && column > maxColumn && column < w - maxColumn) {
-        data[n] = 0;
-        data[n + 1] = 0;
-        continue;
+    const kept = 2 * maxColumn + 1 < w ? maxColumn : w;
+    for (let row = 0; row < data.length; row += 2 * w) {
+      for (let column = 0; column < w; column++) {
+        const n = row + 2 * column;
+        if (column > kept && column < w - kept) {
+          data[n] = 0;
+          data[n + 1] = 0;
+          continue;
+        }
+        const re = data[n];
+        const im = data[n + 1];
+        data[n] = re * factor[n] - im * factor[n + 1];
+        data[n + 1] = im * factor[n] + re * factor[n + 1];
       }
-      const re = data[n];
-      const im = data[n + 1];
-      data[n] = re * factor[n] - im * factor[n + 1];
-      data[n + 1] = im * factor[n] + re * factor[n + 1];
     }
   };
   proto.forward = function (this: Fft2d, data, maxRow = this.height, factor) {
