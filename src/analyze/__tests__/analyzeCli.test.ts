@@ -16,7 +16,17 @@ describe("nanocryst analyze", () => {
     const broken = join(dir, "broken.tif");
     writeFileSync(broken, "this is not a TIFF file");
     const out = join(dir, "out");
-    const result = runCli(["analyze", good, broken, "--out", out, "--feature", "intensity"]);
+    const result = runCli([
+      "analyze",
+      good,
+      broken,
+      "--out",
+      out,
+      "--detector",
+      "classic",
+      "--feature",
+      "intensity",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`[2/2] ${broken}: skipped`);
     expect(result.stderr).toMatch(/1 of 2 micrographs could not be analysed/);
@@ -35,7 +45,11 @@ describe("nanocryst analyze", () => {
         ["--detector", "net", "--segmentation-model", join(dir, "nowhere")],
         /nowhere.*no segmentation model here/,
       ],
-      [["--segmentation-model", join(dir, "nowhere")], /--segmentation-model needs --detector net/],
+      [
+        ["--detector", "classic", "--segmentation-model", join(dir, "nowhere")],
+        /--segmentation-model needs --detector net/,
+      ],
+      [["--feature", "intensity"], /--feature sets the classical detector; add --detector classic/],
     ];
     for (const [args, message] of cases) {
       const result = runCli(["analyze", image, "--out", join(dir, "net-out"), ...args]);
@@ -60,6 +74,8 @@ describe("nanocryst analyze", () => {
         join(dir, "plain-out"),
         "--pixel-size",
         "0.03",
+        "--detector",
+        "classic",
         "--feature",
         "intensity",
       ]).code,
