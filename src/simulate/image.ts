@@ -50,19 +50,29 @@ const MAX_GRID = 4096;
 /** Coarsest simulation spacing accepted [Å]; coarser grids cannot represent atoms. */
 const MAX_SPACING_ANG = 0.5;
 
-/** This thread's FFT, work buffers and array pool for the latest grid size, reused from image to image. */
+/** An FFT, work buffers and array pool for one grid size, reused from image to image on this thread. */
 interface Workspace {
-  readonly key: string;
   readonly fft: Fft2d;
   readonly buffers: MultisliceBuffers;
   readonly pool: ArrayPool;
 }
-let workspace: Workspace | undefined;
+/** Grid sizes whose workspaces are kept (most recent last), e.g. a dataset mixing 512² and 1024² cells. */
+const workspaces = new Map<string, Workspace>();
+const KEPT_WORKSPACES = 3;
+/** Larger grids get a workspace of their own that is not kept (one image holds ~20 complex grids). */
+const MAX_KEPT_GRID_POINTS = 1024 * 1024;
+
 function workspaceFor(grid: Grid): Workspace {
   const key = `${grid.nx}x${grid.ny}`;
-  if (workspace?.key !== key) {
+  let workspace = workspaces.get(key);
+  if (workspace) workspaces.delete(key);
+  else {
     const fft = new Fft2d(grid.nx, grid.ny);
-    workspace = { key, fft, buffers: multisliceBuffers(grid, fft), pool: new ArrayPool() };
+    workspace = { fft, buffers: multisliceBuffers(grid, fft), pool: new ArrayPool() };
+  }
+  if (grid.nx * grid.ny <= MAX_KEPT_GRID_POINTS) {
+    workspaces.set(key, workspace);
+    if (workspaces.size > KEPT_WORKSPACES) workspaces.delete(workspaces.keys().next().value!);
   }
   return workspace;
 }
