@@ -48,9 +48,11 @@ export class SpectrumWorkspace {
   readonly fft: Fft2d;
   readonly buffer: Float64Array;
   readonly window: Float64Array;
+  readonly power: Float64Array;
   constructor(readonly sizePx: number) {
     this.fft = new Fft2d(sizePx, sizePx);
-    this.buffer = new Float64Array(2 * sizePx * sizePx);
+    this.buffer = this.fft.allocate();
+    this.power = new Float64Array(sizePx * sizePx);
     this.window = new Float64Array(sizePx);
     for (let i = 0; i < sizePx; i++)
       this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / sizePx);
@@ -62,16 +64,22 @@ export class SpectrumWorkspace {
  * with zero frequency at (sizePx/4, sizePx/4).
  */
 export function logPowerSpectrum(image: Float32Array, ws: SpectrumWorkspace): Float32Array {
+  return binnedLogSpectrum(powerSpectrum(image, ws), ws.sizePx);
+}
+
+/**
+ * |FFT(image · Hann)|² of a `sizePx²` image, centred: zero frequency at (sizePx/2, sizePx/2).
+ * The returned array is the workspace's own and is overwritten by the next call.
+ */
+export function powerSpectrum(image: Float32Array, ws: SpectrumWorkspace): Float64Array {
   const n = ws.sizePx;
-  const { buffer, window } = ws;
+  const { buffer, window, power } = ws;
   for (let r = 0; r < n; r++)
     for (let c = 0; c < n; c++) {
       buffer[2 * (r * n + c)] = image[r * n + c] * window[r] * window[c];
       buffer[2 * (r * n + c) + 1] = 0;
     }
   ws.fft.forward(buffer);
-  const m = n / 2;
-  const out = new Float32Array(m * m);
   const half = n / 2;
   for (let r = 0; r < n; r++) {
     const rs = (r + half) % n;
@@ -79,9 +87,25 @@ export function logPowerSpectrum(image: Float32Array, ws: SpectrumWorkspace): Fl
       const cs = (c + half) % n;
       const re = buffer[2 * (r * n + c)];
       const im = buffer[2 * (r * n + c) + 1];
-      out[(rs >> 1) * m + (cs >> 1)] += re * re + im * im;
+      power[rs * n + cs] = re * re + im * im;
     }
   }
+  return power;
+}
+
+/**
+ * The spectrum channel from a centred power spectrum (see {@link powerSpectrum}): 2×2 bin sums, log, z-score.
+ * @param order optional gather order: bin pixel k takes `power[order[k]]` (a symmetry view's permutation)
+ */
+export function binnedLogSpectrum(power: Float64Array, sizePx: number, order?: Int32Array): Float32Array {
+  const n = sizePx;
+  const m = n / 2;
+  const out = new Float32Array(m * m);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) {
+      const k = r * n + c;
+      out[(r >> 1) * m + (c >> 1)] += power[order ? order[k] : k];
+    }
   let sum = 0;
   let sum2 = 0;
   for (let i = 0; i < out.length; i++) {

@@ -1,6 +1,6 @@
 import { applyTemperature } from "./calibration.js";
 import type { Model } from "./model.js";
-import { prepareInputs, SYMMETRY_VIEWS } from "./prepare.js";
+import { prepareViews, SYMMETRY_VIEWS } from "./prepare.js";
 import type { ParticleImage } from "./resample.js";
 
 /** Particles prepared per engine call; bounds memory for long lists. */
@@ -26,8 +26,7 @@ export async function predict(
   for (let start = 0; start < particles.length; start += CHUNK) {
     const chunk = particles.slice(start, start + CHUNK);
     const mean = new Float32Array(chunk.length * k);
-    for (const view of views) {
-      const batch = prepareInputs(chunk, architecture, input.pixelSizeNm, undefined, view);
+    for (const batch of prepareViews(chunk, architecture, input.pixelSizeNm, views)) {
       const probs = await model.engine.predict(batch);
       for (let i = 0; i < mean.length; i++) mean[i] += probs[i] / views.length;
     }

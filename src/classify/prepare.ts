@@ -2,7 +2,13 @@ import type { Rng } from "../core/index.js";
 import type { Architecture } from "./architecture.js";
 import { applyIntensityAugmentation, drawAugmentation } from "./augment.js";
 import type { InputBatch } from "./engine.js";
-import { logPowerSpectrum, normaliseParticle, SpectrumWorkspace } from "./input.js";
+import {
+  binnedLogSpectrum,
+  logPowerSpectrum,
+  normaliseParticle,
+  powerSpectrum,
+  SpectrumWorkspace,
+} from "./input.js";
 import { type Geometry, type ParticleImage, resampleParticle } from "./resample.js";
 
 /** Random augmentation to apply while preparing inputs (training only). */
@@ -56,3 +62,81 @@ export function prepareInputs(
 export const SYMMETRY_VIEWS: readonly Geometry[] = [0, 1, 2, 3].flatMap((quarter) =>
   [false, true].map((flipX) => ({ rotationRad: (quarter * Math.PI) / 2, scale: 1, flipX, flipY: false })),
 );
+
+/**
+ * Index maps of a symmetry view on an `n²` grid: output pixel k of the view's image is `image[k → imageOrder]`
+ * of the unturned input, and likewise for the centred power spectrum. A view is a signed permutation M of the
+ * coordinates about the image centre (n−1)/2 — resampling at the turned sample points picks the same
+ * interpolated values — and the power spectrum turns by the same M about its zero frequency n/2
+ * (|FFT|² of x(M·r) is |X|²(M·k), and the Hann window is symmetric under M).
+ */
+function viewOrders(n: number, view: Geometry): { imageOrder: Int32Array; spectrumOrder: Int32Array } {
+  const cos = Math.round(Math.cos(view.rotationRad));
+  const sin = Math.round(Math.sin(view.rotationRad));
+  const imageOrder = new Int32Array(n * n);
+  const spectrumOrder = new Int32Array(n * n);
+  for (const [order, centre, wrap] of [
+    [imageOrder, (n - 1) / 2, false],
+    [spectrumOrder, n / 2, true],
+  ] as const)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        // the same mapping as resampleParticle's: mirror, then sample at R(−θ)·(u, v)
+        const u = (view.flipX ? -1 : 1) * (i - centre);
+        const v = (view.flipY ? -1 : 1) * (j - centre);
+        let x = cos * u + sin * v + centre;
+        let y = -sin * u + cos * v + centre;
+        if (wrap) {
+          x = ((x % n) + n) % n;
+          y = ((y % n) + n) % n;
+        }
+        order[j * n + i] = y * n + x;
+      }
+  return { imageOrder, spectrumOrder };
+}
+
+const orderCache = new Map<string, { imageOrder: Int32Array; spectrumOrder: Int32Array }>();
+
+/**
+ * Network inputs for several symmetry views of the same particles (one batch per view), equal to
+ * `prepareInputs(particles, arch, inputPixelSizeNm, undefined, view)` for each view but resampling and
+ * Fourier-transforming each particle once: the views are exact permutations of the pixel grid.
+ * @param views rotations by multiples of 90° with optional mirrors (e.g. {@link SYMMETRY_VIEWS})
+ */
+export function prepareViews(
+  particles: readonly ParticleImage[],
+  arch: Architecture,
+  inputPixelSizeNm: number,
+  views: readonly Geometry[],
+): InputBatch[] {
+  const { cropPx: n, spectrumPx } = arch;
+  let ws = workspaces.get(n);
+  if (!ws) {
+    ws = new SpectrumWorkspace(n);
+    workspaces.set(n, ws);
+  }
+  const orders = views.map((view) => {
+    const key = `${n}:${view.rotationRad}:${view.flipX}:${view.flipY}`;
+    let o = orderCache.get(key);
+    if (!o) {
+      o = viewOrders(n, view);
+      orderCache.set(key, o);
+    }
+    return o;
+  });
+  const batches = views.map(() => ({
+    images: new Float32Array(particles.length * n * n),
+    spectra: new Float32Array(particles.length * spectrumPx * spectrumPx),
+    count: particles.length,
+  }));
+  particles.forEach((particle, index) => {
+    const image = normaliseParticle(resampleParticle(particle, inputPixelSizeNm, n));
+    const power = powerSpectrum(image, ws);
+    orders.forEach(({ imageOrder, spectrumOrder }, v) => {
+      const target = batches[v].images.subarray(index * n * n, (index + 1) * n * n);
+      for (let k = 0; k < target.length; k++) target[k] = image[imageOrder[k]];
+      batches[v].spectra.set(binnedLogSpectrum(power, n, spectrumOrder), index * spectrumPx * spectrumPx);
+    });
+  });
+  return batches;
+}

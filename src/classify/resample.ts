@@ -145,8 +145,9 @@ function lanczosWeights(f: number, out: Float64Array): void {
 
 /**
  * The image value at (x, y) and the mask coverage there. Coverage is bilinear; on the particle (coverage
- * > 0) the value is Lanczos-3 (edge pixels repeated beyond the border), elsewhere bilinear, which is enough
- * for the background that normalisation zeroes anyway and six times cheaper. Lanczos-3 keeps a lattice
+ * ≥ 1e-6, a margin that rounding cannot cross between a symmetry view and its exact pixel permutation) the
+ * value is Lanczos-3 (edge pixels repeated beyond the border), elsewhere bilinear, which is enough for the
+ * background that normalisation zeroes anyway and six times cheaper. Lanczos-3 keeps a lattice
  * fringe of 2.5 px period at ≥ 60 % of its amplitude at any sub-pixel offset where bilinear interpolation
  * keeps 30 %: augmenting rotations would otherwise blur the finest fringes of training images but never
  * those of unrotated test images.
@@ -176,7 +177,7 @@ function interpolate(data: Float32Array, mask: Uint8Array, w: number, h: number,
     w01 * (mask[i01] ? 1 : 0) +
     w10 * (mask[i10] ? 1 : 0) +
     w11 * (mask[i11] ? 1 : 0);
-  if (sample.cover === 0) {
+  if (sample.cover < 1e-6) {
     sample.value = w00 * data[i00] + w01 * data[i01] + w10 * data[i10] + w11 * data[i11];
     return sample;
   }
