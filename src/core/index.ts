@@ -4,12 +4,5 @@ export { Fft2d, fftFrequency, isPowerOfTwo } from "./fft.js";
 export { ScalarFft2d } from "./fftScalar.js";
 export { packagePath, packageRoot } from "./paths.js";
 export { Rng } from "./rng.js";
-export {
-  compileWasm,
-  instantiateWasm,
-  WASM_PAGE_BYTES,
-  type WasmMemory,
-  type WasmModule,
-  wasmMemory,
-} from "./wasm.js";
+export { compileWasm, instantiateWasm, type WasmMemory, type WasmModule, wasmMemory } from "./wasm.js";
 export { ANGSTROM_PER_NM, angstromToNm, mradToRad, nmToAngstrom, umToAngstrom } from "./units.js";

@@ -6,15 +6,13 @@
 /** A compiled module. */
 export type WasmModule = object;
 
-/** A linear memory whose `buffer` is replaced (and old views detached) when it grows. */
+/** A linear memory (fixed size here: growing it would detach the views callers hold). */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  /** Adds `pages` pages of 64 KiB; returns the previous size in pages. */
-  grow(pages: number): number;
 }
 
 /** Bytes per WebAssembly memory page. */
-export const WASM_PAGE_BYTES = 65536;
+const WASM_PAGE_BYTES = 65536;
 
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
