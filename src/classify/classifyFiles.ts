@@ -28,6 +28,8 @@ export interface ClassifyFilesOptions {
   mask?: string;
   /** Omission threshold (0..1). @default 0.8 */
   threshold?: number;
+  /** Symmetry views averaged per particle (default: the model's own, see `predict`). */
+  views?: 1 | 8;
 }
 
 /** Expands files and folders (their image files by extension, sorted) into a list of image files. */
@@ -108,7 +110,7 @@ export async function classifyFiles(
     particles.push(
       await readParticleForClassification(f, maskFor(f, options.mask, files.length), options.pixelSizeNm),
     );
-  const probs = await predict(model, particles);
+  const probs = await predict(model, particles, { views: options.views });
   const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);
   return files.map((file, i) => ({
     file,

@@ -101,10 +101,15 @@ export function binnedLogSpectrum(power: Float64Array, sizePx: number, order?: I
   const n = sizePx;
   const m = n / 2;
   const out = new Float32Array(m * m);
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < n; c++) {
-      const k = r * n + c;
-      out[(r >> 1) * m + (c >> 1)] += power[order ? order[k] : k];
+  if (order)
+    for (let r = 0; r < n; r++) {
+      const row = (r >> 1) * m;
+      for (let c = 0; c < n; c++) out[row + (c >> 1)] += power[order[r * n + c]];
+    }
+  else
+    for (let r = 0; r < n; r++) {
+      const row = (r >> 1) * m;
+      for (let c = 0; c < n; c++) out[row + (c >> 1)] += power[r * n + c];
     }
   let sum = 0;
   let sum2 = 0;

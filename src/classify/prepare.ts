@@ -95,6 +95,11 @@ function viewOrders(n: number, view: Geometry): { imageOrder: Int32Array; spectr
   return { imageOrder, spectrumOrder };
 }
 
+/** target[offset + k] = source[order[k]] for every k of `order`. */
+function gather(target: Float32Array, offset: number, source: Float32Array, order: Int32Array): void {
+  for (let k = 0; k < order.length; k++) target[offset + k] = source[order[k]];
+}
+
 const orderCache = new Map<string, { imageOrder: Int32Array; spectrumOrder: Int32Array }>();
 
 /**
@@ -132,11 +137,13 @@ export function prepareViews(
   particles.forEach((particle, index) => {
     const image = normaliseParticle(resampleParticle(particle, inputPixelSizeNm, n));
     const power = powerSpectrum(image, ws);
-    orders.forEach(({ imageOrder, spectrumOrder }, v) => {
-      const target = batches[v].images.subarray(index * n * n, (index + 1) * n * n);
-      for (let k = 0; k < target.length; k++) target[k] = image[imageOrder[k]];
-      batches[v].spectra.set(binnedLogSpectrum(power, n, spectrumOrder), index * spectrumPx * spectrumPx);
-    });
+    for (let v = 0; v < orders.length; v++) {
+      gather(batches[v].images, index * n * n, image, orders[v].imageOrder);
+      batches[v].spectra.set(
+        binnedLogSpectrum(power, n, orders[v].spectrumOrder),
+        index * spectrumPx * spectrumPx,
+      );
+    }
   });
   return batches;
 }

@@ -20,6 +20,10 @@ export function registerClassify(program: Command): void {
     )
     .option("--threshold <p>", "omission rule: top probability below this gives 'unknown' (0..1)", "0.8")
     .option("--format <f>", "csv or json", "csv")
+    .option(
+      "--views <n>",
+      "symmetry views averaged per particle: 1 (fastest) or 8 (default: the model's own)",
+    )
     .option("--out <file>", "write here instead of stdout")
     .action(async (paths: string[], opts) => {
       const format = parseChoice("--format", opts.format, ["csv", "json"] as const);
@@ -30,7 +34,10 @@ export function registerClassify(program: Command): void {
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
       const model = await loadModel(opts.model);
       try {
-        const rows = await classifyFiles(model, paths, { pixelSizeNm, mask: opts.mask, threshold });
+        const views = opts.views
+          ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
+          : undefined;
+        const rows = await classifyFiles(model, paths, { pixelSizeNm, mask: opts.mask, threshold, views });
         const text =
           format === "csv"
             ? classificationsCsv(rows, model.classes)
