@@ -97,6 +97,16 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
     for (const line of csv.slice(1)) expect(line.split(",")).toHaveLength(csv[0].split(",").length);
   });
 
+  it("merges shards into the bytes of one run (truth and microscope files included)", () => {
+    const shards = [0, 1].map((i) => join(root, `shard${i}`));
+    shards.forEach((dir, i) => {
+      expect(runCli(args(dir, "5", "3", "--workers", "0", "--shard", `${i}/2`)).code).toBe(0);
+    });
+    const merged = join(root, "merged");
+    expect(runCli(["dataset", "merge", ...shards, "--out", merged]).code).toBe(0);
+    expect(treeHashes(merged)).toEqual(treeHashes(full));
+  }, 120_000);
+
   it("refuses --count with a class preset, and a too small field, with one line", () => {
     for (const [extra, message] of [
       [["--preset", "pattern", "--count", "3"], /--count is for the fields preset/],
