@@ -19,10 +19,31 @@ export interface AnalyzeOptions extends Omit<ClassicDetectorOptions, "pixelSizeN
   /** Omission rule: minimum top probability for a class decision (0..1). @default 0.8 */
   threshold?: number;
   /**
-   * Segmentation network (`--detector net`): when given, particles are found from its probability map
-   * (then ANTEMA's post-processing with the settings above); otherwise by the classical detector.
+   * Segmentation network: when given, particles are found from its probability map (then ANTEMA's
+   * post-processing with the settings above); otherwise by the classical detector.
    */
   segmentation?: SegmentationModel | null;
+  /**
+   * Which detector runs. `auto` uses the network where it was trained — images that resolve the lattice
+   * (pixel ≤ {@link LATTICE_RESOLVING_PIXEL_NM}) — and the classical detector on the intensity elsewhere.
+   * @default "net" when `segmentation` is given, else "classic"
+   */
+  detector?: DetectorChoice;
+}
+
+/** Detector selection of {@link AnalyzeOptions}. */
+export type DetectorChoice = "auto" | "net" | "classic";
+
+/**
+ * Coarsest pixel that still samples the {111} fringes of fcc metals (d111 = 0.208 nm for Cu … 0.236 nm for
+ * Au, so Nyquist needs ≤ 0.104–0.118 nm) [nm]. Coarser images show particles as blobs: the segmentation
+ * network, trained on lattice-resolved 0.02–0.05 nm/px fields, and the texture feature do not apply there.
+ */
+export const LATTICE_RESOLVING_PIXEL_NM = 0.11;
+
+/** The detector `auto` picks for a pixel size [nm]: the network on lattice-resolved images, else classic. */
+export function autoDetector(pixelSizeNm: number, hasNetwork: boolean): "net" | "classic" {
+  return hasNetwork && pixelSizeNm <= LATTICE_RESOLVING_PIXEL_NM ? "net" : "classic";
 }
 
 /** Everything found in one micrograph. */
@@ -37,6 +58,8 @@ export interface MicrographAnalysis {
   labels: LabelImage;
   /** One row per particle, in label order. */
   particles: ParticleReport[];
+  /** Detector that found the particles. */
+  detector: "net" | "classic";
   /** Particle polarity the detector used ("dark"/"bright"), or null for the texture feature. */
   polarity: "dark" | "bright" | null;
   /** Wall time of detection, measurement and classification [s]. */
@@ -69,10 +92,13 @@ export async function analyzeMicrograph(
 ): Promise<MicrographAnalysis> {
   const start = performance.now();
   const pixelSizeNm = isotropicPixelSizeNm(image, file);
-  const { model, threshold = 0.8, segmentation = null, ...detector } = options;
+  const { model, threshold = 0.8, segmentation = null, detector: choice, ...detector } = options;
+  const requested: DetectorChoice = choice ?? (segmentation ? "net" : "classic");
+  const used = requested === "auto" ? autoDetector(pixelSizeNm, segmentation !== null) : requested;
   let labels: LabelImage;
   let polarity: "dark" | "bright" | null = null;
-  if (segmentation) {
+  if (used === "net") {
+    if (!segmentation) throw new Error("analyzeMicrograph: the net detector needs a segmentation model");
     const map = await particleProbability(segmentation.network, image, pixelSizeNm);
     labels = particlesFromProbability(map, image, {
       ...detector,
@@ -80,7 +106,9 @@ export async function analyzeMicrograph(
       probabilityThreshold: segmentation.json.threshold,
     });
   } else {
-    const detection = detectParticles(image, { ...detector, pixelSizeNm });
+    // Without resolved fringes there is no texture: blobs are found on the intensity.
+    const feature = detector.feature ?? (pixelSizeNm > LATTICE_RESOLVING_PIXEL_NM ? "intensity" : undefined);
+    const detection = detectParticles(image, { ...detector, ...(feature ? { feature } : {}), pixelSizeNm });
     labels = detection.labels;
     polarity = detection.polarity;
   }
@@ -94,6 +122,7 @@ export async function analyzeMicrograph(
     pixelSizeNm,
     labels,
     particles,
+    detector: used,
     polarity,
     seconds: (performance.now() - start) / 1000,
   };

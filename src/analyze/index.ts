@@ -1,7 +1,10 @@
 export {
   type AnalyzeOptions,
   analyzeMicrograph,
+  autoDetector,
+  type DetectorChoice,
   isotropicPixelSizeNm,
+  LATTICE_RESOLVING_PIXEL_NM,
   type MicrographAnalysis,
 } from "./analyzeMicrograph.js";
 export { classifyParticles, cutOutParticles } from "./classifyParticles.js";

@@ -36,6 +36,7 @@ export interface AnalysisSummary {
     height: number;
     pixelSizeNm: number;
     particles: number;
+    detector: string;
     polarity: string | null;
   }[];
   failed: FailedMicrograph[];
@@ -90,6 +91,7 @@ export function summarize(
       height: a.height,
       pixelSizeNm: a.pixelSizeNm,
       particles: a.particles.length,
+      detector: a.detector,
       polarity: a.polarity,
     })),
     failed: [...failed],

@@ -49,7 +49,10 @@ describe("nanocryst analyze", () => {
         ["--detector", "classic", "--segmentation-model", join(dir, "nowhere")],
         /--segmentation-model needs --detector net/,
       ],
-      [["--feature", "intensity"], /--feature sets the classical detector; add --detector classic/],
+      [
+        ["--detector", "net", "--feature", "intensity"],
+        /--feature sets the classical detector; add --detector classic/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = runCli(["analyze", image, "--out", join(dir, "net-out"), ...args]);
@@ -57,6 +60,20 @@ describe("nanocryst analyze", () => {
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(message);
     }
+  });
+
+  test("auto detector: coarse pixels (no lattice fringes) go to the classical detector, with a warning", () => {
+    const image = join(dir, "coarse.tif");
+    // 0.15 nm pixels cannot sample fcc {111} fringes (d ≈ 0.21–0.24 nm needs ≤ 0.11 nm)
+    writeTiffFloat32(image, discField(FIVE_DISCS, 200, 0.15, "coarse"));
+    const out = join(dir, "coarse-out");
+    const result = runCli(["analyze", image, "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("5 particles (classic detector)");
+    expect(result.stderr).toMatch(/do not resolve lattice fringes/);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.micrographs[0].detector).toBe("classic");
+    expect(summary.micrographs[0].polarity).toBe("dark");
   });
 
   test("an image without calibration needs --pixel-size", () => {

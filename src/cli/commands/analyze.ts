@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runAnalysis, summaryTable } from "../../analyze/index.js";
+import { LATTICE_RESOLVING_PIXEL_NM, runAnalysis, summaryTable } from "../../analyze/index.js";
 import { defaultModelDir, loadModel, type Model } from "../../classify/index.js";
 import { loadSegmentationModel, type SegmentationModel } from "../../classify/segmentation/index.js";
 import { inputError, usageError } from "../../core/index.js";
@@ -14,7 +14,7 @@ import {
 } from "../../segment/index.js";
 import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
 
-const DETECTORS = ["classic", "net"] as const;
+const DETECTORS = ["auto", "net", "classic"] as const;
 
 /** Reads a micrograph (frame `frame` of a stack); a file without calibration takes `fallbackPixelSizeNm`. */
 function reader(
@@ -26,6 +26,13 @@ function reader(
     if (image.pixelSizeNm || fallbackPixelSizeNm === undefined) return image;
     return { ...image, pixelSizeNm: { x: fallbackPixelSizeNm, y: fallbackPixelSizeNm } };
   };
+}
+
+/** A warning for pixels too coarse for lattice fringes, where crystallinity cannot be read from the image. */
+function coarse(pixelSizeNm: number): string {
+  return pixelSizeNm > LATTICE_RESOLVING_PIXEL_NM
+    ? ` — warning: ${pixelSizeNm.toPrecision(3)} nm pixels do not resolve lattice fringes (needs ≤ ${LATTICE_RESOLVING_PIXEL_NM} nm); the crystallinity classes are unreliable`
+    : "";
 }
 
 /** The classifier: the given folder, else the shipped default if present, else none (with a warning). */
@@ -54,8 +61,8 @@ export function registerAnalyze(program: Command): void {
     .option("--model <dir>", "classifier model folder (default: the shipped 3-class model, if any)")
     .option(
       "--detector <d>",
-      "particle detector: net (segmentation network; F1 0.985 vs 0.962 on held-out simulated fields) or classic (feature map, threshold, morphology; no model)",
-      "net",
+      `particle detector: net (segmentation network trained on lattice-resolved HRTEM; F1 0.985 vs 0.962 on held-out simulated fields), classic (feature map, threshold, morphology; no model), or auto: net for pixels ≤ ${LATTICE_RESOLVING_PIXEL_NM} nm, classic on the intensity for coarser (low-magnification) images`,
+      "auto",
     )
     .option(
       "--segmentation-model <dir>",
@@ -108,10 +115,10 @@ export function registerAnalyze(program: Command): void {
       };
       const fallback =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
-      if (opts.segmentationModel !== undefined && detector !== "net")
-        throw usageError("--segmentation-model needs --detector net");
+      if (opts.segmentationModel !== undefined && detector === "classic")
+        throw usageError("--segmentation-model needs --detector net or auto");
       const segmentation: SegmentationModel | null =
-        detector === "net" ? await loadSegmentationModel(opts.segmentationModel) : null;
+        detector === "classic" ? null : await loadSegmentationModel(opts.segmentationModel);
       const { model, name } = await chooseModel(opts.model);
       const started = performance.now();
       try {
@@ -120,13 +127,14 @@ export function registerAnalyze(program: Command): void {
           model,
           modelName: name,
           segmentation,
+          detector,
           outDir: opts.out,
           read: reader(fallback, opts.frame === undefined ? undefined : parseCount("--frame", opts.frame)),
           onProgress: ({ index, total, file, result }) => {
             const status =
               "error" in result
                 ? `skipped: ${result.error}`
-                : `${result.particles.length} particles, ${result.seconds.toFixed(1)} s`;
+                : `${result.particles.length} particles (${result.detector} detector), ${result.seconds.toFixed(1)} s${coarse(result.pixelSizeNm)}`;
             const elapsed = (performance.now() - started) / 1000;
             const eta =
               index < total ? `, about ${Math.ceil((elapsed / index) * (total - index))} s to go` : "";
