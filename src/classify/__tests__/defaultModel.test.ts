@@ -25,3 +25,23 @@ describe("the shipped default models", () => {
     }
   });
 });
+
+describe("the shipped 3-class model on both engines", () => {
+  it("onnxruntime-node and jax-js give the same classes and probabilities within 1e-4", async () => {
+    const rng = new Rng("engines");
+    const particles = Array.from({ length: 6 }, (_, i) => toyParticle(rng, i % 2 === 1).particle);
+    const onnx = await loadModel(undefined, { engine: "onnxruntime" });
+    const jax = await loadModel(undefined, { engine: "jax-js" });
+    try {
+      const a = await predict(onnx, particles);
+      const b = await predict(jax, particles);
+      for (let i = 0; i < particles.length; i++) {
+        expect(b[i].indexOf(Math.max(...b[i]))).toBe(a[i].indexOf(Math.max(...a[i])));
+        for (let k = 0; k < a[i].length; k++) expect(Math.abs(a[i][k] - b[i][k])).toBeLessThan(1e-4);
+      }
+    } finally {
+      onnx.engine.dispose();
+      jax.engine.dispose();
+    }
+  });
+});
