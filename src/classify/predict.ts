@@ -23,8 +23,10 @@ export async function predict(
   const { architecture, input } = model.meta;
   const k = model.classes.length;
   const out: Float32Array[] = [];
-  for (let start = 0; start < particles.length; start += CHUNK) {
-    const chunk = particles.slice(start, start + CHUNK);
+  // with several views, fewer particles per chunk keep the prepared inputs (views × chunk images) in cache
+  const chunkSize = Math.max(32, CHUNK / views.length);
+  for (let start = 0; start < particles.length; start += chunkSize) {
+    const chunk = particles.slice(start, start + chunkSize);
     const mean = new Float32Array(chunk.length * k);
     for (const batch of prepareViews(chunk, architecture, input.pixelSizeNm, views)) {
       const probs = await model.engine.predict(batch);

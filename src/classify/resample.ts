@@ -116,6 +116,8 @@ const sample = { value: 0, cover: 0 };
 const LANCZOS_TAPS = 6;
 const wx = new Float64Array(LANCZOS_TAPS);
 const wy = new Float64Array(LANCZOS_TAPS);
+// the offsets the weights were last computed for: on an unturned grid every sample shares them
+const lastOffset = { x: Number.NaN, y: Number.NaN };
 
 const SIN_THIRD = Float64Array.from({ length: LANCZOS_TAPS }, (_, t) => Math.sin((Math.PI * (t - 2)) / 3));
 const COS_THIRD = Float64Array.from({ length: LANCZOS_TAPS }, (_, t) => Math.cos((Math.PI * (t - 2)) / 3));
@@ -181,8 +183,14 @@ function interpolate(data: Float32Array, mask: Uint8Array, w: number, h: number,
     sample.value = w00 * data[i00] + w01 * data[i01] + w10 * data[i10] + w11 * data[i11];
     return sample;
   }
-  lanczosWeights(fx, wx);
-  lanczosWeights(fy, wy);
+  if (fx !== lastOffset.x) {
+    lanczosWeights(fx, wx);
+    lastOffset.x = fx;
+  }
+  if (fy !== lastOffset.y) {
+    lanczosWeights(fy, wy);
+    lastOffset.y = fy;
+  }
   let value = 0;
   if (x0 >= 2 && y0 >= 2 && x0 + 3 < w && y0 + 3 < h) {
     for (let b = 0; b < LANCZOS_TAPS; b++) {
