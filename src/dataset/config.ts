@@ -29,6 +29,11 @@ export interface SimulationSettings {
   pixelSizeNm: number;
   /** Particle element (the paper: gold). */
   element: ElementSymbol;
+  /**
+   * Range of the drawn particle diameters [nm], when not the paper's 1–3 nm (e.g. 1–5 nm to match whole
+   * micrographs); absent in configs that keep the paper's range, so their bytes stay as they were.
+   */
+  diameterRangeNm?: [number, number];
 }
 
 /** Settings of the pattern preset. */
@@ -169,7 +174,7 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
           noiseDensity: { distribution: "fixed", value: PATTERN_NOISE_DENSITY },
           patches: { distribution: "choice", values: [2, 3] },
         }
-      : simulationRangesRecord(preset.recipe),
+      : simulationRangesRecord(preset.recipe, config.simulation.diameterRangeNm),
     layout: isPattern
       ? {
           cutout: "SPLIT/CLASS/ID.tif (the pattern itself, float32 in [0, 1], no calibration)",

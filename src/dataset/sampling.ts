@@ -130,8 +130,9 @@ export function drawSimulation(
   family: SimulatedFamily,
   rng: Rng,
   recipe: "paper" | "plus" = "paper",
+  diameterRangeNm?: readonly [number, number],
 ): SimulationDraw {
-  const draw = drawPaper(family, rng);
+  const draw = drawPaper(family, rng, diameterRangeNm);
   if (recipe === "paper") return draw;
   const p = PLUS_RANGES;
   const nearZone = family !== "rsa-cluster" && rng.chance(p.zoneAxisFraction.value);
@@ -146,7 +147,14 @@ export function drawSimulation(
   };
 }
 
-function drawPaper(family: SimulatedFamily, rng: Rng): SimulationDraw {
+function drawPaper(
+  family: SimulatedFamily,
+  rng: Rng,
+  diameterRangeNm: readonly [number, number] = [
+    SIMULATION_RANGES.diameterNm.min,
+    SIMULATION_RANGES.diameterNm.max,
+  ],
+): SimulationDraw {
   const r = SIMULATION_RANGES;
   const shapes = FAMILY_SHAPES[family];
   return {
@@ -159,7 +167,7 @@ function drawPaper(family: SimulatedFamily, rng: Rng): SimulationDraw {
     csUm: rng.range(r.csUm.min, r.csUm.max),
     convergenceMrad: rng.range(r.convergenceMrad.min, r.convergenceMrad.max),
     doseEPerA2: Math.exp(rng.range(Math.log(r.doseEPerA2.min), Math.log(r.doseEPerA2.max))),
-    diameterNm: rng.range(r.diameterNm.min, r.diameterNm.max),
+    diameterNm: rng.range(diameterRangeNm[0], diameterRangeNm[1]),
     supportThicknessNm: rng.range(r.supportThicknessNm.min, r.supportThicknessNm.max),
     particleSide: rng.chance(0.5) ? "entrance" : "exit",
   };
@@ -173,12 +181,29 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
   recipe: "paper" | "plus" = "paper",
+  diameterRangeNm?: readonly [number, number],
 ): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
     shapes[family] = { distribution: "choice", values: s.values, weights: s.weights, source: "nanocryst" };
   }
-  return { ...SIMULATION_RANGES, ...(recipe === "plus" ? PLUS_RANGES : {}), shapeByFamily: shapes };
+  const diameter: Record<string, ParameterRange> = diameterRangeNm
+    ? {
+        diameterNm: {
+          distribution: "uniform",
+          min: diameterRangeNm[0],
+          max: diameterRangeNm[1],
+          unit: "nm",
+          source: "user (--diameter)",
+        },
+      }
+    : {};
+  return {
+    ...SIMULATION_RANGES,
+    ...diameter,
+    ...(recipe === "plus" ? PLUS_RANGES : {}),
+    shapeByFamily: shapes,
+  };
 }
 
 /** A draw as manifest parameters. */

@@ -43,7 +43,12 @@ export function simulateSample(
   rng: Rng,
 ): SimulatedSample {
   const s = config.simulation;
-  const draw = drawSimulation(family, rng.fork("draw"), presetByName(config.preset).recipe);
+  const draw = drawSimulation(
+    family,
+    rng.fork("draw"),
+    presetByName(config.preset).recipe,
+    s.diameterRangeNm,
+  );
   const zone = draw.zoneAxis !== undefined && draw.zoneAxis !== "random" ? draw.zoneAxis : null;
   const built = buildSpecimen(
     {

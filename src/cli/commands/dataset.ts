@@ -46,6 +46,10 @@ export function registerDataset(program: Command): void {
     )
     .option("--box <nm>", "edge of the cubic simulation cell [nm] (default 6, as the paper)")
     .option(
+      "--diameter <min:max>",
+      "range of the particle diameters [nm] (default 1:3, as the paper; --box must be ≥ 1.25·max + 1)",
+    )
+    .option(
       "--grid <px>",
       `multislice grid over the cell edge, a power of two (default ${DEFAULT_SIMULATION.gridPx})`,
     )
@@ -70,6 +74,7 @@ export function registerDataset(program: Command): void {
         simulation: {
           ...(opts.element ? { element: parseChoice("--element", opts.element, PARTICLE_ELEMENTS) } : {}),
           ...(opts.box ? { boxNm: parsePositive("--box", opts.box) } : {}),
+          ...(opts.diameter ? { diameterRangeNm: parseDiameterRange(opts.diameter, opts.box) } : {}),
           ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
           ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
@@ -201,4 +206,22 @@ function formatSeconds(s: number): string {
   if (s < 60) return `${Math.round(s)} s`;
   if (s < 3600) return `${Math.round(s / 60)} min`;
   return `${(s / 3600).toFixed(1)} h`;
+}
+
+/**
+ * `--diameter MIN:MAX` [nm]: 0.5 ≤ MIN < MAX, and the largest particle must fit the cell: a cube or octahedron
+ * of "diameter" d spans up to ≈ 1.23 d, plus 0.5 nm to each edge (the structure builder's rule).
+ */
+function parseDiameterRange(text: string, box: string | undefined): [number, number] {
+  const parts = text.split(":");
+  const [min, max] = parts.map(Number);
+  if (parts.length !== 2 || !Number.isFinite(min) || !Number.isFinite(max) || min < 0.5 || max <= min)
+    throw usageError(`--diameter must be MIN:MAX in nm with 0.5 ≤ MIN < MAX (e.g. 1:5), got ${text}`);
+  const boxNm = box === undefined ? DEFAULT_SIMULATION.boxNm : parsePositive("--box", box);
+  const needed = Math.ceil(1.25 * max + 1);
+  if (boxNm < needed)
+    throw usageError(
+      `--diameter ${text}: particles up to ${max} nm (polyhedra up to ${(1.25 * max).toFixed(1)} nm across) do not fit a ${boxNm} nm cell; give --box ${needed}`,
+    );
+  return [min, max];
 }

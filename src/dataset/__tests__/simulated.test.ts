@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
 import { REGION, SHAPE_CRYSTALLINITY, type ShapeName } from "../../structure/index.js";
-import { makeConfig } from "../config.js";
+import { datasetInfo, makeConfig } from "../config.js";
 import { readManifest } from "../manifest.js";
 import { planGroups, PRESETS } from "../presets.js";
 import { FAMILY_SHAPES, SIMULATION_RANGES } from "../sampling.js";
@@ -86,6 +86,40 @@ describe("simulated samples", () => {
         expect(files).toContain(f);
       expect(row.pixelSizeNm).toBe(0.04);
       expect(row.params.defocusNm).toBeTypeOf("number");
+    }
+  });
+
+  it("draws diameters from --diameter instead of the paper's 1–3 nm, and records the range", () => {
+    const large = makeConfig("poly", {
+      simulation: { gridPx: 256, focalPoints: 3, boxNm: 8, diameterRangeNm: [4, 5] },
+    });
+    for (let k = 0; k < 3; k++) {
+      const { params } = simulateSample(large, "single-crystal", "C", new Rng(["large", k]));
+      expect(params.diameterNm as number).toBeGreaterThanOrEqual(4);
+      expect(params.diameterNm as number).toBeLessThanOrEqual(5);
+      // a 4–5 nm fcc sphere or polyhedron holds thousands of atoms (Au: 59 atoms/nm³)
+      expect(params.particleAtoms as number).toBeGreaterThan(1000);
+    }
+    const recorded = JSON.parse(JSON.stringify(datasetInfo(large))).parameterRanges.diameterNm;
+    expect([recorded.min, recorded.max]).toEqual([4, 5]);
+    expect(JSON.parse(JSON.stringify(datasetInfo(tiny))).parameterRanges.diameterNm.max).toBe(3);
+    const bad: [string[], RegExp][] = [
+      [["--diameter", "5:4"], /--diameter must be MIN:MAX/],
+      [["--diameter", "1:5"], /do not fit a 6 nm cell; give --box 8/],
+    ];
+    for (const [extra, message] of bad) {
+      const result = runCli([
+        "dataset",
+        "generate",
+        "--preset",
+        "poly",
+        "--out",
+        join(root, "bad"),
+        ...extra,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
     }
   });
 });
