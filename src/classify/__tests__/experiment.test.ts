@@ -77,5 +77,5 @@ describe("nanocryst experiment paper (CI scale)", () => {
       expectConsistent(r.own);
       expectConsistent(r.common);
     }
-  });
+  }, 180_000);
 });
