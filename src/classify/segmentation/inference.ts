@@ -3,7 +3,7 @@
  * native convolutions, many times faster than jax-js for whole micrographs) when it loads, else the jax-js
  * network. Both see the same weights and return the same probabilities to rounding.
  */
-import { availableParallelism } from "node:os";
+import { type OnnxRuntimeSession, onnxRuntimeSession } from "../onnxRuntime.js";
 import type { WeightMap } from "../weights.js";
 import type { SegmentationArchitecture } from "./architecture.js";
 import { SegmentationNetwork } from "./network.js";
@@ -26,40 +26,15 @@ export interface SegmentationInference {
   dispose(): void;
 }
 
-interface OrtSession {
-  run(feeds: Record<string, unknown>): Promise<Record<string, { data: Float32Array }>>;
-  release(): Promise<void>;
-}
-interface OrtModule {
-  Tensor: new (type: "float32", data: Float32Array, dims: number[]) => unknown;
-  InferenceSession: {
-    create(
-      model: Uint8Array,
-      options: { intraOpNumThreads: number; interOpNumThreads: number },
-    ): Promise<OrtSession>;
-  };
-}
-
-let ortModule: Promise<OrtModule | null> | null = null;
-
-function loadOrt(): Promise<OrtModule | null> {
-  // a variable specifier keeps the package optional for the type checker and at run time
-  const name = "onnxruntime-node";
-  ortModule ??= import(name).then(
-    (m) => (m.default ?? m) as OrtModule,
-    () => null,
-  );
-  return ortModule;
-}
-
 /** An inference engine for the weights (ONNX Runtime if available and allowed, else jax-js). */
 export async function createSegmentationInference(
   arch: SegmentationArchitecture,
   weights: WeightMap,
   choice: SegmentationEngineChoice = "auto",
 ): Promise<SegmentationInference> {
-  const ort = choice === "jax-js" ? null : await loadOrt();
-  if (ort) return onnxInference(ort, arch, weights);
+  const session =
+    choice === "jax-js" ? null : await onnxRuntimeSession(() => exportSegmentationOnnx(arch, weights));
+  if (session) return onnxInference(session, arch);
   if (choice === "onnxruntime") throw new Error("onnxruntime-node is not available on this machine");
   const network = await SegmentationNetwork.create(arch, weights);
   return {
@@ -72,15 +47,7 @@ export async function createSegmentationInference(
   };
 }
 
-async function onnxInference(
-  ort: OrtModule,
-  arch: SegmentationArchitecture,
-  weights: WeightMap,
-): Promise<SegmentationInference> {
-  const session = await ort.InferenceSession.create(exportSegmentationOnnx(arch, weights), {
-    intraOpNumThreads: availableParallelism(),
-    interOpNumThreads: 1,
-  });
+function onnxInference(session: OnnxRuntimeSession, arch: SegmentationArchitecture): SegmentationInference {
   const channels = arch.inputChannels;
   return {
     arch,
@@ -95,13 +62,9 @@ async function onnxInference(
         for (let p = 0; p < plane; p++)
           for (let c = 0; c < channels; c++)
             nchw[(n * channels + c) * plane + p] = inputs[(n * plane + p) * channels + c];
-      const out = await session.run({
-        input: new ort.Tensor("float32", nchw, [count, channels, side, side]),
-      });
-      return Float32Array.from(out.probability.data);
+      const out = await session.run({ input: [nchw, [count, channels, side, side]] });
+      return Float32Array.from(out.probability);
     },
-    dispose() {
-      void session.release();
-    },
+    dispose: () => session.release(),
   };
 }
