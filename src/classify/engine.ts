@@ -4,13 +4,20 @@
  * slices concatenated along channels) followed by one matrix product, which jax-js's Wasm matmul runs
  * ~13× faster than its `lax.conv` (design.md).
  */
-import { init, jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
+import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
 import type { Architecture } from "./architecture.js";
+import {
+  adamwUpdate,
+  conv3x3,
+  fromParams,
+  type Hyper,
+  initialiseJax,
+  maxPool2,
+  type OptState,
+  type Params,
+  toParams,
+} from "./jaxLayers.js";
 import { parameterSpecs, type WeightMap, zerosLike } from "./weights.js";
-
-type Params = { [name: string]: np.Array };
-type Hyper = { lr: np.Array; weightDecay: np.Array; b1: np.Array; b2: np.Array };
-type OptState = { m: Params; v: Params };
 
 /** Optimisers: AdamW (decoupled weight decay) or SGD with momentum 0.9 (MATLAB's `sgdm`, the paper's). */
 export type OptimizerName = "adamw" | "sgdm";
@@ -28,34 +35,6 @@ export interface StepResult {
   loss: number;
   /** Number of samples whose arg-max class equals the label. */
   correct: number;
-}
-
-let ready: Promise<unknown> | null = null;
-function initialise(): Promise<unknown> {
-  ready ??= init("wasm");
-  return ready;
-}
-
-function conv3x3(x: np.Array, w: np.Array): np.Array {
-  const [n, h, width, c] = x.shape;
-  const cout = w.shape[1];
-  const padded = np.pad(x, [
-    [0, 0],
-    [1, 1],
-    [1, 1],
-    [0, 0],
-  ]);
-  const columns: np.Array[] = [];
-  for (let dy = 0; dy < 3; dy++)
-    for (let dx = 0; dx < 3; dx++) columns.push(padded.ref.slice([], [dy, dy + h], [dx, dx + width], []));
-  padded.dispose();
-  const patches = np.concatenate(columns, -1).reshape([n * h * width, 9 * c]);
-  return np.dot(patches, w).reshape([n, h, width, cout]);
-}
-
-function maxPool2(x: np.Array): np.Array {
-  const [n, h, w, c] = x.shape;
-  return x.reshape([n, h / 2, 2, w / 2, 2, c]).max([2, 4]);
 }
 
 /** b×b pixel blocks → b² channels, channel index (by·b + bx)·C + c (ONNX SpaceToDepth's order). */
@@ -87,21 +66,6 @@ function logits(arch: Architecture, params: Params, images: np.Array, spectra: n
     spaceToDepth(spectra, arch.spectrumStemPx),
   );
   return np.dot(np.concatenate([a, b], -1), params["dense.w"]).add(params["dense.b"]);
-}
-
-function toParams(weights: WeightMap): Params {
-  const params: Params = {};
-  for (const [name, t] of Object.entries(weights)) params[name] = np.array(t.data).reshape(t.shape);
-  return params;
-}
-
-async function fromParams(params: Params): Promise<WeightMap> {
-  const out: WeightMap = {};
-  for (const [name, p] of Object.entries(params)) {
-    const data = (await p.ref.data()) as Float32Array;
-    out[name] = { shape: [...p.shape], data: Float32Array.from(data) };
-  }
-  return out;
 }
 
 /**
@@ -175,7 +139,7 @@ export class Engine {
     weights: WeightMap,
     options: { optimizer?: OptimizerName; inferenceBatch?: number } = {},
   ): Promise<Engine> {
-    await initialise();
+    await initialiseJax();
     return new Engine(arch, weights, options.optimizer ?? "adamw", options.inferenceBatch ?? 64);
   }
 
@@ -270,30 +234,6 @@ export class Engine {
     this.forward.dispose();
     this.trainStep.dispose();
   }
-}
-
-function adamwUpdate(
-  params: Params,
-  opt: OptState,
-  decay: Params,
-  grads: Params,
-  h: Hyper,
-): [Params, OptState] {
-  const next: Params = {};
-  const m: Params = {};
-  const v: Params = {};
-  for (const name of Object.keys(params)) {
-    const g = grads[name];
-    m[name] = opt.m[name].mul(0.9).add(g.ref.mul(0.1));
-    v[name] = opt.v[name].mul(0.999).add(g.ref.mul(g).mul(0.001));
-    const mHat = m[name].ref.div(h.b1.ref);
-    const vHat = v[name].ref.div(h.b2.ref);
-    const p = params[name];
-    const shrink = decay[name].mul(h.weightDecay.ref).mul(h.lr.ref).mul(-1).add(1);
-    next[name] = p.mul(shrink).sub(mHat.div(np.sqrt(vHat).add(1e-8)).mul(h.lr.ref));
-  }
-  tree.dispose(h);
-  return [next, { m, v }];
 }
 
 function sgdmUpdate(

@@ -2,35 +2,20 @@
  * The segmentation network on `@jax-js/jax` (all its calls for segmentation live here). Convolutions are
  * patch extraction + one matrix product, as in the classifier's engine (faster than `lax.conv` in jax-js).
  */
-import { init, jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
-import type { WeightMap } from "../weights.js";
+import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
+import {
+  adamwUpdate,
+  conv3x3,
+  fromParams,
+  type Hyper,
+  initialiseJax,
+  maxPool2,
+  type OptState,
+  type Params,
+  toParams,
+} from "../jaxLayers.js";
+import { type WeightMap, zerosLike } from "../weights.js";
 import { type SegmentationArchitecture, segmentationParameters } from "./architecture.js";
-
-type Params = { [name: string]: np.Array };
-type Hyper = { lr: np.Array; weightDecay: np.Array; b1: np.Array; b2: np.Array };
-type OptState = { m: Params; v: Params };
-
-let ready: Promise<unknown> | null = null;
-function initialise(): Promise<unknown> {
-  ready ??= init("wasm");
-  return ready;
-}
-
-function conv3x3(x: np.Array, w: np.Array, b: np.Array): np.Array {
-  const [n, h, width, c] = x.shape;
-  const padded = np.pad(x, [
-    [0, 0],
-    [1, 1],
-    [1, 1],
-    [0, 0],
-  ]);
-  const columns: np.Array[] = [];
-  for (let dy = 0; dy < 3; dy++)
-    for (let dx = 0; dx < 3; dx++) columns.push(padded.ref.slice([], [dy, dy + h], [dx, dx + width], []));
-  padded.dispose();
-  const patches = np.concatenate(columns, -1).reshape([n * h * width, 9 * c]);
-  return np.dot(patches, w).add(b).reshape([n, h, width, -1]);
-}
 
 function conv1x1(x: np.Array, w: np.Array, b: np.Array): np.Array {
   const [n, h, width, c] = x.shape;
@@ -38,11 +23,6 @@ function conv1x1(x: np.Array, w: np.Array, b: np.Array): np.Array {
     .dot(x.reshape([n * h * width, c]), w)
     .add(b)
     .reshape([n, h, width, -1]);
-}
-
-function maxPool2(x: np.Array): np.Array {
-  const [n, h, w, c] = x.shape;
-  return x.reshape([n, h / 2, 2, w / 2, 2, c]).max([2, 4]);
 }
 
 /** `[n, h, w, 4c]` → `[n, 2h, 2w, c]`; channel (dy·2 + dx)·c + k goes to pixel offset (dy, dx). */
@@ -61,8 +41,8 @@ function logits(arch: SegmentationArchitecture, p: Params, x: np.Array): np.Arra
   const skips: np.Array[] = [];
   let h = x;
   for (let l = 0; l < levels; l++) {
-    h = nn.relu(conv3x3(h, p[`enc.${l}.0.w`], p[`enc.${l}.0.b`]));
-    h = nn.relu(conv3x3(h, p[`enc.${l}.1.w`], p[`enc.${l}.1.b`]));
+    h = nn.relu(conv3x3(h, p[`enc.${l}.0.w`]).add(p[`enc.${l}.0.b`]));
+    h = nn.relu(conv3x3(h, p[`enc.${l}.1.w`]).add(p[`enc.${l}.1.b`]));
     if (l < levels - 1) {
       skips.push(h.ref);
       h = maxPool2(h);
@@ -71,8 +51,8 @@ function logits(arch: SegmentationArchitecture, p: Params, x: np.Array): np.Arra
   for (let l = levels - 2; l >= 0; l--) {
     const up = nn.relu(depthToSpace2(conv1x1(h, p[`up.${l}.w`], p[`up.${l}.b`])));
     h = np.concatenate([skips[l], up], -1);
-    h = nn.relu(conv3x3(h, p[`dec.${l}.0.w`], p[`dec.${l}.0.b`]));
-    h = nn.relu(conv3x3(h, p[`dec.${l}.1.w`], p[`dec.${l}.1.b`]));
+    h = nn.relu(conv3x3(h, p[`dec.${l}.0.w`]).add(p[`dec.${l}.0.b`]));
+    h = nn.relu(conv3x3(h, p[`dec.${l}.1.w`]).add(p[`dec.${l}.1.b`]));
   }
   const [n, height, width] = h.shape;
   return conv1x1(h, p["head.w"], p["head.b"]).reshape([n, height, width]);
@@ -90,12 +70,6 @@ function lossOf(z: np.Array, target: np.Array): np.Array {
   const overlap = prob.ref.mul(target.ref).sum();
   const dice = overlap.mul(2).div(prob.sum().add(target.sum()).add(1)).mul(-1).add(1);
   return bce.add(dice);
-}
-
-function toParams(weights: WeightMap): Params {
-  const params: Params = {};
-  for (const [name, t] of Object.entries(weights)) params[name] = np.array(t.data).reshape(t.shape);
-  return params;
 }
 
 /** A batch of inputs `[n, side, side, channels]` and, for training, targets `[n, side, side]`. */
@@ -120,13 +94,7 @@ export class SegmentationNetwork {
     weights: WeightMap,
   ) {
     this.params = toParams(weights);
-    const zeros = (w: WeightMap) =>
-      toParams(
-        Object.fromEntries(
-          Object.entries(w).map(([k, t]) => [k, { shape: t.shape, data: new Float32Array(t.data.length) }]),
-        ),
-      );
-    this.opt = { m: zeros(weights), v: zeros(weights) };
+    this.opt = { m: toParams(zerosLike(weights)), v: toParams(zerosLike(weights)) };
     this.decayMask = {};
     for (const spec of segmentationParameters(arch))
       this.decayMask[spec.name] = np.array(spec.kind === "weight" ? 1 : 0);
@@ -135,7 +103,7 @@ export class SegmentationNetwork {
     this.trainStep = jit(
       (params: Params, opt: OptState, decay: Params, x: np.Array, target: np.Array, hyper: Hyper) => {
         const [loss, grads] = valueAndGrad(lossFn)(tree.ref(params), x, target);
-        const [next, nextOpt] = adamw(params, opt, decay, grads as Params, hyper);
+        const [next, nextOpt] = adamwUpdate(params, opt, decay, grads as Params, hyper);
         return [loss, next, nextOpt] as [np.Array, Params, OptState];
       },
     );
@@ -143,7 +111,7 @@ export class SegmentationNetwork {
 
   /** Builds the network with the given weights. */
   static async create(arch: SegmentationArchitecture, weights: WeightMap): Promise<SegmentationNetwork> {
-    await initialise();
+    await initialiseJax();
     return new SegmentationNetwork(arch, weights);
   }
 
@@ -184,13 +152,8 @@ export class SegmentationNetwork {
   }
 
   /** A copy of the current weights. */
-  async weights(): Promise<WeightMap> {
-    const out: WeightMap = {};
-    for (const [name, p] of Object.entries(this.params)) {
-      const data = (await p.ref.data()) as Float32Array;
-      out[name] = { shape: [...p.shape], data: Float32Array.from(data) };
-    }
-    return out;
+  weights(): Promise<WeightMap> {
+    return fromParams(this.params);
   }
 
   /** Frees the arrays and compiled functions. */
@@ -201,21 +164,4 @@ export class SegmentationNetwork {
     this.forward.dispose();
     this.trainStep.dispose();
   }
-}
-
-function adamw(params: Params, opt: OptState, decay: Params, grads: Params, h: Hyper): [Params, OptState] {
-  const next: Params = {};
-  const m: Params = {};
-  const v: Params = {};
-  for (const name of Object.keys(params)) {
-    const g = grads[name];
-    m[name] = opt.m[name].mul(0.9).add(g.ref.mul(0.1));
-    v[name] = opt.v[name].mul(0.999).add(g.ref.mul(g).mul(0.001));
-    const mHat = m[name].ref.div(h.b1.ref);
-    const vHat = v[name].ref.div(h.b2.ref);
-    const shrink = decay[name].mul(h.weightDecay.ref).mul(h.lr.ref).mul(-1).add(1);
-    next[name] = params[name].mul(shrink).sub(mHat.div(np.sqrt(vHat).add(1e-8)).mul(h.lr.ref));
-  }
-  tree.dispose(h);
-  return [next, { m, v }];
 }
