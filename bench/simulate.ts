@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from "node:os";
 import FFT from "fft.js";
-import { Fft2d, Rng, ScalarFft2d } from "../src/core/index.js";
+import { Fft2d, multiplyPointwise, Rng, ScalarFft2d } from "../src/core/index.js";
 import { simulateBatch, simulateImage, TITAN_300KV } from "../src/simulate/index.js";
 import { buildSpecimen, type Structure } from "../src/structure/index.js";
 import { type BenchResult, report } from "./harness.js";
@@ -76,30 +76,13 @@ function withScalarEngine<T>(fn: () => T): T {
     if (!engines.has(key)) engines.set(key, new ScalarFft2d(fft.width, fft.height));
     return engines.get(key)!;
   };
-  const premultiply = (fft: Fft2d, data: Float64Array, factor: Float64Array, maxColumn: number) => {
-    const w = fft.width;
-    const kept = 2 * maxColumn + 1 < w ? maxColumn : w;
-    for (let row = 0; row < data.length; row += 2 * w) {
-      for (let column = 0; column < w; column++) {
-        const n = row + 2 * column;
-        if (column > kept && column < w - kept) {
-          data[n] = 0;
-          data[n + 1] = 0;
-          continue;
-        }
-        const re = data[n];
-        const im = data[n + 1];
-        data[n] = re * factor[n] - im * factor[n + 1];
-        data[n + 1] = im * factor[n] + re * factor[n + 1];
-      }
-    }
-  };
   proto.forward = function (this: Fft2d, data, maxRow = this.height, factor) {
-    if (factor) premultiply(this, data, factor, this.width);
+    if (factor) multiplyPointwise(data, factor, this.width, this.width);
     engine(this).forward(data, maxRow);
   } as Transform;
   proto.inverse = function (this: Fft2d, data, maxColumn = this.width, factor) {
-    if (factor) premultiply(this, data, factor, maxColumn);
+    if (factor)
+      multiplyPointwise(data, factor, 2 * maxColumn + 1 < this.width ? maxColumn : this.width, this.width);
     engine(this).inverse(data, maxColumn);
   } as Transform;
   try {

@@ -158,7 +158,12 @@ export class Fft2d {
  * data ·= factor, complex pointwise (the same arithmetic as the kernel's fused product), and 0 in the columns
  * with |index| > maxColumn of rows `width` long.
  */
-function multiplyPointwise(data: Float64Array, factor: Float64Array, maxColumn: number, width: number): void {
+export function multiplyPointwise(
+  data: Float64Array,
+  factor: Float64Array,
+  maxColumn: number,
+  width: number,
+): void {
   for (let n = 0; n < data.length; n += 2) {
     const column = (n >> 1) % width;
     if (column > maxColumn && column < width - maxColumn) {

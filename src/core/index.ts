@@ -1,6 +1,6 @@
 export { writeFileAtomic } from "./atomicWrite.js";
 export { assertUnreachable, type ErrorKind, inputError, NanocrystError, usageError } from "./errors.js";
-export { Fft2d, fftFrequency, isPowerOfTwo } from "./fft.js";
+export { Fft2d, fftFrequency, isPowerOfTwo, multiplyPointwise } from "./fft.js";
 export { ScalarFft2d } from "./fftScalar.js";
 export { packagePath, packageRoot } from "./paths.js";
 export { Rng } from "./rng.js";
