@@ -51,7 +51,7 @@ export function generateSample(config: GenerationConfig, index: number, dir: str
     row = {
       ...base,
       subtype: sim.subtype,
-      pixelSizeNm: config.simulation.pixelSizeNm,
+      pixelSizeNm: sim.field.pixelSizeNm?.x ?? config.simulation.pixelSizeNm,
       width: cut.width,
       height: cut.height,
       params: {

@@ -61,8 +61,11 @@ export const SIMULATION_RANGES = {
 
 /**
  * Extra draws of the `plus` recipe (preset `poly-plus`), after the paper's: crystals (not RSA clusters)
- * near a low-index zone axis half of the time, a detector MTF, and doses down to 200 e⁻/Å² (the dose
- * replaces the paper recipe's draw).
+ * near a low-index zone axis half of the time, a detector MTF from strong to none, doses from 200 e⁻/Å² up to
+ * nearly noiseless (the dose replaces the paper recipe's draw), and the camera pixel size (replacing the
+ * configured one). A classifier trained at one pixel size and one noise level calls a crystal seen through
+ * another imaging chain polycrystalline: the same particle imaged at 0.03 instead of 0.04 nm/px and resampled
+ * to the network's grid lost its class, so the imaging chain is randomised, not just the microscope.
  */
 export const PLUS_RANGES = {
   zoneAxisFraction: {
@@ -79,11 +82,18 @@ export const PLUS_RANGES = {
   mtfGaussianAtNyquist: {
     distribution: "uniform",
     min: 0.3,
-    max: 0.9,
+    max: 1,
     unit: "MTF Gaussian factor at Nyquist (× pixel sinc)",
     source: "nanocryst: CCD/CMOS cameras",
   },
-  doseEPerA2: { distribution: "log-uniform", min: 200, max: 5000, unit: "e⁻/Å²", source: INSTRUMENT },
+  doseEPerA2: { distribution: "log-uniform", min: 200, max: 50000, unit: "e⁻/Å²", source: INSTRUMENT },
+  pixelSizeNm: {
+    distribution: "log-uniform",
+    min: 0.02,
+    max: 0.07,
+    unit: "nm (camera pixel; replaces the configured one)",
+    source: "nanocryst: HRTEM of 1–5 nm particles is recorded at 0.01–0.1 nm/px",
+  },
 } as const satisfies Record<string, ParameterRange>;
 
 /** Shapes per family, with their weights: half spheres, half polyhedra for single crystals. */
@@ -120,6 +130,8 @@ export interface SimulationDraw {
   zoneTiltDeg?: number;
   /** `plus` recipe: detector MTF Gaussian factor at Nyquist. */
   mtfGaussianAtNyquist?: number;
+  /** `plus` recipe: camera pixel size [nm]. */
+  pixelSizeNm?: number;
 }
 
 /**
@@ -144,6 +156,7 @@ export function drawSimulation(
     zoneAxis: nearZone ? zoneAxis : "random",
     zoneTiltDeg: nearZone ? tilt : 0,
     mtfGaussianAtNyquist: rng.range(p.mtfGaussianAtNyquist.min, p.mtfGaussianAtNyquist.max),
+    pixelSizeNm: Math.exp(rng.range(Math.log(p.pixelSizeNm.min), Math.log(p.pixelSizeNm.max))),
   };
 }
 

@@ -86,7 +86,7 @@ export function simulateSample(
     structure,
     microscope,
     {
-      pixelSizeNm: s.pixelSizeNm,
+      pixelSizeNm: draw.pixelSizeNm ?? s.pixelSizeNm,
       phonons: s.phonons,
       sliceThicknessNm: s.sliceThicknessNm,
       gridSize: s.gridPx,

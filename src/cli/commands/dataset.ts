@@ -60,7 +60,7 @@ export function registerDataset(program: Command): void {
     )
     .option(
       "--pixel-size <nm>",
-      `camera pixel size of the written images [nm] (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
+      `camera pixel size of the written images [nm]; poly-plus draws it from 0.02–0.07 instead (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
     )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {

@@ -7,7 +7,7 @@ import { REGION, SHAPE_CRYSTALLINITY, type ShapeName } from "../../structure/ind
 import { datasetInfo, makeConfig } from "../config.js";
 import { readManifest } from "../manifest.js";
 import { planGroups, PRESETS } from "../presets.js";
-import { FAMILY_SHAPES, SIMULATION_RANGES } from "../sampling.js";
+import { FAMILY_SHAPES, PLUS_RANGES, SIMULATION_RANGES } from "../sampling.js";
 import { simulateSample } from "../simulated.js";
 import { runSnapshotCli as runCli } from "./cliSnapshot.js";
 import { treeHashes } from "./files.js";
@@ -68,6 +68,25 @@ describe("simulated samples", () => {
         }
       }
     }
+  });
+
+  it("draws the plus recipe's camera pixel, dose and MTF inside their ranges and images at that pixel", () => {
+    const plus = makeConfig("poly-plus", { simulation: { gridPx: 128, focalPoints: 3 } });
+    const pixels: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      const sample = simulateSample(plus, "single-crystal", "C", new Rng(["plus", k]));
+      const { params, field } = sample;
+      for (const name of ["pixelSizeNm", "doseEPerA2", "mtfGaussianAtNyquist"] as const) {
+        const range = PLUS_RANGES[name];
+        expect(params[name] as number, name).toBeGreaterThanOrEqual(range.min);
+        expect(params[name] as number, name).toBeLessThanOrEqual(range.max);
+      }
+      // the written image is calibrated at the drawn pixel and spans the 6 nm cell
+      expect(field.pixelSizeNm?.x).toBe(params.pixelSizeNm);
+      expect(field.width * (params.pixelSizeNm as number)).toBeCloseTo(6, 0);
+      pixels.push(params.pixelSizeNm as number);
+    }
+    expect(new Set(pixels).size).toBe(4);
   });
 
   it("generates the same bytes with 2 workers as with 1, with fields, masks and cut-outs for every row", () => {
