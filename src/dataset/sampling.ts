@@ -219,9 +219,10 @@ export function simulationRangesRecord(
   };
 }
 
-/** A draw as manifest parameters. */
+/** A draw as manifest parameters; the camera pixel is left out, being the row's own `pixelSizeNm`. */
 export function drawParams(draw: SimulationDraw): Record<string, ParamValue> {
-  return { ...draw };
+  const { pixelSizeNm: _, ...params } = draw;
+  return params;
 }
 
 function weightedPick<T>(values: readonly T[], weights: readonly number[], rng: Rng): T {
