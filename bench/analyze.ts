@@ -170,6 +170,7 @@ async function classesOnTrueMasks(model: Model, fields: HeldOutField[]): Promise
   const classes = ["amorphous", "monocrystalline", "polycrystalline"];
   const confusion = classes.map(() => [0, 0, 0, 0]);
   const topConfusion = classes.map(() => [0, 0, 0]);
+  const probabilitySums = [0, 0, 0];
   for (const { image, labels, truth } of fields) {
     const pixelSizeNm = image.pixelSizeNm?.x ?? 0;
     const regions = measureRegions(
@@ -187,6 +188,9 @@ async function classesOnTrueMasks(model: Model, fields: HeldOutField[]): Promise
         0,
       );
       topConfusion[t][top]++;
+      classes.forEach((c, m) => {
+        probabilitySums[m] += d.probabilities[c];
+      });
     });
   }
   const total = confusion.flat().reduce((a, v) => a + v, 0);
@@ -200,7 +204,7 @@ async function classesOnTrueMasks(model: Model, fields: HeldOutField[]): Promise
     const truthShare = (100 * confusion[m].reduce((a, v) => a + v, 0)) / total;
     const foundShare = (100 * confusion.reduce((a, row) => a + row[m], 0)) / decidedTotal;
     console.log(
-      `  ${c}: truth ${truthShare.toFixed(1)} %, of decided ${foundShare.toFixed(1)} %; row (amorphous/mono/poly/unknown) ${confusion[m].join("/")}`,
+      `  ${c}: truth ${truthShare.toFixed(1)} %, of decided ${foundShare.toFixed(1)} %, top class ${((100 * topConfusion.reduce((a, row) => a + row[m], 0)) / total).toFixed(1)} %, mean probability ${((100 * probabilitySums[m]) / total).toFixed(1)} %; row (amorphous/mono/poly/unknown) ${confusion[m].join("/")}`,
     );
   }
 }
@@ -224,6 +228,7 @@ async function heldOutFields(model: Model | null, segmentation: SegmentationMode
     const truthCounts: Record<string, number> = {};
     const foundCounts: Record<string, number> = {};
     const argmaxCounts: Record<string, number> = {};
+    const probabilitySums: Record<string, number> = {};
     let touchingFound = 0;
     let touchingTotal = 0;
     for (const { path, image, labels, truth } of fields) {
@@ -256,6 +261,7 @@ async function heldOutFields(model: Model | null, segmentation: SegmentationMode
         foundCounts[p.classLabel] = (foundCounts[p.classLabel] ?? 0) + 1;
         const ranked = Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]);
         if (ranked.length > 0) argmaxCounts[ranked[0][0]] = (argmaxCounts[ranked[0][0]] ?? 0) + 1;
+        for (const [c, v] of ranked) probabilitySums[c] = (probabilitySums[c] ?? 0) + v;
       }
       console.log(
         `${name} ${path}: ${truth.length - ignore.size} interior particles, TP ${score.truePositives} FP ${score.falsePositives} FN ${score.falseNegatives}`,
@@ -280,7 +286,7 @@ async function heldOutFields(model: Model | null, segmentation: SegmentationMode
       const f = (100 * (foundCounts[cls] ?? 0)) / totalFound;
       const assigned =
         decided > 0 && cls in truthCounts
-          ? `, of decided ${((100 * (foundCounts[cls] ?? 0)) / decided).toFixed(1)} %, top class without omission ${((100 * (argmaxCounts[cls] ?? 0)) / totalFound).toFixed(1)} %`
+          ? `, of decided ${((100 * (foundCounts[cls] ?? 0)) / decided).toFixed(1)} %, top class without omission ${((100 * (argmaxCounts[cls] ?? 0)) / totalFound).toFixed(1)} %, mean probability ${((100 * (probabilitySums[cls] ?? 0)) / totalFound).toFixed(1)} %`
           : "";
       console.log(`class ${cls}: truth ${t.toFixed(1)} %, found ${f.toFixed(1)} %${assigned}`);
     }

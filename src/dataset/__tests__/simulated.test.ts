@@ -77,7 +77,7 @@ describe("simulated samples", () => {
       const sample = simulateSample(plus, "single-crystal", "C", new Rng(["plus", k]));
       const { params, field } = sample;
       const pixelSizeNm = field.pixelSizeNm?.x ?? 0;
-      const drawn = { ...params, pixelSizeNm };
+      const drawn: Record<string, unknown> = { ...params, pixelSizeNm };
       for (const name of ["pixelSizeNm", "doseEPerA2", "mtfGaussianAtNyquist"] as const) {
         const range = PLUS_RANGES[name];
         expect(drawn[name] as number, name).toBeGreaterThanOrEqual(range.min);
