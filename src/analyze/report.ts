@@ -118,6 +118,14 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}code{background:#f3f3f3;p
 <p>${classifier}.</p>
 <h2>Class fractions (all particles)</h2>${shares(summary.classes)}
 ${summary.assigned.length ? `<h2>Class fractions (particles with a class decision)</h2>${shares(summary.assigned)}` : ""}
+${
+  summary.expected.length
+    ? `<h2>Class fractions from the class probabilities (mean over all particles)</h2>${table(
+        ["class", "fraction", "95 % CI"],
+        summary.expected.map((e) => [e.label, pct(e.fraction), `${pct(e.ci95[0])} – ${pct(e.ci95[1])}`]),
+      )}`
+    : ""
+}
 <h2>Equivalent circular diameter [nm]</h2>${table(
     statsHeader,
     groups.map(([g, s]) => distributionRow(g, s.ecdNm)),

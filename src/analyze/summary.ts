@@ -2,7 +2,7 @@ import { UNKNOWN } from "../classify/index.js";
 import type { MicrographAnalysis } from "./analyzeMicrograph.js";
 import type { ParticleReport } from "./particleReport.js";
 import { UNCLASSIFIED } from "./particleReport.js";
-import { type Distribution, describe, wilsonInterval } from "./statistics.js";
+import { type Distribution, describe, wilsonInterval, Z95 } from "./statistics.js";
 
 /** Count and share of one class, with its Wilson 95 % interval. */
 export interface ClassShare {
@@ -11,6 +11,16 @@ export interface ClassShare {
   /** count / total (0..1). */
   fraction: number;
   /** Wilson 95 % confidence interval of the fraction. */
+  ci95: [number, number];
+}
+
+/**
+ * Share of one class estimated from the class probabilities of all particles (their mean), with a 95 %
+ * normal interval from the probabilities' spread (mean ± 1.96·sd/√n, clipped to [0, 1]).
+ */
+export interface ExpectedShare {
+  label: string;
+  fraction: number;
   ci95: [number, number];
 }
 
@@ -47,6 +57,12 @@ export interface AnalysisSummary {
   classes: ClassShare[];
   /** Shares among the particles that received a class (unknown left out), as the paper reports them. */
   assigned: ClassShare[];
+  /**
+   * Shares as the mean class probability over all particles (probabilistic classify-and-count): unlike
+   * `assigned` it keeps the doubtful particles, which are mostly crystalline ones, so the omission rule
+   * does not bias the mix; it is as good as the model's calibration. Empty without a model.
+   */
+  expected: ExpectedShare[];
   sizes: { all: SizeStatistics; byClass: Record<string, SizeStatistics> };
 }
 
@@ -67,6 +83,17 @@ function shares(labels: readonly string[], particles: readonly ParticleReport[])
   });
 }
 
+function expectedShares(labels: readonly string[], particles: readonly ParticleReport[]): ExpectedShare[] {
+  const n = particles.length;
+  return labels.map((label) => {
+    const values = particles.map((p) => p.probabilities[label] ?? 0);
+    const { mean, sd } = describe(values);
+    const half = sd === null ? 0 : (Z95 * sd) / Math.sqrt(n);
+    const fraction = mean ?? 0;
+    return { label, fraction, ci95: [Math.max(0, fraction - half), Math.min(1, fraction + half)] };
+  });
+}
+
 /** The labels a table lists, in order: the model's classes then `unknown`, or `unclassified`. */
 export function labelOrder(modelClasses: readonly string[] | null): string[] {
   return modelClasses ? [...modelClasses, UNKNOWN] : [UNCLASSIFIED];
@@ -74,7 +101,8 @@ export function labelOrder(modelClasses: readonly string[] | null): string[] {
 
 /**
  * Summarises the analysed micrographs: counts, class fractions with Wilson 95 % intervals (of all particles
- * and of those with a class decision), and size statistics overall and per class.
+ * and of those with a class decision), the fractions expected from the class probabilities, and size
+ * statistics overall and per class.
  */
 export function summarize(
   analyses: readonly MicrographAnalysis[],
@@ -99,6 +127,7 @@ export function summarize(
     classifier,
     classes: shares(labels, particles),
     assigned: classifier.model ? shares(classifier.classes, decided) : [],
+    expected: classifier.model && particles.length > 0 ? expectedShares(classifier.classes, particles) : [],
     sizes: {
       all: sizeStatistics(particles),
       byClass: Object.fromEntries(

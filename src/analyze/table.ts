@@ -17,9 +17,15 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
 
 /**
  * The printed summary: one row per class with count, share of all particles with its Wilson 95 % interval,
- * and equivalent-diameter statistics (mean ± sd, median) in nm.
+ * the share expected from the class probabilities (with a model), and equivalent-diameter statistics
+ * (mean ± sd, median) in nm.
  */
 export function summaryTable(summary: AnalysisSummary): string {
+  const withExpected = summary.expected.length > 0;
+  const expected = (label: string) => {
+    const e = summary.expected.find((x) => x.label === label);
+    return e ? `${pct(e.fraction)} (${pct(e.ci95[0])} – ${pct(e.ci95[1])})` : "";
+  };
   const rows = summary.classes.map((c) => {
     const s = summary.sizes.byClass[c.label].ecdNm;
     return [
@@ -27,6 +33,7 @@ export function summaryTable(summary: AnalysisSummary): string {
       String(c.count),
       pct(c.fraction),
       `${pct(c.ci95[0])} – ${pct(c.ci95[1])}`,
+      ...(withExpected ? [expected(c.label)] : []),
       s.mean === null ? "–" : `${nm(s.mean)} ± ${nm(s.sd)}`,
       nm(s.median),
     ];
@@ -37,11 +44,20 @@ export function summaryTable(summary: AnalysisSummary): string {
     String(summary.particles),
     summary.particles > 0 ? "100.0 %" : "–",
     "",
+    ...(withExpected ? [""] : []),
     all.mean === null ? "–" : `${nm(all.mean)} ± ${nm(all.sd)}`,
     nm(all.median),
   ]);
   return textTable(
-    ["class", "count", "fraction", "95 % CI (Wilson)", "ECD mean ± sd [nm]", "ECD median [nm]"],
+    [
+      "class",
+      "count",
+      "fraction",
+      "95 % CI (Wilson)",
+      ...(withExpected ? ["from probabilities (95 % CI)"] : []),
+      "ECD mean ± sd [nm]",
+      "ECD median [nm]",
+    ],
     rows,
   );
 }

@@ -4,6 +4,8 @@ import { labelComponents, measureRegions } from "../../segment/index.js";
 import { particleColumns } from "../columns.js";
 import { particlesCsv } from "../csv.js";
 import type { ParticleReport } from "../particleReport.js";
+import { summarize } from "../summary.js";
+import { summaryTable } from "../table.js";
 import { xlsxWorkbook } from "../xlsx.js";
 import { crc32 } from "../zip.js";
 
@@ -124,5 +126,46 @@ describe("XLSX workbook", () => {
     const area = new RegExp(`<c r="${areaColumn}2"><v>([^<]+)</v>`).exec(sheet)![1];
     expect(Number(area)).toBeCloseTo(0.04, 10);
     expect(files.get("xl/worksheets/sheet2.xml")).toContain("a &lt; b &amp; c");
+  });
+});
+
+describe("class fractions from the probabilities", () => {
+  test("are the mean class probability with mean ± 1.96·sd/√n, and the omission rule does not bias them", () => {
+    // confident amorphous particles and as many doubtful crystals (60 % mono, 40 % poly): the
+    // decided shares are 100 % amorphous, the expected ones keep the crystals
+    const particle = (label: string, p: [number, number, number]) => ({
+      ...squareParticle(),
+      classLabel: label,
+      confidence: Math.max(...p),
+      probabilities: { amorphous: p[0], monocrystalline: p[1], polycrystalline: p[2] },
+    });
+    const particles = Array.from({ length: 16 }, (_, k) =>
+      k % 2 === 0 ? particle("amorphous", [1, 0, 0]) : particle("unknown", [0, 0.6, 0.4]),
+    );
+    const analysis = {
+      file: "f.tif",
+      width: 30,
+      height: 30,
+      pixelSizeNm: 0.02,
+      labels: { labels: new Int32Array(900), width: 30, height: 30, count: 0 },
+      particles,
+      detector: "classic" as const,
+      polarity: null,
+    };
+    const classes = ["amorphous", "monocrystalline", "polycrystalline"];
+    const summary = summarize([analysis], [], { model: "m", classes, threshold: 0.8 });
+    expect(summary.assigned.map((s) => s.fraction)).toEqual([1, 0, 0]);
+    const [amorphous, mono, poly] = summary.expected;
+    expect(amorphous.fraction).toBeCloseTo(0.5, 12);
+    expect(mono.fraction).toBeCloseTo(0.3, 12);
+    expect(poly.fraction).toBeCloseTo(0.2, 12);
+    // amorphous: eight 1s and eight 0s, sd = √(16·0.25/15) = 0.516398, half-width 1.959964·sd/4 = 0.253030
+    expect(amorphous.ci95[0]).toBeCloseTo(0.5 - 0.25303, 5);
+    expect(amorphous.ci95[1]).toBeCloseTo(0.5 + 0.25303, 5);
+    // mono: eight 0.6s and eight 0s, sd = √(16·0.09/15) = 0.309839, half-width 0.151818
+    expect(mono.ci95[0]).toBeCloseTo(0.3 - 0.151818, 5);
+    expect(summaryTable(summary)).toMatch(/from probabilities/);
+    const bare = summarize([analysis], [], { model: null, classes, threshold: 0.8 });
+    expect(bare.expected).toEqual([]);
   });
 });
