@@ -151,6 +151,7 @@ describe("class fractions from the probabilities", () => {
       particles,
       detector: "classic" as const,
       polarity: null,
+      seconds: 0,
     };
     const classes = ["amorphous", "monocrystalline", "polycrystalline"];
     const summary = summarize([analysis], [], { model: "m", classes, threshold: 0.8 });
