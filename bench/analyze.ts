@@ -2,7 +2,7 @@
  * Whole-micrograph analysis (issue #6). Three parts, each with the exact command in the output:
  * 1. speed — a 4096 × 4096 micrograph with ~100 textured particles analysed end to end (detect, measure,
  *    cut out, classify when a model is shipped); baseline: the same analysis of a 1024 × 1024 field with ~6.
- * 2. accuracy on held-out simulated fields (`nanocryst field`, seeds 101–110, 1024², 0.02–0.05 nm/px,
+ * 2. accuracy on held-out simulated fields (`nanocryst field`, seeds 101–120, 1024², 0.02–0.05 nm/px,
  *    generated into NANOCRYST_FIELDS, default /tmp/nanocryst-fields, when missing): detection F1 at
  *    IoU ≥ 0.5, median equivalent-diameter error, class fractions against the truth; and the classifier
  *    alone on the true instance masks (so detection errors do not blur its figure).
@@ -112,6 +112,16 @@ const HELD_OUT: readonly [number, number][] = [
   [108, 0.022],
   [109, 0.028],
   [110, 0.042],
+  [111, 0.024],
+  [112, 0.032],
+  [113, 0.038],
+  [114, 0.048],
+  [115, 0.021],
+  [116, 0.027],
+  [117, 0.036],
+  [118, 0.044],
+  [119, 0.03],
+  [120, 0.05],
 ];
 
 function readTruth(path: string): FieldParticle[] {
