@@ -182,13 +182,11 @@ async function classesOnTrueMasks(model: Model, fields: HeldOutField[]): Promise
   const topConfusion = classes.map(() => [0, 0, 0]);
   const probabilitySums = [0, 0, 0];
   for (const { image, labels, truth } of fields) {
-    const pixelSizeNm = image.pixelSizeNm?.x ?? 0;
-    const regions = measureRegions(
-      { labels, width: image.width, height: image.height, count: truth.length },
-      pixelSizeNm,
-    ).filter((r) => !truth[r.label - 1].touchesBorder);
-    const label = { labels, width: image.width, height: image.height, count: truth.length };
-    const decided = await classifyParticles(image, label, regions, model);
+    const labelImage = { labels, width: image.width, height: image.height, count: truth.length };
+    const regions = measureRegions(labelImage, image.pixelSizeNm?.x ?? 0).filter(
+      (r) => !truth[r.label - 1].touchesBorder,
+    );
+    const decided = await classifyParticles(image, labelImage, regions, model);
     decided.forEach((d, k) => {
       const t = classes.indexOf(truth[regions[k].label - 1].crystallinity);
       const found = classes.indexOf(d.classLabel);

@@ -62,9 +62,7 @@ export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: n
     ramp: [s * rng.range(-0.15, 0.15), s * rng.range(-0.15, 0.15)],
     curvature: s * rng.range(-0.15, 0.15),
     doseCounts:
-      poisson && s > 0
-        ? (Math.exp(rng.range(Math.log(20), Math.log(2000))) / s) * (inputPixelSizeNm / DOSE_PIXEL_NM) ** 2
-        : null,
+      poisson && s > 0 ? (rng.logRange(20, 2000) / s) * (inputPixelSizeNm / DOSE_PIXEL_NM) ** 2 : null,
     gaussianSigma: poisson ? 0 : s * rng.range(0, 0.3),
     invert: s > 0 && rng.chance(0.5),
   };

@@ -1,8 +1,8 @@
 /**
  * The classifier's tensor engine: its calls into `@jax-js/jax` live here and in the shared blocks of
- * `jaxLayers.ts`, so the engine can be swapped without touching the rest of `classify/`. Convolutions are written as patch extraction (im2col: nine shifted
- * slices concatenated along channels) followed by one matrix product, which jax-js's Wasm matmul runs
- * ~13× faster than its `lax.conv` (design.md).
+ * `jaxLayers.ts`, so the engine can be swapped without touching the rest of `classify/`. Convolutions are
+ * written as patch extraction (im2col: nine shifted slices concatenated along channels) followed by one
+ * matrix product, which jax-js's Wasm matmul runs ~13× faster than its `lax.conv` (design.md).
  */
 import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
 import type { Architecture } from "./architecture.js";

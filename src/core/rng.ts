@@ -59,6 +59,11 @@ export class Rng {
     return lo + (hi - lo) * this.uniform();
   }
 
+  /** Log-uniform in [lo, hi): every decade equally likely (doses, pixel sizes); lo > 0. */
+  logRange(lo: number, hi: number): number {
+    return Math.exp(this.range(Math.log(lo), Math.log(hi)));
+  }
+
   /** Uniform integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.uniform() * n);

@@ -37,7 +37,7 @@ export {
 } from "./presets.js";
 export { writePreview } from "./preview.js";
 export { generateSample, sampleRng } from "./sample.js";
-export { SIMULATION_RANGES } from "./sampling.js";
+export { PLUS_RANGES, SIMULATION_RANGES } from "./sampling.js";
 export { parseShard, type Shard, shardIndices } from "./shard.js";
 export { splitForId } from "./split.js";
 export { type DatasetStats, datasetStats } from "./stats.js";

@@ -152,11 +152,11 @@ export function drawSimulation(
   const tilt = rng.range(p.zoneTiltDeg.min, p.zoneTiltDeg.max);
   return {
     ...draw,
-    doseEPerA2: Math.exp(rng.range(Math.log(p.doseEPerA2.min), Math.log(p.doseEPerA2.max))),
+    doseEPerA2: rng.logRange(p.doseEPerA2.min, p.doseEPerA2.max),
     zoneAxis: nearZone ? zoneAxis : "random",
     zoneTiltDeg: nearZone ? tilt : 0,
     mtfGaussianAtNyquist: rng.range(p.mtfGaussianAtNyquist.min, p.mtfGaussianAtNyquist.max),
-    pixelSizeNm: Math.exp(rng.range(Math.log(p.pixelSizeNm.min), Math.log(p.pixelSizeNm.max))),
+    pixelSizeNm: rng.logRange(p.pixelSizeNm.min, p.pixelSizeNm.max),
   };
 }
 
@@ -179,7 +179,7 @@ function drawPaper(
     focusSpreadNm: rng.range(r.focusSpreadNm.min, r.focusSpreadNm.max),
     csUm: rng.range(r.csUm.min, r.csUm.max),
     convergenceMrad: rng.range(r.convergenceMrad.min, r.convergenceMrad.max),
-    doseEPerA2: Math.exp(rng.range(Math.log(r.doseEPerA2.min), Math.log(r.doseEPerA2.max))),
+    doseEPerA2: rng.logRange(r.doseEPerA2.min, r.doseEPerA2.max),
     diameterNm: rng.range(diameterRangeNm[0], diameterRangeNm[1]),
     supportThicknessNm: rng.range(r.supportThicknessNm.min, r.supportThicknessNm.max),
     particleSide: rng.chance(0.5) ? "entrance" : "exit",

@@ -11,6 +11,7 @@ import {
   writePreview,
   DEFAULT_SIMULATION,
   datasetStats,
+  PLUS_RANGES,
 } from "../../dataset/index.js";
 import { usageError } from "../../core/index.js";
 import { PARTICLE_ELEMENTS } from "../../structure/index.js";
@@ -60,7 +61,7 @@ export function registerDataset(program: Command): void {
     )
     .option(
       "--pixel-size <nm>",
-      `camera pixel size of the written images [nm]; poly-plus draws it from 0.02–0.07 instead (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
+      `camera pixel size of the written images [nm]; poly-plus draws it from ${PLUS_RANGES.pixelSizeNm.min}–${PLUS_RANGES.pixelSizeNm.max} instead (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
     )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {

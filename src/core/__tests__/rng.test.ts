@@ -67,3 +67,15 @@ describe("Rng", () => {
     },
   );
 });
+
+describe("log-uniform draws", () => {
+  it("stay in [lo, hi) and put half the draws below the geometric mean", () => {
+    const rng = new Rng("log-range");
+    const draws = Array.from({ length: 4000 }, () => rng.logRange(200, 50000));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(200);
+    expect(Math.max(...draws)).toBeLessThan(50000);
+    // median of a log-uniform variable is √(lo·hi) = 3162.3; binomial sd of the share is 0.8 %
+    const below = draws.filter((d) => d < Math.sqrt(200 * 50000)).length / draws.length;
+    expect(Math.abs(below - 0.5)).toBeLessThan(0.03);
+  });
+});

@@ -88,7 +88,7 @@ export function drawFieldMicroscope(rng: Rng): Microscope {
     csUm: uniform(r.csUm),
     focusSpreadNm: uniform(r.focusSpreadNm),
     convergenceMrad: uniform(r.convergenceMrad),
-    doseEPerA2: Math.exp(rng.range(Math.log(r.doseEPerA2.min), Math.log(r.doseEPerA2.max))),
+    doseEPerA2: rng.logRange(r.doseEPerA2.min, r.doseEPerA2.max),
   });
 }
 
