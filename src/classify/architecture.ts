@@ -2,8 +2,8 @@
  * The network family of nanocryst's classifier, described as plain data so that `model.json` records it and
  * any engine can rebuild it.
  *
- * Two branches, each a stack of 3×3 convolutions (ReLU, 2×2 max-pooling between them, global average and
- * global maximum pooling at the end), joined by one dense layer:
+ * Two branches, each a stack of stages of 3×3 convolutions (ReLU; 2×2 max-pooling between stages; global
+ * average and global maximum pooling at the end), joined by one dense layer:
  * - the **image branch** sees the particle at {@link INPUT_PIXEL_SIZE_NM}; its first step is a lossless
  *   space-to-depth (b×b pixels → b² channels, b = cropPx/32) so that every later layer works on a 32² grid
  *   or coarser, however fine the input pixel;
@@ -20,23 +20,31 @@ export interface Architecture {
    * convolution (lossless), so the convolutions work on a (cropPx/b)² grid whatever the input resolution.
    */
   imageStemPx: number;
-  /** Output channels of each image-branch convolution. */
+  /** Output channels of each image-branch stage. */
   imageChannels: number[];
   /** Side of the square (binned) spectrum input [px]. */
   spectrumPx: number;
   /** Space-to-depth block of the spectrum branch [px] (1 = none). */
   spectrumStemPx: number;
-  /** Output channels of each spectrum-branch convolution. */
+  /** Output channels of each spectrum-branch stage. */
   spectrumChannels: number[];
+  /** 3×3 convolutions per stage, in both branches (1 for models made before stages could be deeper). */
+  convsPerStage: number;
   /** Number of classes (outputs). */
   classes: number;
 }
 
-/** Named architecture presets; `small` is `train`'s default, the shipped models use `wide`. */
+/**
+ * Named architecture presets; `small` is `train`'s default. `deep` doubles `wide`'s convolutions per stage:
+ * with one 3×3 convolution per stage on the 4×4 space-to-depth grid, a unit of the last stage sees only
+ * ≈ 1.4 nm of the particle, less than two grains of a 3 nm polycrystal, and `wide` fitted its training set no
+ * better than its validation set (under-fitting).
+ */
 export const ARCHITECTURES = {
-  tiny: { imageChannels: [8, 16], spectrumChannels: [4, 8] },
-  small: { imageChannels: [16, 32, 64], spectrumChannels: [8, 16, 32] },
-  wide: { imageChannels: [24, 48, 96], spectrumChannels: [12, 24, 48] },
+  tiny: { imageChannels: [8, 16], spectrumChannels: [4, 8], convsPerStage: 1 },
+  small: { imageChannels: [16, 32, 64], spectrumChannels: [8, 16, 32], convsPerStage: 1 },
+  wide: { imageChannels: [24, 48, 96], spectrumChannels: [12, 24, 48], convsPerStage: 1 },
+  deep: { imageChannels: [24, 48, 96], spectrumChannels: [12, 24, 48], convsPerStage: 2 },
 } as const;
 
 /** One of {@link ARCHITECTURES}. */
@@ -68,8 +76,30 @@ export function architecture(
     spectrumPx: cropPx / 2,
     spectrumStemPx: Math.max(1, cropPx / (2 * STEM_GRID_PX)),
     spectrumChannels: [...preset.spectrumChannels],
+    convsPerStage: preset.convsPerStage,
     classes,
   };
+}
+
+/** One 3×3 convolution of a branch: its output channels and whether a 2×2 max-pooling follows it. */
+export interface ConvLayer {
+  channels: number;
+  poolAfter: boolean;
+}
+
+/**
+ * The convolutions of a branch in order, flattened over its stages; the i-th is stored as
+ * `${branch}.${i}.w` / `.b`, so models with one convolution per stage keep their tensor names.
+ * @param stageChannels output channels per stage
+ * @param convsPerStage convolutions per stage
+ */
+export function branchLayers(stageChannels: readonly number[], convsPerStage: number): ConvLayer[] {
+  return stageChannels.flatMap((channels, stage) =>
+    Array.from({ length: convsPerStage }, (_, k) => ({
+      channels,
+      poolAfter: k === convsPerStage - 1 && stage < stageChannels.length - 1,
+    })),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
  * matrix product, which jax-js's Wasm matmul runs ~13× faster than its `lax.conv` (design.md).
  */
 import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
-import type { Architecture } from "./architecture.js";
+import { type Architecture, branchLayers, type ConvLayer } from "./architecture.js";
 import {
   adamwUpdate,
   conv3x3,
@@ -47,22 +47,27 @@ function spaceToDepth(x: np.Array, b: number): np.Array {
     .reshape([n, h / b, w / b, b * b * c]);
 }
 
-function branch(params: Params, prefix: string, layers: number, x: np.Array): np.Array {
+function branch(params: Params, prefix: string, layers: ConvLayer[], x: np.Array): np.Array {
   let h = x;
-  for (let l = 0; l < layers; l++) {
+  layers.forEach(({ poolAfter }, l) => {
     h = nn.relu(conv3x3(h, params[`${prefix}.${l}.w`]).add(params[`${prefix}.${l}.b`]));
-    if (l < layers - 1) h = maxPool2(h);
-  }
+    if (poolAfter) h = maxPool2(h);
+  });
   // mean and maximum over the field: the mean sees the whole particle, the maximum a single lattice spot
   return np.concatenate([h.ref.mean([1, 2]), h.max([1, 2])], -1);
 }
 
 function logits(arch: Architecture, params: Params, images: np.Array, spectra: np.Array): np.Array {
-  const a = branch(params, "image", arch.imageChannels.length, spaceToDepth(images, arch.imageStemPx));
+  const a = branch(
+    params,
+    "image",
+    branchLayers(arch.imageChannels, arch.convsPerStage),
+    spaceToDepth(images, arch.imageStemPx),
+  );
   const b = branch(
     params,
     "spectrum",
-    arch.spectrumChannels.length,
+    branchLayers(arch.spectrumChannels, arch.convsPerStage),
     spaceToDepth(spectra, arch.spectrumStemPx),
   );
   return np.dot(np.concatenate([a, b], -1), params["dense.w"]).add(params["dense.b"]);

@@ -22,6 +22,7 @@ const ArchitectureSchema = z.object({
   spectrumPx: z.number().int().positive(),
   spectrumStemPx: z.number().int().positive().default(1),
   spectrumChannels: z.array(z.number().int().positive()).min(1),
+  convsPerStage: z.number().int().positive().default(1),
   classes: z.number().int().min(2),
 });
 

@@ -1,4 +1,4 @@
-import type { Architecture } from "./architecture.js";
+import { type Architecture, branchLayers } from "./architecture.js";
 import { intAttr, intsAttr, OnnxGraph } from "./onnxGraph.js";
 import type { WeightMap } from "./weights.js";
 
@@ -13,7 +13,7 @@ export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
   const branch = (prefix: string, input: string, cin0: number, channels: number[]) => {
     let x = input;
     let cin = cin0;
-    channels.forEach((cout, l) => {
+    branchLayers(channels, arch.convsPerStage).forEach(({ channels: cout, poolAfter }, l) => {
       const w = weights[`${prefix}.${l}.w`].data;
       const kernel = new Float32Array(cout * cin * 9);
       for (let dy = 0; dy < 3; dy++)
@@ -31,7 +31,7 @@ export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
       );
       node("Relu", [`${prefix}.${l}.conv`], [`${prefix}.${l}.relu`]);
       x = `${prefix}.${l}.relu`;
-      if (l < channels.length - 1) {
+      if (poolAfter) {
         node(
           "MaxPool",
           [x],

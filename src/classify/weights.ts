@@ -1,5 +1,5 @@
 import type { Rng } from "../core/index.js";
-import type { Architecture } from "./architecture.js";
+import { type Architecture, branchLayers } from "./architecture.js";
 
 /** A dense float32 tensor in row-major (C) order. */
 export interface Tensor {
@@ -26,7 +26,7 @@ export function parameterSpecs(arch: Architecture): ParameterSpec[] {
   const specs: ParameterSpec[] = [];
   const branch = (prefix: string, inChannels: number, channels: number[]) => {
     let cin = inChannels;
-    channels.forEach((cout, layer) => {
+    branchLayers(channels, arch.convsPerStage).forEach(({ channels: cout }, layer) => {
       specs.push({ name: `${prefix}.${layer}.w`, shape: [9 * cin, cout], fanIn: 9 * cin, kind: "weight" });
       specs.push({ name: `${prefix}.${layer}.b`, shape: [cout], fanIn: 9 * cin, kind: "bias" });
       cin = cout;

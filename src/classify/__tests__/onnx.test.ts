@@ -9,12 +9,13 @@ import { toySet } from "./toy.js";
 
 describe("ONNX export", () => {
   it.each([
-    { crop: 64, pixelSizeNm: 0.08 },
-    { crop: 128, pixelSizeNm: 0.04 },
+    { crop: 64, pixelSizeNm: 0.08, preset: "small" as const },
+    { crop: 128, pixelSizeNm: 0.04, preset: "small" as const },
+    { crop: 64, pixelSizeNm: 0.08, preset: "deep" as const },
   ])(
-    "ONNX Runtime and the jax-js engine give the same probabilities for the same weights (crop $crop px)",
-    async ({ crop, pixelSizeNm }) => {
-      const arch = architecture("small", 3, crop);
+    "ONNX Runtime and the jax-js engine give the same probabilities for the same weights (crop $crop px, $preset)",
+    async ({ crop, pixelSizeNm, preset }) => {
+      const arch = architecture(preset, 3, crop);
       const rng = new Rng("onnx");
       const weights = initialWeights(arch, rng);
       // non-zero biases and a stronger head so that the comparison is not between near-uniform outputs
