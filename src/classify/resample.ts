@@ -119,30 +119,44 @@ const wy = new Float64Array(LANCZOS_TAPS);
 // the offsets the weights were last computed for: on an unturned grid every sample shares them
 const lastOffset = { x: Number.NaN, y: Number.NaN };
 
-const SIN_THIRD = Float64Array.from({ length: LANCZOS_TAPS }, (_, t) => Math.sin((Math.PI * (t - 2)) / 3));
-const COS_THIRD = Float64Array.from({ length: LANCZOS_TAPS }, (_, t) => Math.cos((Math.PI * (t - 2)) / 3));
+/** Steps per pixel of the tabulated Lanczos weights; linear interpolation between them errs by < 2e-6. */
+const LANCZOS_STEPS = 1024;
 
 /**
  * Normalised Lanczos-3 weights L(f − k) = 3 sin(πu) sin(πu/3) / (πu)², u = f − k, for the six grid points
- * k = −2…3 around `f` (0 ≤ f ≤ 1). The sines come from three per call by sin(π(f−k)) = (−1)^k sin(πf) and
- * the angle-difference formula for sin(π(f−k)/3).
+ * k = −2…3 around f = s / LANCZOS_STEPS, s = 0…LANCZOS_STEPS, six per step.
+ */
+const LANCZOS_TABLE = (() => {
+  const table = new Float64Array((LANCZOS_STEPS + 1) * LANCZOS_TAPS);
+  for (let s = 0; s <= LANCZOS_STEPS; s++) {
+    const f = s / LANCZOS_STEPS;
+    let total = 0;
+    for (let t = 0; t < LANCZOS_TAPS; t++) {
+      const u = f - (t - 2);
+      const w =
+        Math.abs(u) < 1e-9
+          ? 1
+          : (3 * Math.sin(Math.PI * u) * Math.sin((Math.PI * u) / 3)) / (Math.PI * u) ** 2;
+      table[s * LANCZOS_TAPS + t] = w;
+      total += w;
+    }
+    for (let t = 0; t < LANCZOS_TAPS; t++) table[s * LANCZOS_TAPS + t] /= total;
+  }
+  return table;
+})();
+
+/**
+ * The Lanczos-3 weights for an offset 0 ≤ f ≤ 1, interpolated in {@link LANCZOS_TABLE}: evaluating the
+ * sines per sample took a third of the time of preparing a training batch.
  */
 function lanczosWeights(f: number, out: Float64Array): void {
-  const sinF = Math.sin(Math.PI * f);
-  const sinF3 = Math.sin((Math.PI * f) / 3);
-  const cosF3 = Math.cos((Math.PI * f) / 3);
-  let total = 0;
-  for (let t = 0; t < LANCZOS_TAPS; t++) {
-    const u = f - (t - 2);
-    if (Math.abs(u) < 1e-9) out[t] = 1;
-    else {
-      const sinU = (t % 2 === 0 ? 1 : -1) * sinF;
-      const sinU3 = sinF3 * COS_THIRD[t] - cosF3 * SIN_THIRD[t];
-      out[t] = (3 * sinU * sinU3) / (Math.PI * Math.PI * u * u);
-    }
-    total += out[t];
-  }
-  for (let t = 0; t < LANCZOS_TAPS; t++) out[t] /= total;
+  const position = f * LANCZOS_STEPS;
+  const step = Math.min(Math.floor(position), LANCZOS_STEPS - 1);
+  const t = position - step;
+  const lo = step * LANCZOS_TAPS;
+  const hi = lo + LANCZOS_TAPS;
+  for (let a = 0; a < LANCZOS_TAPS; a++)
+    out[a] = LANCZOS_TABLE[lo + a] + t * (LANCZOS_TABLE[hi + a] - LANCZOS_TABLE[lo + a]);
 }
 
 /**
