@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../core/index.js";
+import { breakdownByCondition, type GroupMetrics, readSampleConditions } from "./breakdown.js";
 import { confusionMatrixSvg } from "./charts.js";
 import type { Sample } from "./data.js";
 import { evaluateDecisions, type Metrics, type OmissionMetrics } from "./metrics.js";
@@ -22,10 +23,14 @@ export interface Evaluation {
   }[];
   /** Particle images classified per second (preparation + network). */
   imagesPerSecond: number;
+  /** Accuracy per simulation condition (orientation, size, pixel size, ...); empty without manifests. */
+  breakdown: GroupMetrics[];
 }
 
 /**
  * Classifies every sample and computes the metrics with and without the omission rule.
+ * When the samples come from nanocryst datasets, the accuracy is also broken down by the simulation
+ * conditions recorded in their manifests.
  * @param views symmetry views to average (default: the model's own, see `predict`)
  */
 export async function evaluateModel(
@@ -49,18 +54,20 @@ export async function evaluateModel(
     model.classes,
     threshold,
   );
+  const predictions = samples.map((s, i) => ({
+    id: s.id,
+    file: s.file,
+    truth: model.classes[s.label],
+    label: decisions[i].label,
+    confidence: decisions[i].confidence,
+    probabilities: Array.from(probs[i]),
+  }));
   return {
     all,
     omission,
-    predictions: samples.map((s, i) => ({
-      id: s.id,
-      file: s.file,
-      truth: model.classes[s.label],
-      label: decisions[i].label,
-      confidence: decisions[i].confidence,
-      probabilities: Array.from(probs[i]),
-    })),
+    predictions,
     imagesPerSecond: samples.length / Math.max(seconds, 1e-9),
+    breakdown: breakdownByCondition(predictions, model.classes, readSampleConditions(samples)),
   };
 }
 
@@ -84,13 +91,37 @@ export function metricsTable(title: string, m: Metrics): string {
   return lines.join("\n");
 }
 
+/** The breakdown as a text table, one block per condition. */
+export function breakdownTable(groups: readonly GroupMetrics[]): string {
+  const lines = [
+    `${"Condition".padEnd(36)}${"n".padStart(6)}${"Accuracy [%]".padStart(14)}${"Decided [%]".padStart(13)}${"Acc. decided [%]".padStart(18)}`,
+  ];
+  let factor = "";
+  for (const g of groups) {
+    if (g.factor !== factor) {
+      factor = g.factor;
+      lines.push(factor);
+    }
+    lines.push(
+      `  ${g.group.padEnd(34)}${String(g.count).padStart(6)}${percent(g.accuracy).padStart(14)}${percent(g.decidedFraction).padStart(13)}${percent(g.decidedAccuracy).padStart(18)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
 /**
  * Writes `metrics.json`, `confusion.svg`, `confusion-omission.svg` and `predictions.csv` into `dir`.
  * @param info extra fields for metrics.json (model, data, split)
  */
 export function writeEvaluation(dir: string, evaluation: Evaluation, info: Record<string, unknown>): void {
   const { all, omission } = evaluation;
-  const json = { ...info, imagesPerSecond: evaluation.imagesPerSecond, all, omission };
+  const json = {
+    ...info,
+    imagesPerSecond: evaluation.imagesPerSecond,
+    all,
+    omission,
+    breakdown: evaluation.breakdown,
+  };
   writeFileAtomic(
     join(dir, "metrics.json"),
     `${JSON.stringify(json, (_k, v) => (Number.isNaN(v) ? null : v), 2)}\n`,

@@ -26,7 +26,15 @@ export { implicitMask, type ParticleImage, resampleParticle } from "./resample.j
 export { PAPER_RECIPE, SCHEDULES, type ScheduleName } from "./schedule.js";
 export { type EpochRecord, type TrainOptions, type TrainResult, train } from "./train.js";
 export { epochLogger, type Log, trainAndReport, writeReports } from "./trainReport.js";
-export { evaluateModel, type Evaluation, metricsTable, percent, writeEvaluation } from "./evaluate.js";
+export {
+  breakdownTable,
+  evaluateModel,
+  type Evaluation,
+  metricsTable,
+  percent,
+  writeEvaluation,
+} from "./evaluate.js";
+export { breakdownByCondition, type GroupMetrics, readSampleConditions } from "./breakdown.js";
 export {
   confusionMatrix,
   evaluateDecisions,

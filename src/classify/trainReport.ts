@@ -80,6 +80,7 @@ export async function writeReports(
           accuracy: evaluation.omission.accuracy,
           unknownFraction: evaluation.omission.unknownFraction,
         },
+        breakdown: evaluation.breakdown,
       };
       log(metricsTable(`${split} split (n = ${evaluation.all.count})`, evaluation.all));
     }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
 import {
+  breakdownTable,
   evaluateModel,
   loadModel,
   loadSplit,
@@ -45,6 +46,10 @@ export function registerEvaluate(program: Command): void {
             evaluation.omission,
           ),
         );
+        if (evaluation.breakdown.length > 0)
+          out(
+            `by simulation condition (accuracy of the most probable class; the rule's share decided)\n${breakdownTable(evaluation.breakdown)}`,
+          );
         out(`report in ${opts.out}`);
       } finally {
         model.engine.dispose();

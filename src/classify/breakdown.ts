@@ -1,0 +1,135 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type ManifestRow, readManifest } from "../dataset/index.js";
+import { UNKNOWN } from "./omission.js";
+
+/** How a model did on the samples that share one value of one condition (e.g. pixel size 0.06–0.07 nm). */
+export interface GroupMetrics {
+  /** The condition, with its unit: `"pixel size [nm]"`. */
+  factor: string;
+  /** The condition's value or range: `"0.06–0.07"`. */
+  group: string;
+  count: number;
+  /** Fraction whose most probable class is the true one. */
+  accuracy: number;
+  /** Fraction that the omission rule does not set aside. */
+  decidedFraction: number;
+  /** Accuracy among the decided samples (NaN when none is decided). */
+  decidedAccuracy: number;
+}
+
+/** A prediction as `evaluateModel` reports it (true class, label after the rule, probabilities). */
+export interface ScoredSample {
+  file: string;
+  truth: string;
+  label: string;
+  probabilities: number[];
+}
+
+/** The simulation record of each sample, keyed by its resolved image path. */
+export type SampleConditions = Map<string, ManifestRow>;
+
+/**
+ * Reads the manifests of the nanocryst datasets the samples come from (`DIR/SPLIT/CLASS/ID.tif`), so that
+ * evaluation can say under which conditions a model errs; datasets without `manifest.jsonl` (images
+ * labelled elsewhere) add nothing.
+ */
+export function readSampleConditions(samples: readonly { file: string }[]): SampleConditions {
+  const conditions: SampleConditions = new Map();
+  const dirs = new Set(samples.map((s) => dirname(dirname(dirname(resolve(s.file))))));
+  for (const dir of dirs) {
+    if (!existsSync(join(dir, "manifest.jsonl"))) continue;
+    for (const row of readManifest(dir))
+      if (row.files.cutout) conditions.set(resolve(dir, row.files.cutout), row);
+  }
+  return conditions;
+}
+
+interface Factor {
+  name: string;
+  groupOf(row: ManifestRow, truth: string): string | null;
+}
+
+const number = (value: unknown): number | null => (typeof value === "number" ? value : null);
+
+/** The range of `edges` that holds `value`, as "lo–hi" (open-ended at both ends). */
+function bin(value: number | null, edges: readonly number[], digits: number): string | null {
+  if (value === null) return null;
+  const upper = edges.findIndex((e) => value < e);
+  if (upper === 0) return `< ${edges[0].toFixed(digits)}`;
+  if (upper < 0) return `≥ ${edges[edges.length - 1].toFixed(digits)}`;
+  return `${edges[upper - 1].toFixed(digits)}–${edges[upper].toFixed(digits)}`;
+}
+
+/**
+ * The conditions a breakdown groups by. Orientation is split per true class because a crystal seen along
+ * a random direction often shows one set of fringes or none, where the class is no longer in the image.
+ */
+const FACTORS: readonly Factor[] = [
+  {
+    name: "crystal orientation",
+    groupOf: (row, truth) => {
+      const axis = row.params.zoneAxis;
+      if (typeof axis !== "string" || row.label === "amorphous") return null;
+      return `${truth}, ${axis === "random" ? "random" : "near a zone axis"}`;
+    },
+  },
+  { name: "shape", groupOf: (row) => row.subtype },
+  { name: "diameter [nm]", groupOf: (row) => bin(number(row.params.diameterNm), [1, 2, 3, 4, 5], 0) },
+  {
+    name: "pixel size [nm]",
+    groupOf: (row) => bin(row.pixelSizeNm, [0.02, 0.03, 0.04, 0.05, 0.06, 0.07], 2),
+  },
+  { name: "dose [e⁻/Å²]", groupOf: (row) => bin(number(row.params.doseEPerA2), [1e3, 1e4], 0) },
+  { name: "support", groupOf: (row) => row.support },
+];
+
+/**
+ * Accuracy per group of each condition in {@link FACTORS}, over the samples that have a simulation record;
+ * empty when none has.
+ */
+export function breakdownByCondition(
+  samples: readonly ScoredSample[],
+  classes: readonly string[],
+  conditions: SampleConditions,
+): GroupMetrics[] {
+  const out: GroupMetrics[] = [];
+  for (const factor of FACTORS) {
+    const groups = new Map<string, { count: number; right: number; decided: number; decidedRight: number }>();
+    for (const s of samples) {
+      const row = conditions.get(resolve(s.file));
+      const group = row ? factor.groupOf(row, s.truth) : null;
+      if (group === null) continue;
+      const g = groups.get(group) ?? { count: 0, right: 0, decided: 0, decidedRight: 0 };
+      g.count++;
+      if (classes[topClass(s.probabilities)] === s.truth) g.right++;
+      if (s.label !== UNKNOWN) {
+        g.decided++;
+        if (s.label === s.truth) g.decidedRight++;
+      }
+      groups.set(group, g);
+    }
+    for (const [group, g] of [...groups].sort(([a], [b]) => byRange(a, b)))
+      out.push({
+        factor: factor.name,
+        group,
+        count: g.count,
+        accuracy: g.right / g.count,
+        decidedFraction: g.decided / g.count,
+        decidedAccuracy: g.decided > 0 ? g.decidedRight / g.decided : Number.NaN,
+      });
+  }
+  return out;
+}
+
+/** Orders names alphabetically and ranges by value, the open ranges "< lo" first and "≥ hi" last. */
+function byRange(a: string, b: string): number {
+  const rank = (s: string) => (s.startsWith("<") ? -1 : s.startsWith("≥") ? 1 : 0);
+  return rank(a) - rank(b) || a.localeCompare(b, "en", { numeric: true });
+}
+
+function topClass(probabilities: readonly number[]): number {
+  let best = 0;
+  for (let k = 1; k < probabilities.length; k++) if (probabilities[k] > probabilities[best]) best = k;
+  return best;
+}
