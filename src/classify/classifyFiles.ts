@@ -3,6 +3,7 @@ import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
 import { csvField } from "./evaluate.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
+import { type MaskSource, particleMask } from "./locate.js";
 import type { Model } from "./model.js";
 import { applyOmissionRule } from "./omission.js";
 import { predict } from "./predict.js";
@@ -18,6 +19,8 @@ export interface FileClassification {
   confidence: number;
   /** Class probabilities in model class order. */
   probabilities: number[];
+  /** Where the particle's mask came from: the mask file, or `particleMask` when none was given. */
+  mask: "file" | MaskSource;
 }
 
 /** Options of {@link classifyFiles}. */
@@ -106,10 +109,21 @@ export async function classifyFiles(
 ): Promise<FileClassification[]> {
   const files = expandImageArguments(paths);
   const particles: ParticleImage[] = [];
-  for (const f of files)
-    particles.push(
-      await readParticleForClassification(f, maskFor(f, options.mask, files.length), options.pixelSizeNm),
+  const sources: FileClassification["mask"][] = [];
+  for (const f of files) {
+    const particle = await readParticleForClassification(
+      f,
+      maskFor(f, options.mask, files.length),
+      options.pixelSizeNm,
     );
+    if (particle.mask) sources.push("file");
+    else {
+      const found = particleMask(particle);
+      particle.mask = found.mask;
+      sources.push(found.source);
+    }
+    particles.push(particle);
+  }
   const probs = await predict(model, particles, { views: options.views });
   const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);
   return files.map((file, i) => ({
@@ -117,6 +131,7 @@ export async function classifyFiles(
     label: decisions[i].label,
     confidence: decisions[i].confidence,
     probabilities: Array.from(probs[i]),
+    mask: sources[i],
   }));
 }
 
@@ -132,7 +147,7 @@ export function classificationsCsv(rows: readonly FileClassification[], classes:
   return `${lines.join("\n")}\n`;
 }
 
-/** JSON array of objects with the same fields as the CSV columns. */
+/** JSON array of objects with the CSV columns' fields and `mask`, where the particle's mask came from. */
 export function classificationsJson(rows: readonly FileClassification[], classes: readonly string[]): string {
   const objects = rows.map((r) => {
     const o: Record<string, string | number> = {
@@ -143,6 +158,7 @@ export function classificationsJson(rows: readonly FileClassification[], classes
     classes.forEach((c, k) => {
       o[`p_${c}`] = round4(r.probabilities[k]);
     });
+    o.mask = r.mask;
     return o;
   });
   return `${JSON.stringify(objects, null, 2)}\n`;

@@ -4,6 +4,7 @@ import { inputError } from "../core/index.js";
 import { CRYSTAL_CLASSES } from "../dataset/index.js";
 import { INPUT_CROP_PX, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
+import { particleMask } from "./locate.js";
 import type { ParticleImage } from "./resample.js";
 
 /** The three crystallinity classes (dataset folder names) and the two-class scheme built from them. */
@@ -45,8 +46,8 @@ export function labelOf(folder: string, classes: number): number {
 
 /**
  * Loads one split of a dataset directory in ImageFolder layout: `DIR/SPLIT/CLASS/ID.tif` with masks at
- * `DIR/masks/SPLIT/CLASS/ID.png` (used when present). Files are read in sorted order. Images without a
- * pixel size get {@link uncalibratedPixelSizeNm}.
+ * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by `particleMask`). Files are read in
+ * sorted order. Images without a pixel size get {@link uncalibratedPixelSizeNm}.
  * @param classes 2 or 3 (mono- and polycrystalline merge into "crystalline" for 2)
  */
 export async function loadSplit(dir: string, split: string, classes: 2 | 3): Promise<Sample[]> {
@@ -80,7 +81,7 @@ export async function loadSplit(dir: string, split: string, classes: 2 | 3): Pro
             maskFile,
           );
         particle.mask = m.mask;
-      }
+      } else particle.mask = particleMask(particle).mask;
       samples.push({ id, file, particle, label: labelOf(folder, classes), folder });
     }
   }

@@ -8,7 +8,7 @@ const CHUNK = 256;
 
 /**
  * Class probabilities for each particle, in `model.classes` order. Each particle is a cut-out (or a whole
- * single-particle image) with its pixel size and optionally its mask (see `implicitMask` when absent).
+ * single-particle image) with its pixel size and optionally its mask (found by `particleMask` when absent).
  * The probabilities are the mean over the model's symmetry views (`model.json` inference.views: 1, or 8 =
  * every 90° rotation with and without a mirror, see `SYMMETRY_VIEWS`) unless `options.views` says otherwise;
  * then the model's calibration temperature is applied unless `options.calibrated` is false.

@@ -1,9 +1,10 @@
 import { inputError } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
+import { particleMask } from "./locate.js";
 
 /** A particle image as the classifier takes it: a cut-out (or whole image) with an optional mask. */
 export interface ParticleImage extends GreyImage {
-  /** Non-zero on the particle, `width × height` values; absent: see {@link implicitMask}. */
+  /** Non-zero on the particle, `width × height` values; absent: found by `particleMask`. */
   mask?: Uint8Array;
 }
 
@@ -26,25 +27,6 @@ export interface Resampled {
 }
 
 /**
- * The mask a cut-out carries implicitly: a cut-out made by `cutOutParticle` has one constant fill value
- * outside the particle, so when the whole image border holds one value exactly, the particle is every pixel
- * that differs from it. Otherwise (a plain image of one particle) every pixel counts.
- */
-export function implicitMask(image: GreyImage): Uint8Array {
-  const { data, width, height } = image;
-  const fill = data[0];
-  let constantBorder = true;
-  for (let c = 0; c < width && constantBorder; c++)
-    constantBorder = data[c] === fill && data[(height - 1) * width + c] === fill;
-  for (let r = 0; r < height && constantBorder; r++)
-    constantBorder = data[r * width] === fill && data[r * width + width - 1] === fill;
-  const mask = new Uint8Array(width * height);
-  for (let i = 0; i < mask.length; i++) mask[i] = !constantBorder || data[i] !== fill ? 1 : 0;
-  if (constantBorder && !mask.includes(1)) mask.fill(1);
-  return mask;
-}
-
-/**
  * Resamples a particle onto the network grid: `cropPx × cropPx` pixels of `pixelSizeNm`, centred on the
  * mask's centroid, through the optional geometric transform. Each output pixel averages k×k interpolated samples
  * over its footprint (k = ⌈output pixel / input pixel⌉), an area average that suppresses aliasing when the
@@ -61,7 +43,7 @@ export function resampleParticle(
   const inPx = particle.pixelSizeNm;
   if (!inPx || !(inPx.x > 0) || !(inPx.y > 0))
     throw inputError("the particle image has no pixel size; give one (e.g. --pixel-size 0.05)");
-  const mask = particle.mask ?? implicitMask(particle);
+  const mask = particle.mask ?? particleMask(particle).mask;
   if (mask.length !== width * height)
     throw inputError(
       `the mask has ${mask.length} pixels but the image has ${width}×${height}; sizes must match`,

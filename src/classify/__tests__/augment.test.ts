@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
 import { applyIntensityAugmentation, drawAugmentation, gaussianBlur } from "../augment.js";
 import { normaliseParticle } from "../input.js";
-import { implicitMask, resampleParticle } from "../resample.js";
+import { resampleParticle } from "../resample.js";
 
 const size = 64;
 const pixel = { x: 0.08, y: 0.08 };
@@ -96,14 +96,6 @@ describe("resampling onto the network grid", () => {
     const amplitude = (2 * Math.hypot(re, im)) / n;
     expect(amplitude).toBeGreaterThan(0.6);
     expect(amplitude).toBeLessThan(1.01);
-  });
-
-  it("a cut-out's constant fill is recognised as outside (implicit mask)", () => {
-    const img = new Float32Array(size * size).fill(0.7);
-    img[30 * size + 30] = 1;
-    img[30 * size + 31] = 0.2;
-    const mask = implicitMask({ data: img, width: size, height: size });
-    expect(mask.reduce((a, b) => a + b, 0)).toBe(2);
   });
 
   it("normalisation gives the particle mean 0, std 1 and an outside of exactly 0, whatever the fill", () => {

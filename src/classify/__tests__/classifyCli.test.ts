@@ -71,12 +71,21 @@ describe("nanocryst classify", () => {
     expect(Number(crystal[2])).toBe(Math.max(Number(crystal[3]), Number(crystal[4])));
   });
 
-  it("--threshold 1 leaves only certain particles labelled; --format json has the same fields", () => {
+  it("--threshold 1 leaves only certain particles labelled; --format json has the CSV's fields and the mask's source", () => {
     const r = runCli(["classify", images, "--model", modelDir, "--threshold", "1", "--format", "json"]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(2);
-    expect(Object.keys(rows[0])).toEqual(["file", "label", "confidence", "p_amorphous", "p_crystalline"]);
+    expect(Object.keys(rows[0])).toEqual([
+      "file",
+      "label",
+      "confidence",
+      "p_amorphous",
+      "p_crystalline",
+      "mask",
+    ]);
+    // the test images are cut-outs with a constant fill round the particle
+    expect(rows.map((row) => row.mask)).toEqual(["cut-out", "cut-out"]);
     // confidences are printed to 4 decimals: only a printed 1 can belong to a labelled particle
     for (const row of rows) {
       if ((row.confidence as number) < 0.9999) expect(row.label).toBe("unknown");

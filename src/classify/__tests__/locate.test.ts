@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../core/index.js";
+import { gaussianBlur } from "../augment.js";
+import { cutOutMask, particleMask } from "../locate.js";
+
+const SIZE = 128;
+const PIXEL_NM = 0.04;
+
+/**
+ * A particle on an amorphous support as an HRTEM image shows it: the support a weak, fine speckle; each
+ * particle a disc carrying gold's 111 fringes (d = 0.2355 nm) at several times the support's contrast.
+ */
+function particlesOnSupport(rng: Rng, discs: { x: number; y: number; radiusNm: number }[]) {
+  const data = new Float32Array(SIZE * SIZE);
+  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
+  gaussianBlur(data, SIZE, 1);
+  const truth = discs.map(() => new Uint8Array(SIZE * SIZE));
+  const k = (2 * Math.PI) / (0.2355 / PIXEL_NM);
+  for (let r = 0; r < SIZE; r++)
+    for (let c = 0; c < SIZE; c++) {
+      const i = r * SIZE + c;
+      data[i] = 1 + 0.02 * data[i];
+      discs.forEach((d, n) => {
+        if (Math.hypot(c - d.x, r - d.y) * PIXEL_NM > d.radiusNm) return;
+        truth[n][i] = 1;
+        data[i] += 0.12 * Math.cos(k * (0.8 * c + 0.6 * r)) - 0.03;
+      });
+    }
+  return { image: { data, width: SIZE, height: SIZE, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } }, truth };
+}
+
+function iou(a: Uint8Array, b: Uint8Array): number {
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < a.length; i++) {
+    both += a[i] && b[i] ? 1 : 0;
+    either += a[i] || b[i] ? 1 : 0;
+  }
+  return both / either;
+}
+
+describe("the particle of an image given without a mask", () => {
+  it("is the particle the detector finds at the centre of an image of a particle on its support", () => {
+    const { image, truth } = particlesOnSupport(new Rng("centre"), [
+      { x: 60, y: 66, radiusNm: 1.2 },
+      { x: 14, y: 14, radiusNm: 0.6 },
+    ]);
+    const found = particleMask(image);
+    expect(found.source).toBe("detected");
+    expect(iou(found.mask, truth[0])).toBeGreaterThan(0.8);
+    expect(iou(found.mask, truth[1])).toBe(0);
+  });
+
+  it("is the largest particle found when none covers the centre", () => {
+    const { image, truth } = particlesOnSupport(new Rng("off centre"), [
+      { x: 30, y: 90, radiusNm: 0.7 },
+      { x: 95, y: 35, radiusNm: 1.0 },
+    ]);
+    const found = particleMask(image);
+    expect(found.source).toBe("detected");
+    expect(iou(found.mask, truth[1])).toBeGreaterThan(0.7);
+  });
+
+  it("is every pixel that differs from a cut-out's constant border fill", () => {
+    const data = new Float32Array(64 * 64).fill(0.7);
+    data[30 * 64 + 30] = 1;
+    data[30 * 64 + 31] = 0.2;
+    const image = { data, width: 64, height: 64, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } };
+    expect(cutOutMask(image)?.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(particleMask(image).source).toBe("cut-out");
+  });
+
+  it("is the whole image when there is no particle to find", () => {
+    const data = new Float32Array(64 * 64).fill(1);
+    const found = particleMask({ data, width: 64, height: 64, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } });
+    expect(found.source).toBe("whole image");
+    expect(found.mask.every((v) => v === 1)).toBe(true);
+  });
+});
