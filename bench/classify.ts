@@ -3,9 +3,12 @@
  * symmetry views from `models/default-3class/model.json`): particle images per second for input preparation
  * (resampling + spectrum), network inference on both engines (jax-js Wasm and onnxruntime-node, same
  * weights), the whole `predict` call as `classify` runs it (1 and 8 symmetry views), and a training step.
- * Inputs: synthetic 80×80 cut-outs at 0.04 nm/px (the datasets' pixel size) with a 3 nm disc mask.
+ * Inputs: synthetic 80×80 cut-outs at 0.04 nm/px (the network's pixel size) with a 3 nm disc mask.
  * Baseline: preparation alone. The target of issue #7 is ≥ 200 particle images/s for `classify`.
+ * Second table: a training epoch on cut-outs at 0.03 nm/px (resampled, as most camera pixels are), its
+ * batches prepared between the steps (baseline) or one step ahead by the worker thread `train` uses.
  */
+import { type BatchPlan, epochBatches, workerBatches } from "../src/classify/batches.js";
 import { Engine } from "../src/classify/engine.js";
 import { createOnnxEngine } from "../src/classify/engineOnnx.js";
 import { defaultModelDir, loadModel } from "../src/classify/model.js";
@@ -16,16 +19,17 @@ import { initialWeights } from "../src/classify/weights.js";
 import { Rng } from "../src/core/index.js";
 import { report, time } from "./harness.js";
 
-function particles(n: number, rng: Rng): ParticleImage[] {
-  const size = 80;
-  const radiusPx = 1.5 / 0.04;
+function particles(n: number, rng: Rng, pixelSizeNm = 0.04): ParticleImage[] {
+  const size = Math.round(3.2 / pixelSizeNm);
+  const radiusPx = 1.5 / pixelSizeNm;
+  const centre = size / 2;
   return Array.from({ length: n }, () => {
     const data = Float32Array.from({ length: size * size }, () => rng.uniform());
     const mask = new Uint8Array(size * size);
     for (let r = 0; r < size; r++)
       for (let c = 0; c < size; c++)
-        mask[r * size + c] = (r - 40) ** 2 + (c - 40) ** 2 < radiusPx ** 2 ? 1 : 0;
-    return { data, width: size, height: size, pixelSizeNm: { x: 0.04, y: 0.04 }, mask };
+        mask[r * size + c] = (r - centre) ** 2 + (c - centre) ** 2 < radiusPx ** 2 ? 1 : 0;
+    return { data, width: size, height: size, pixelSizeNm: { x: pixelSizeNm, y: pixelSizeNm }, mask };
   });
 }
 
@@ -69,6 +73,37 @@ export async function benchClassify(): Promise<void> {
   };
   step.extra = { imagesPerS: perSecond(step.medianMs, 32) };
   report("classify: particle images per second", prep, [prep, infer, inferOnnx, one, eight, step]);
+  const plan: BatchPlan = {
+    particles: particles(256, rng, 0.03),
+    labels: Int32Array.from({ length: 256 }, (_, i) => i % 3),
+    arch,
+    inputPixelSizeNm: pixelSizeNm,
+    batchSize: 32,
+    augmentStrength: 0.5,
+    seed: 1,
+  };
+  const inline = await time(
+    "train epoch, 8 batches of 32 prepared between the steps",
+    async () => {
+      for (const { batch, labels } of epochBatches(plan, 0)) await engine.step(batch, labels, 1e-3, 1e-4);
+    },
+    3,
+  );
+  const source = workerBatches(plan);
+  const ahead = await time(
+    "train epoch, 8 batches of 32 prepared one step ahead (worker)",
+    async () => {
+      for await (const { batch, labels } of source.epoch(0)) await engine.step(batch, labels, 1e-3, 1e-4);
+    },
+    3,
+  );
+  await source.close();
+  inline.extra = { imagesPerS: perSecond(inline.medianMs, 256) };
+  ahead.extra = { imagesPerS: perSecond(ahead.medianMs, 256) };
+  report(`training (${arch.convsPerStage} convolution(s) per stage), 0.03 nm/px cut-outs`, inline, [
+    inline,
+    ahead,
+  ]);
   engine.dispose();
   onnx.dispose();
   model.engine.dispose();

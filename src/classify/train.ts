@@ -12,6 +12,7 @@ import { trainingCurveSvg } from "./charts.js";
 import type { Sample } from "./data.js";
 import { Engine, type OptimizerName } from "./engine.js";
 import { type ModelJson, modelJson, saveModel } from "./model.js";
+import { workerBatches } from "./batches.js";
 import { prepareInputs } from "./prepare.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
 import { learningRate, type ScheduleName } from "./schedule.js";
@@ -179,37 +180,39 @@ export async function train(
   );
   const valLabels = Int32Array.from(data.val, (s) => s.label);
   const k = options.classes.length;
-  const batchSize = Math.min(options.batchSize, data.train.length);
-  const batches = Math.floor(data.train.length / batchSize);
+  const source = workerBatches({
+    particles: data.train.map((s) => s.particle),
+    labels: Int32Array.from(data.train, (s) => s.label),
+    arch,
+    inputPixelSizeNm: pixelSizeNm,
+    batchSize: options.batchSize,
+    augmentStrength: options.augmentStrength,
+    seed: options.seed,
+  });
+  const batches = Math.floor(data.train.length / Math.min(options.batchSize, data.train.length));
   try {
     for (let epoch = state.epoch + 1; epoch < options.epochs; epoch++) {
       if (state.sinceBest >= patience) break;
       const t0 = performance.now();
-      const rng = new Rng([options.seed, "epoch", epoch]);
-      const order = shuffled(data.train.length, rng);
       const lr = learningRate(options.schedule, options.lr, epoch, options.epochs);
       let lossSum = 0;
       let correct = 0;
-      for (let b = 0; b < batches; b++) {
-        const picked = order.subarray(b * batchSize, (b + 1) * batchSize);
-        const batch = prepareInputs(
-          Array.from(picked, (i) => data.train[i].particle),
-          arch,
-          pixelSizeNm,
-          { rng, strength: options.augmentStrength },
-        );
-        const labels = Int32Array.from(picked, (i) => data.train[i].label);
+      let seen = 0;
+      let b = 0;
+      for await (const { batch, labels } of source.epoch(epoch)) {
         const step = await engine.step(batch, labels, lr, options.weightDecay);
         lossSum += step.loss;
         correct += step.correct;
-        options.onBatch?.(b + 1, batches, step.loss);
+        seen += labels.length;
+        b++;
+        options.onBatch?.(b, batches, step.loss);
       }
       const valMetrics = lossAndAccuracy(await engine.predict(val), valLabels, k);
       const record: EpochRecord = {
         epoch,
         lr,
-        trainLoss: lossSum / batches,
-        trainAccuracy: correct / (batches * batchSize),
+        trainLoss: lossSum / b,
+        trainAccuracy: correct / seen,
         valLoss: valMetrics.loss,
         valAccuracy: valMetrics.accuracy,
         seconds: (performance.now() - t0) / 1000,
@@ -228,6 +231,7 @@ export async function train(
     }
   } finally {
     engine.dispose();
+    await source.close();
   }
   const finalMeta = withTraining(meta, state, options);
   if (out) {
@@ -272,17 +276,6 @@ function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions)
 }
 
 /** Fisher–Yates permutation of 0..n−1. */
-function shuffled(n: number, rng: Rng): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order;
-}
-
 async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): Promise<void> {
   const weights = await engine.weights();
   const opt = await engine.optimizerState();
