@@ -36,9 +36,9 @@ export interface Architecture {
 
 /**
  * Named architecture presets; `small` is `train`'s default. `deep` doubles `wide`'s convolutions per stage:
- * with one 3×3 convolution per stage on the 4×4 space-to-depth grid, a unit of the last stage sees only
- * ≈ 1.4 nm of the particle, less than two grains of a 3 nm polycrystal, and `wide` fitted its training set no
- * better than its validation set (under-fitting).
+ * on the 4×4 space-to-depth grid a unit of `wide`'s last stage sees 2.9 nm of the 5.12 nm input, less than a
+ * 3–5 nm particle, while one of `deep`'s sees all of it. Measured on `poly-plus` (5 epochs each): validation
+ * 80.4 % against 79.7 %, at 2.6 times the time per epoch.
  */
 export const ARCHITECTURES = {
   tiny: { imageChannels: [8, 16], spectrumChannels: [4, 8], convsPerStage: 1 },
