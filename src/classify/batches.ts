@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { NanocrystError, packagePath, Rng } from "../core/index.js";
+import { compiledModule, NanocrystError, Rng } from "../core/index.js";
 import type { Architecture } from "./architecture.js";
 import type { InputBatch } from "./engine.js";
 import { prepareInputs } from "./prepare.js";
@@ -69,7 +67,12 @@ export interface BatchSource {
  * those of {@link epochBatches}, byte for byte.
  */
 export function workerBatches(plan: BatchPlan): BatchSource {
-  const worker = new Worker(workerFile(), { workerData: plan });
+  const worker = new Worker(
+    compiledModule(new URL("./batchWorker.js", import.meta.url), "classify", "batchWorker.js"),
+    {
+      workerData: plan,
+    },
+  );
   let failure: Error | null = null;
   const waiting: ((reply: WorkerReply) => void)[] = [];
   worker.on("message", (reply: WorkerReply) => waiting.shift()?.(reply));
@@ -106,16 +109,4 @@ export function workerBatches(plan: BatchPlan): BatchSource {
 export interface WorkerReply {
   batch?: TrainingBatch | null;
   error?: string;
-}
-
-/**
- * The compiled worker module: beside this file when running from `dist/`, else (running the TypeScript
- * sources, e.g. under vitest) the package's built copy.
- */
-function workerFile(): string {
-  const beside = fileURLToPath(new URL("./batchWorker.js", import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = packagePath("dist", "src", "classify", "batchWorker.js");
-  if (existsSync(built)) return built;
-  throw new NanocrystError("internal", "the batch worker is not built; run `npm run build` first");
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NanocrystError } from "./errors.js";
 
 let cachedRoot: string | null = null;
 
@@ -24,4 +25,16 @@ export function packageRoot(): string {
 /** Path of a file shipped with the package, e.g. `packagePath("data", "scattering", "kirkland.json")`. */
 export function packagePath(...parts: string[]): string {
   return join(packageRoot(), ...parts);
+}
+
+/**
+ * A worker thread's compiled module: `beside` (a URL next to the caller) when running from `dist/`, else
+ * (running the TypeScript sources, e.g. under vitest) the package's built copy at `dist/src/...parts`.
+ */
+export function compiledModule(beside: URL, ...parts: string[]): string {
+  const next = fileURLToPath(beside);
+  if (existsSync(next)) return next;
+  const built = packagePath("dist", "src", ...parts);
+  if (existsSync(built)) return built;
+  throw new NanocrystError("internal", `${parts.join("/")} is not built; run \`npm run build\` first`);
 }

@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { NanocrystError, packagePath } from "../core/index.js";
+import { compiledModule, NanocrystError } from "../core/index.js";
 import { configGroups, datasetInfo, type GenerationConfig } from "./config.js";
 import { finalizeFolder, prepareFolder } from "./finalize.js";
 import type { ManifestRow } from "./manifest.js";
@@ -86,7 +84,7 @@ async function runPool(
   onSample: () => void,
 ): Promise<void> {
   const pool = new Piscina<SampleTask, SampleOutcome>({
-    filename: workerFile(),
+    filename: compiledModule(new URL("./worker.js", import.meta.url), "dataset", "worker.js"),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
@@ -119,16 +117,4 @@ async function runPool(
       cause: error,
     });
   }
-}
-
-/**
- * The compiled worker module: beside this file when running from `dist/`, else (running the TypeScript
- * sources, e.g. under vitest) the package's built copy.
- */
-function workerFile(): string {
-  const beside = fileURLToPath(new URL("./worker.js", import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = packagePath("dist", "src", "dataset", "worker.js");
-  if (existsSync(built)) return built;
-  throw new NanocrystError("internal", "the dataset worker is not built; run `npm run build` first");
 }
