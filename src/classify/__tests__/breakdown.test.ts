@@ -24,6 +24,11 @@ function row(id: string, label: string, zoneAxis: string, pixelSizeNm: number, d
   };
 }
 
+/** A prediction as `evaluateModel` reports it, for the cut-out of sample `id` in `dir`'s test split. */
+function prediction(dir: string, id: string, truth: string, label: string, probabilities: number[]) {
+  return { file: join(dir, `test/${truth}/${id}.tif`), truth, label, probabilities };
+}
+
 describe("accuracy by simulation condition", () => {
   it("groups samples by the conditions in their dataset's manifest and counts right, decided and set aside", () => {
     const dir = mkdtempSync(join(tmpdir(), "nanocryst-breakdown-"));
@@ -37,32 +42,12 @@ describe("accuracy by simulation condition", () => {
     writeFileSync(join(dir, "manifest.jsonl"), `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
     const scored = [
       // right and confident
-      {
-        file: join(dir, "test/monocrystalline/s0.tif"),
-        truth: "monocrystalline",
-        label: "monocrystalline",
-        probabilities: [0, 0.9, 0.1],
-      },
+      prediction(dir, "s0", "monocrystalline", "monocrystalline", [0, 0.9, 0.1]),
       // right as the most probable class, but set aside by the rule
-      {
-        file: join(dir, "test/monocrystalline/s1.tif"),
-        truth: "monocrystalline",
-        label: "unknown",
-        probabilities: [0.1, 0.5, 0.4],
-      },
+      prediction(dir, "s1", "monocrystalline", "unknown", [0.1, 0.5, 0.4]),
       // wrong and confident
-      {
-        file: join(dir, "test/monocrystalline/s2.tif"),
-        truth: "monocrystalline",
-        label: "polycrystalline",
-        probabilities: [0, 0.1, 0.9],
-      },
-      {
-        file: join(dir, "test/amorphous/s3.tif"),
-        truth: "amorphous",
-        label: "amorphous",
-        probabilities: [0.95, 0, 0.05],
-      },
+      prediction(dir, "s2", "monocrystalline", "polycrystalline", [0, 0.1, 0.9]),
+      prediction(dir, "s3", "amorphous", "amorphous", [0.95, 0, 0.05]),
     ];
     const conditions = readSampleConditions(scored);
     expect(conditions.size).toBe(4);
