@@ -67,12 +67,8 @@ export interface BatchSource {
  * those of {@link epochBatches}, byte for byte.
  */
 export function workerBatches(plan: BatchPlan): BatchSource {
-  const worker = new Worker(
-    compiledModule(new URL("./batchWorker.js", import.meta.url), "classify", "batchWorker.js"),
-    {
-      workerData: plan,
-    },
-  );
+  const file = compiledModule(new URL("./batchWorker.js", import.meta.url), "classify", "batchWorker.js");
+  const worker = new Worker(file, { workerData: plan });
   let failure: Error | null = null;
   const waiting: ((reply: WorkerReply) => void)[] = [];
   worker.on("message", (reply: WorkerReply) => waiting.shift()?.(reply));
