@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { type ManifestRow, readManifest } from "../dataset/index.js";
-import { UNKNOWN } from "./omission.js";
+import type { ManifestRow } from "../dataset/index.js";
+import { type Decision, UNKNOWN } from "./omission.js";
 
 /** How a model did on the samples that share one value of one condition (e.g. pixel size 0.06–0.07 nm). */
 export interface GroupMetrics {
@@ -18,31 +16,12 @@ export interface GroupMetrics {
   decidedAccuracy: number;
 }
 
-/** A prediction as `evaluateModel` reports it (true class, label after the rule, probabilities). */
+/** One evaluated sample: its simulation record (absent for images labelled elsewhere), true class, decision. */
 export interface ScoredSample {
-  file: string;
-  truth: string;
-  label: string;
-  probabilities: number[];
-}
-
-/** The simulation record of each sample, keyed by its resolved image path. */
-export type SampleConditions = Map<string, ManifestRow>;
-
-/**
- * Reads the manifests of the nanocryst datasets the samples come from (`DIR/SPLIT/CLASS/ID.tif`), so that
- * evaluation can say under which conditions a model errs; datasets without `manifest.jsonl` (images
- * labelled elsewhere) add nothing.
- */
-export function readSampleConditions(samples: readonly { file: string }[]): SampleConditions {
-  const conditions: SampleConditions = new Map();
-  const dirs = new Set(samples.map((s) => dirname(dirname(dirname(resolve(s.file))))));
-  for (const dir of dirs) {
-    if (!existsSync(join(dir, "manifest.jsonl"))) continue;
-    for (const row of readManifest(dir))
-      if (row.files.cutout) conditions.set(resolve(dir, row.files.cutout), row);
-  }
-  return conditions;
+  conditions?: ManifestRow;
+  /** Index of the true class in the model's class list. */
+  truth: number;
+  decision: Decision;
 }
 
 interface Factor {
@@ -87,25 +66,25 @@ const FACTORS: readonly Factor[] = [
 /**
  * Accuracy per group of each condition in {@link FACTORS}, over the samples that have a simulation record;
  * empty when none has.
+ * @param classes the model's class names (the true class of a sample is `classes[truth]`)
  */
 export function breakdownByCondition(
   samples: readonly ScoredSample[],
   classes: readonly string[],
-  conditions: SampleConditions,
 ): GroupMetrics[] {
   const out: GroupMetrics[] = [];
   for (const factor of FACTORS) {
     const groups = new Map<string, { count: number; right: number; decided: number; decidedRight: number }>();
-    for (const s of samples) {
-      const row = conditions.get(resolve(s.file));
-      const group = row ? factor.groupOf(row, s.truth) : null;
+    for (const { conditions, truth, decision } of samples) {
+      const group = conditions ? factor.groupOf(conditions, classes[truth]) : null;
       if (group === null) continue;
       const g = groups.get(group) ?? { count: 0, right: 0, decided: 0, decidedRight: 0 };
+      const right = decision.classIndex === truth;
       g.count++;
-      if (classes[topClass(s.probabilities)] === s.truth) g.right++;
-      if (s.label !== UNKNOWN) {
+      if (right) g.right++;
+      if (decision.label !== UNKNOWN) {
         g.decided++;
-        if (s.label === s.truth) g.decidedRight++;
+        if (right) g.decidedRight++;
       }
       groups.set(group, g);
     }
@@ -126,10 +105,4 @@ export function breakdownByCondition(
 function byRange(a: string, b: string): number {
   const rank = (s: string) => (s.startsWith("<") ? -1 : s.startsWith("≥") ? 1 : 0);
   return rank(a) - rank(b) || a.localeCompare(b, "en", { numeric: true });
-}
-
-function topClass(probabilities: readonly number[]): number {
-  let best = 0;
-  for (let k = 1; k < probabilities.length; k++) if (probabilities[k] > probabilities[best]) best = k;
-  return best;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
-import { CRYSTAL_CLASSES } from "../dataset/index.js";
+import { CRYSTAL_CLASSES, type ManifestRow, readManifest } from "../dataset/index.js";
 import { INPUT_CROP_PX, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
 import { particleMask } from "./locate.js";
@@ -35,6 +35,8 @@ export interface Sample {
   label: number;
   /** The dataset's own (3-class) folder name. */
   folder: string;
+  /** What was simulated and how it was imaged: the sample's row of a nanocryst dataset's manifest. */
+  conditions?: ManifestRow;
 }
 
 /** Maps a dataset folder (3-class name) to a label index of a 2- or 3-class model. */
@@ -46,8 +48,9 @@ export function labelOf(folder: string, classes: number): number {
 
 /**
  * Loads one split of a dataset directory in ImageFolder layout: `DIR/SPLIT/CLASS/ID.tif` with masks at
- * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by `particleMask`). Files are read in
- * sorted order. Images without a pixel size get {@link uncalibratedPixelSizeNm}.
+ * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by `particleMask`), and each sample's
+ * manifest row when `DIR/manifest.jsonl` exists. Files are read in sorted order. Images without a pixel
+ * size get {@link uncalibratedPixelSizeNm}.
  * @param classes 2 or 3 (mono- and polycrystalline merge into "crystalline" for 2)
  */
 export async function loadSplit(dir: string, split: string, classes: 2 | 3): Promise<Sample[]> {
@@ -57,6 +60,9 @@ export async function loadSplit(dir: string, split: string, classes: 2 | 3): Pro
       `no "${split}" split here; expected DIR/${split}/CLASS/ID.tif (a nanocryst dataset)`,
       dir,
     );
+  const rows = new Map<string | null, ManifestRow>();
+  if (existsSync(join(dir, "manifest.jsonl")))
+    for (const row of readManifest(dir)) rows.set(row.files.cutout, row);
   const samples: Sample[] = [];
   for (const folder of THREE_CLASSES) {
     const classDir = join(splitDir, folder);
@@ -82,7 +88,8 @@ export async function loadSplit(dir: string, split: string, classes: 2 | 3): Pro
           );
         particle.mask = m.mask;
       } else particle.mask = particleMask(particle).mask;
-      samples.push({ id, file, particle, label: labelOf(folder, classes), folder });
+      const conditions = rows.get(`${split}/${folder}/${name}`);
+      samples.push({ id, file, particle, label: labelOf(folder, classes), folder, conditions });
     }
   }
   if (samples.length === 0) throw inputError(`the "${split}" split holds no .tif/.png images`, splitDir);

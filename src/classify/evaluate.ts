@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../core/index.js";
-import { breakdownByCondition, type GroupMetrics, readSampleConditions } from "./breakdown.js";
+import { breakdownByCondition, type GroupMetrics } from "./breakdown.js";
 import { confusionMatrixSvg } from "./charts.js";
 import type { Sample } from "./data.js";
 import { evaluateDecisions, type Metrics, type OmissionMetrics } from "./metrics.js";
@@ -29,8 +29,8 @@ export interface Evaluation {
 
 /**
  * Classifies every sample and computes the metrics with and without the omission rule.
- * When the samples come from nanocryst datasets, the accuracy is also broken down by the simulation
- * conditions recorded in their manifests.
+ * Samples that carry their simulation record (`loadSplit` on a nanocryst dataset) are also broken down by
+ * simulation condition.
  * @param views symmetry views to average (default: the model's own, see `predict`)
  */
 export async function evaluateModel(
@@ -54,20 +54,22 @@ export async function evaluateModel(
     model.classes,
     threshold,
   );
-  const predictions = samples.map((s, i) => ({
-    id: s.id,
-    file: s.file,
-    truth: model.classes[s.label],
-    label: decisions[i].label,
-    confidence: decisions[i].confidence,
-    probabilities: Array.from(probs[i]),
-  }));
   return {
     all,
     omission,
-    predictions,
+    predictions: samples.map((s, i) => ({
+      id: s.id,
+      file: s.file,
+      truth: model.classes[s.label],
+      label: decisions[i].label,
+      confidence: decisions[i].confidence,
+      probabilities: Array.from(probs[i]),
+    })),
     imagesPerSecond: samples.length / Math.max(seconds, 1e-9),
-    breakdown: breakdownByCondition(predictions, model.classes, readSampleConditions(samples)),
+    breakdown: breakdownByCondition(
+      samples.map((s, i) => ({ conditions: s.conditions, truth: s.label, decision: decisions[i] })),
+      model.classes,
+    ),
   };
 }
 

@@ -35,7 +35,7 @@ export {
   percent,
   writeEvaluation,
 } from "./evaluate.js";
-export { breakdownByCondition, type GroupMetrics, readSampleConditions } from "./breakdown.js";
+export { breakdownByCondition, type GroupMetrics } from "./breakdown.js";
 export {
   confusionMatrix,
   evaluateDecisions,

@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { breakdownByCondition, readSampleConditions } from "../breakdown.js";
+import { writeTiffFloat32 } from "../../io/index.js";
+import { breakdownByCondition } from "../breakdown.js";
+import { loadSplit } from "../data.js";
+import { applyOmissionRule } from "../omission.js";
 
 const CLASSES = ["amorphous", "monocrystalline", "polycrystalline"];
 
@@ -24,34 +27,52 @@ function row(id: string, label: string, zoneAxis: string, pixelSizeNm: number, d
   };
 }
 
-/** A prediction as `evaluateModel` reports it, for the cut-out of sample `id` in `dir`'s test split. */
-function prediction(dir: string, id: string, truth: string, label: string, probabilities: number[]) {
-  return { file: join(dir, `test/${truth}/${id}.tif`), truth, label, probabilities };
+/** A test split on disk: one small cut-out per id (constant fill round one particle pixel), no mask files. */
+function writeSplit(dir: string, samples: { id: string; label: string }[]): void {
+  for (const { id, label } of samples) {
+    mkdirSync(join(dir, "test", label), { recursive: true });
+    const data = new Float32Array(8 * 8).fill(0.5);
+    data[4 * 8 + 4] = 1;
+    writeTiffFloat32(join(dir, "test", label, `${id}.tif`), {
+      data,
+      width: 8,
+      height: 8,
+      pixelSizeNm: { x: 0.04, y: 0.04 },
+    });
+  }
 }
 
 describe("accuracy by simulation condition", () => {
-  it("groups samples by the conditions in their dataset's manifest and counts right, decided and set aside", () => {
+  it("groups samples by the conditions in their dataset's manifest and counts right, decided and set aside", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nanocryst-breakdown-"));
-    mkdirSync(join(dir, "test"), { recursive: true });
     const rows = [
       row("s0", "monocrystalline", "011", 0.03, 1.5),
       row("s1", "monocrystalline", "random", 0.03, 2.5),
       row("s2", "monocrystalline", "random", 0.065, 2.5),
       row("s3", "amorphous", "random", 0.065, 1.2),
     ];
+    writeSplit(dir, rows);
     writeFileSync(join(dir, "manifest.jsonl"), `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
-    const scored = [
+    const samples = await loadSplit(dir, "test", 3);
+    expect(samples.map((s) => s.conditions?.id)).toEqual(["s3", "s0", "s1", "s2"]);
+    const probabilities: Record<string, number[]> = {
       // right and confident
-      prediction(dir, "s0", "monocrystalline", "monocrystalline", [0, 0.9, 0.1]),
+      s0: [0, 0.9, 0.1],
       // right as the most probable class, but set aside by the rule
-      prediction(dir, "s1", "monocrystalline", "unknown", [0.1, 0.5, 0.4]),
+      s1: [0.1, 0.5, 0.4],
       // wrong and confident
-      prediction(dir, "s2", "monocrystalline", "polycrystalline", [0, 0.1, 0.9]),
-      prediction(dir, "s3", "amorphous", "amorphous", [0.95, 0, 0.05]),
-    ];
-    const conditions = readSampleConditions(scored);
-    expect(conditions.size).toBe(4);
-    const groups = breakdownByCondition(scored, CLASSES, conditions);
+      s2: [0, 0.1, 0.9],
+      s3: [0.95, 0, 0.05],
+    };
+    const decisions = applyOmissionRule(
+      samples.map((s) => probabilities[s.id]),
+      CLASSES,
+      0.8,
+    );
+    const groups = breakdownByCondition(
+      samples.map((s, i) => ({ conditions: s.conditions, truth: s.label, decision: decisions[i] })),
+      CLASSES,
+    );
     const find = (factor: string, group: string) =>
       groups.find((g) => g.factor === factor && g.group === group);
     // amorphous particles have no crystal orientation
@@ -78,16 +99,12 @@ describe("accuracy by simulation condition", () => {
     ]);
   });
 
-  it("is empty for images without a nanocryst manifest", () => {
+  it("is empty for images without a nanocryst manifest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nanocryst-breakdown-"));
-    const scored = [
-      {
-        file: join(dir, "test/amorphous/a.tif"),
-        truth: "amorphous",
-        label: "amorphous",
-        probabilities: [1, 0, 0],
-      },
-    ];
-    expect(breakdownByCondition(scored, CLASSES, readSampleConditions(scored))).toEqual([]);
+    writeSplit(dir, [{ id: "a", label: "amorphous" }]);
+    const [sample] = await loadSplit(dir, "test", 3);
+    expect(sample.conditions).toBeUndefined();
+    const [decision] = applyOmissionRule([[1, 0, 0]], CLASSES, 0.8);
+    expect(breakdownByCondition([{ truth: sample.label, decision }], CLASSES)).toEqual([]);
   });
 });
