@@ -32,8 +32,8 @@ export function* epochBatches(plan: BatchPlan, epoch: number): Generator<Trainin
   const rng = new Rng([plan.seed, "epoch", epoch]);
   const order = shuffled(n, rng);
   const batchSize = Math.min(plan.batchSize, n);
-  for (let b = 0; b + batchSize <= n; b += batchSize) {
-    const picked = order.subarray(b, b + batchSize);
+  for (let b = 0; b < batchesPerEpoch(plan); b++) {
+    const picked = order.subarray(b * batchSize, (b + 1) * batchSize);
     const batch = prepareInputs(
       Array.from(picked, (i) => plan.particles[i]),
       plan.arch,
@@ -42,6 +42,12 @@ export function* epochBatches(plan: BatchPlan, epoch: number): Generator<Trainin
     );
     yield { batch, labels: Int32Array.from(picked, (i) => plan.labels[i]) };
   }
+}
+
+/** Whole batches per epoch (the last incomplete one is dropped; one batch when the set is smaller). */
+export function batchesPerEpoch(plan: Pick<BatchPlan, "particles" | "batchSize">): number {
+  const n = plan.particles.length;
+  return Math.floor(n / Math.min(plan.batchSize, n));
 }
 
 function shuffled(n: number, rng: Rng): Int32Array {

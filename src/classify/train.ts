@@ -12,7 +12,7 @@ import { trainingCurveSvg } from "./charts.js";
 import type { Sample } from "./data.js";
 import { Engine, type OptimizerName } from "./engine.js";
 import { type ModelJson, modelJson, saveModel } from "./model.js";
-import { workerBatches } from "./batches.js";
+import { type BatchPlan, batchesPerEpoch, workerBatches } from "./batches.js";
 import { prepareInputs } from "./prepare.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
 import { learningRate, type ScheduleName } from "./schedule.js";
@@ -180,7 +180,7 @@ export async function train(
   );
   const valLabels = Int32Array.from(data.val, (s) => s.label);
   const k = options.classes.length;
-  const source = workerBatches({
+  const plan: BatchPlan = {
     particles: data.train.map((s) => s.particle),
     labels: Int32Array.from(data.train, (s) => s.label),
     arch,
@@ -188,8 +188,9 @@ export async function train(
     batchSize: options.batchSize,
     augmentStrength: options.augmentStrength,
     seed: options.seed,
-  });
-  const batches = Math.floor(data.train.length / Math.min(options.batchSize, data.train.length));
+  };
+  const source = workerBatches(plan);
+  const batches = batchesPerEpoch(plan);
   try {
     for (let epoch = state.epoch + 1; epoch < options.epochs; epoch++) {
       if (state.sinceBest >= patience) break;
