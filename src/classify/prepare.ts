@@ -1,6 +1,6 @@
 import type { Rng } from "../core/index.js";
 import type { Architecture } from "./architecture.js";
-import { applyIntensityAugmentation, drawAugmentation } from "./augment.js";
+import { applyIntensityAugmentation, drawAugmentation, shiftMaskBoundary } from "./augment.js";
 import type { InputBatch } from "./engine.js";
 import {
   binnedLogSpectrum,
@@ -44,7 +44,8 @@ export function prepareInputs(
   const spectra = new Float32Array(particles.length * spectrumPx * spectrumPx);
   particles.forEach((particle, index) => {
     const aug = augment ? drawAugmentation(augment.rng, augment.strength, inputPixelSizeNm) : null;
-    const resampled = resampleParticle(particle, inputPixelSizeNm, cropPx, aug?.geometry ?? view);
+    const shifted = aug?.maskShiftNm ? shiftMaskBoundary(particle, aug.maskShiftNm) : particle;
+    const resampled = resampleParticle(shifted, inputPixelSizeNm, cropPx, aug?.geometry ?? view);
     if (aug && augment) applyIntensityAugmentation(resampled, aug, cropPx, augment.rng);
     const image = normaliseParticle(resampled);
     images.set(image, index * cropPx * cropPx);

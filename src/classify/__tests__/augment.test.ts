@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
-import { applyIntensityAugmentation, drawAugmentation, gaussianBlur } from "../augment.js";
+import { applyIntensityAugmentation, drawAugmentation, gaussianBlur, shiftMaskBoundary } from "../augment.js";
 import { normaliseParticle } from "../input.js";
 import { resampleParticle } from "../resample.js";
 
@@ -160,5 +160,58 @@ describe("intensity augmentation", () => {
     expect(run("s", 1)).toEqual(run("s", 1));
     expect(run("s", 1)).not.toEqual(base);
     expect(run("s", 0)).toEqual(base);
+  });
+});
+
+describe("mask boundary augmentation", () => {
+  const n = 121;
+  const pixelNm = 0.02;
+  /** A disc of radius `radiusPx` about the image centre. */
+  function disc(radiusPx: number): Uint8Array {
+    const c = (n - 1) / 2;
+    return Uint8Array.from({ length: n * n }, (_, k) =>
+      (Math.floor(k / n) - c) ** 2 + ((k % n) - c) ** 2 <= radiusPx * radiusPx ? 1 : 0,
+    );
+  }
+  const area = (m: Uint8Array) => m.reduce((sum, v) => sum + v, 0);
+  const particle = (mask: Uint8Array) => ({
+    data: new Float32Array(n * n),
+    width: n,
+    height: n,
+    pixelSizeNm: { x: pixelNm, y: pixelNm },
+    mask,
+  });
+
+  it("moves a disc's boundary by the shift: radius 40 px + 0.2 nm (10 px) → 50 px, − 0.1 nm (5 px) → 35 px", () => {
+    const grown = shiftMaskBoundary(particle(disc(40)), 0.2).mask as Uint8Array;
+    const shrunk = shiftMaskBoundary(particle(disc(40)), -0.1).mask as Uint8Array;
+    // a digitised disc of radius r holds πr² pixels to within about half its perimeter
+    expect(Math.abs(area(grown) - Math.PI * 50 ** 2)).toBeLessThan(Math.PI * 50);
+    expect(Math.abs(area(shrunk) - Math.PI * 35 ** 2)).toBeLessThan(Math.PI * 35);
+    expect(area(grown)).toBeGreaterThan(area(disc(49)));
+    expect(area(shrunk)).toBeGreaterThan(area(disc(34)));
+    expect(area(shrunk)).toBeLessThan(area(disc(36)));
+  });
+
+  it("never shrinks a mask below half its area, and leaves shifts under a pixel alone", () => {
+    const small = disc(8);
+    const shrunk = shiftMaskBoundary(particle(small), -0.4).mask as Uint8Array;
+    expect(area(shrunk)).toBeGreaterThanOrEqual(area(small) / 2);
+    expect(area(shrunk)).toBeLessThan(area(small));
+    const p = particle(small);
+    expect(shiftMaskBoundary(p, 0.01)).toBe(p);
+  });
+
+  it("draws no shift at strength 0, and at strength 1 half the time within [−0.2, +0.4] nm", () => {
+    const rng = new Rng("mask-shift");
+    expect(drawAugmentation(rng, 0, 0.04).maskShiftNm).toBe(0);
+    const shifts = Array.from({ length: 2000 }, () => drawAugmentation(rng, 1, 0.04).maskShiftNm);
+    const moved = shifts.filter((s) => s !== 0);
+    expect(moved.length / shifts.length).toBeGreaterThan(0.45);
+    expect(moved.length / shifts.length).toBeLessThan(0.55);
+    expect(Math.min(...moved)).toBeGreaterThanOrEqual(-0.2);
+    expect(Math.max(...moved)).toBeLessThanOrEqual(0.4);
+    expect(Math.min(...moved)).toBeLessThan(-0.15);
+    expect(Math.max(...moved)).toBeGreaterThan(0.35);
   });
 });
