@@ -1,5 +1,11 @@
 import type { Model } from "../classify/index.js";
-import { particleProbability, type SegmentationModel } from "../classify/segmentation/index.js";
+import {
+  autoDetector,
+  type DetectorChoice,
+  LATTICE_RESOLVING_PIXEL_NM,
+  particleProbability,
+  type SegmentationModel,
+} from "../classify/segmentation/index.js";
 import { inputError } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
 import {
@@ -29,21 +35,6 @@ export interface AnalyzeOptions extends Omit<ClassicDetectorOptions, "pixelSizeN
    * @default "net" when `segmentation` is given, else "classic"
    */
   detector?: DetectorChoice;
-}
-
-/** Detector selection of {@link AnalyzeOptions}. */
-export type DetectorChoice = "auto" | "net" | "classic";
-
-/**
- * Coarsest pixel that still samples the {111} fringes of fcc metals (d111 = 0.208 nm for Cu … 0.236 nm for
- * Au, so Nyquist needs ≤ 0.104–0.118 nm) [nm]. Coarser images show particles as blobs: the segmentation
- * network, trained on lattice-resolved 0.02–0.05 nm/px fields, and the texture feature do not apply there.
- */
-export const LATTICE_RESOLVING_PIXEL_NM = 0.11;
-
-/** The detector `auto` picks for a pixel size [nm]: the network on lattice-resolved images, else classic. */
-export function autoDetector(pixelSizeNm: number, hasNetwork: boolean): "net" | "classic" {
-  return hasNetwork && pixelSizeNm <= LATTICE_RESOLVING_PIXEL_NM ? "net" : "classic";
 }
 
 /** Everything found in one micrograph. */

@@ -1,10 +1,12 @@
 export {
-  type AnalyzeOptions,
-  analyzeMicrograph,
   autoDetector,
   type DetectorChoice,
-  isotropicPixelSizeNm,
   LATTICE_RESOLVING_PIXEL_NM,
+} from "../classify/segmentation/index.js";
+export {
+  type AnalyzeOptions,
+  analyzeMicrograph,
+  isotropicPixelSizeNm,
   type MicrographAnalysis,
 } from "./analyzeMicrograph.js";
 export { classifyParticles, cutOutParticles } from "./classifyParticles.js";

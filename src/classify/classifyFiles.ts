@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
 import { csvField } from "./evaluate.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
-import { type MaskSource, particleMask } from "./locate.js";
+import { type LocatorOptions, type MaskSource, ParticleLocator } from "./locate.js";
 import type { Model } from "./model.js";
 import { applyOmissionRule } from "./omission.js";
 import { predict } from "./predict.js";
@@ -19,12 +19,12 @@ export interface FileClassification {
   confidence: number;
   /** Class probabilities in model class order. */
   probabilities: number[];
-  /** Where the particle's mask came from: the mask file, or `particleMask` when none was given. */
+  /** Where the particle's mask came from: the mask file, or `ParticleLocator` when none was given. */
   mask: "file" | MaskSource;
 }
 
-/** Options of {@link classifyFiles}. */
-export interface ClassifyFilesOptions {
+/** Options of {@link classifyFiles}; the locator's choose how images without a mask find their particle. */
+export interface ClassifyFilesOptions extends LocatorOptions {
   /** Pixel size for files without a calibration [nm]. */
   pixelSizeNm?: number;
   /** A mask file (single image) or a folder of masks named like the images. */
@@ -110,19 +110,24 @@ export async function classifyFiles(
   const files = expandImageArguments(paths);
   const particles: ParticleImage[] = [];
   const sources: FileClassification["mask"][] = [];
-  for (const f of files) {
-    const particle = await readParticleForClassification(
-      f,
-      maskFor(f, options.mask, files.length),
-      options.pixelSizeNm,
-    );
-    if (particle.mask) sources.push("file");
-    else {
-      const found = particleMask(particle);
-      particle.mask = found.mask;
-      sources.push(found.source);
+  const locator = new ParticleLocator(options);
+  try {
+    for (const f of files) {
+      const particle = await readParticleForClassification(
+        f,
+        maskFor(f, options.mask, files.length),
+        options.pixelSizeNm,
+      );
+      if (particle.mask) sources.push("file");
+      else {
+        const found = await locator.locate(particle);
+        particle.mask = found.mask;
+        sources.push(found.source);
+      }
+      particles.push(particle);
     }
-    particles.push(particle);
+  } finally {
+    await locator.dispose();
   }
   const probs = await predict(model, particles, { views: options.views });
   const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);

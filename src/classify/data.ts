@@ -4,7 +4,7 @@ import { inputError } from "../core/index.js";
 import { CRYSTAL_CLASSES, type ManifestRow, readManifest } from "../dataset/index.js";
 import { INPUT_CROP_PX, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
-import { particleMask } from "./locate.js";
+import { type ParticleLocator, particleMask } from "./locate.js";
 import type { ParticleImage } from "./resample.js";
 
 /** The three crystallinity classes (dataset folder names) and the two-class scheme built from them. */
@@ -48,12 +48,17 @@ export function labelOf(folder: string, classes: number): number {
 
 /**
  * Loads one split of a dataset directory in ImageFolder layout: `DIR/SPLIT/CLASS/ID.tif` with masks at
- * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by `particleMask`), and each sample's
- * manifest row when `DIR/manifest.jsonl` exists. Files are read in sorted order. Images without a pixel
- * size get {@link uncalibratedPixelSizeNm}.
+ * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by `locator`, or by the classical
+ * `particleMask` without one), and each sample's manifest row when `DIR/manifest.jsonl` exists. Files are
+ * read in sorted order. Images without a pixel size get {@link uncalibratedPixelSizeNm}.
  * @param classes 2 or 3 (mono- and polycrystalline merge into "crystalline" for 2)
  */
-export async function loadSplit(dir: string, split: string, classes: 2 | 3): Promise<Sample[]> {
+export async function loadSplit(
+  dir: string,
+  split: string,
+  classes: 2 | 3,
+  locator?: ParticleLocator,
+): Promise<Sample[]> {
   const splitDir = join(dir, split);
   if (!existsSync(splitDir))
     throw inputError(
@@ -87,7 +92,7 @@ export async function loadSplit(dir: string, split: string, classes: 2 | 3): Pro
             maskFile,
           );
         particle.mask = m.mask;
-      } else particle.mask = particleMask(particle).mask;
+      } else particle.mask = (locator ? await locator.locate(particle) : particleMask(particle)).mask;
       const conditions = rows.get(`${split}/${folder}/${name}`);
       samples.push({ id, file, particle, label: labelOf(folder, classes), folder, conditions });
     }

@@ -22,7 +22,14 @@ export { exportOnnx } from "./onnx.js";
 export type { InferenceEngine } from "./engineOnnx.js";
 export { applyOmissionRule, type Decision, UNKNOWN } from "./omission.js";
 export { predict } from "./predict.js";
-export { cutOutMask, type MaskSource, particleMask } from "./locate.js";
+export {
+  cutOutMask,
+  type LocatedParticle,
+  type LocatorOptions,
+  type MaskSource,
+  ParticleLocator,
+  particleMask,
+} from "./locate.js";
 export { type ParticleImage, resampleParticle } from "./resample.js";
 export { PAPER_RECIPE, SCHEDULES, type ScheduleName } from "./schedule.js";
 export { type EpochRecord, type TrainOptions, type TrainResult, train } from "./train.js";

@@ -1,12 +1,25 @@
 import type { GreyImage } from "../io/index.js";
-import { detectParticles } from "../segment/index.js";
+import { detectParticles, type LabelImage, particlesFromProbability } from "../segment/index.js";
+import {
+  type DetectorChoice,
+  LATTICE_RESOLVING_PIXEL_NM,
+  loadSegmentationModel,
+  particleProbability,
+  type SegmentationModel,
+} from "./segmentation/index.js";
 
 /** Where a particle's mask came from when none was given. */
-export type MaskSource = "cut-out" | "detected" | "whole image";
+export type MaskSource = "cut-out" | "net" | "classic" | "whole image";
+
+/** A particle's mask and how it was found. */
+export interface LocatedParticle {
+  mask: Uint8Array;
+  source: MaskSource;
+}
 
 /**
  * The particle of a single-particle image that comes without a mask, in the order a microscopist would
- * look for it:
+ * look for it, with the classical detector only (synchronous; {@link ParticleLocator} also uses the network):
  * - a cut-out (as `cutOutParticle` and the datasets write) has one constant fill value all round its
  *   border: the particle is every pixel that differs from it;
  * - an image of a particle on its support: the particle the classical detector (local contrast energy,
@@ -16,25 +29,74 @@ export type MaskSource = "cut-out" | "detected" | "whole image";
  * - nothing found: every pixel.
  * @param image with its pixel size (the detector's scales are in nm)
  */
-export function particleMask(image: GreyImage): { mask: Uint8Array; source: MaskSource } {
+export function particleMask(image: GreyImage): LocatedParticle {
   const cutOut = cutOutMask(image);
   if (cutOut) return { mask: cutOut, source: "cut-out" };
-  const { width, height } = image;
-  const pixelSizeNm = image.pixelSizeNm ? Math.min(image.pixelSizeNm.x, image.pixelSizeNm.y) : 0;
+  const pixelSizeNm = pixelOf(image);
   if (pixelSizeNm > 0) {
-    const { labels, count } = detectParticles(
-      { data: image.data, width, height },
+    const { labels } = detectParticles(
+      { data: image.data, width: image.width, height: image.height },
       { pixelSizeNm, keepBorder: true, separation: "none" },
-    ).labels;
-    const centre = labels[Math.floor(height / 2) * width + Math.floor(width / 2)];
-    const chosen = centre > 0 ? centre : largestRegion(labels, count);
-    if (chosen > 0) {
-      const mask = new Uint8Array(width * height);
-      for (let p = 0; p < mask.length; p++) mask[p] = labels[p] === chosen ? 1 : 0;
-      return { mask, source: "detected" };
-    }
+    );
+    const mask = centralParticle(labels);
+    if (mask) return { mask, source: "classic" };
   }
-  return { mask: new Uint8Array(width * height).fill(1), source: "whole image" };
+  return { mask: new Uint8Array(image.width * image.height).fill(1), source: "whole image" };
+}
+
+/** Options of {@link ParticleLocator}. */
+export interface LocatorOptions {
+  /**
+   * `net`: the segmentation network; `classic`: the classical detector; `auto`: the network on images that
+   * resolve the lattice (pixel ≤ {@link LATTICE_RESOLVING_PIXEL_NM}), where it was trained. @default "auto"
+   */
+  detector?: DetectorChoice;
+  /** Segmentation model folder (default: the shipped one), loaded when first needed. */
+  segmentationModelDir?: string;
+}
+
+/**
+ * Finds the particle of mask-less single-particle images as {@link particleMask} does, but with the
+ * segmentation network where it applies: on whole simulated particle images its masks missed the particle
+ * far less often (10th-percentile overlap with the true mask 0.69 against 0.15 for the classical detector),
+ * and the shipped 3-class model classified 84.9 % of them right with the network's masks against 83.9 %
+ * (86.7 % with the true ones). Where the network finds nothing, the classical detector tries.
+ * Call `dispose` when done.
+ */
+export class ParticleLocator {
+  private segmentation: Promise<SegmentationModel> | null = null;
+
+  constructor(private readonly options: LocatorOptions = {}) {}
+
+  /** The particle's mask and how it was found. */
+  async locate(image: GreyImage): Promise<LocatedParticle> {
+    const cutOut = cutOutMask(image);
+    if (cutOut) return { mask: cutOut, source: "cut-out" };
+    const pixelSizeNm = pixelOf(image);
+    const choice = this.options.detector ?? "auto";
+    const net =
+      pixelSizeNm > 0 &&
+      (choice === "net" || (choice === "auto" && pixelSizeNm <= LATTICE_RESOLVING_PIXEL_NM));
+    if (net) {
+      this.segmentation ??= loadSegmentationModel(this.options.segmentationModelDir);
+      const model = await this.segmentation;
+      const map = await particleProbability(model.network, image, pixelSizeNm);
+      const labels = particlesFromProbability(map, image, {
+        pixelSizeNm,
+        probabilityThreshold: model.json.threshold,
+        keepBorder: true,
+      });
+      const mask = centralParticle(labels);
+      if (mask) return { mask, source: "net" };
+    }
+    return particleMask(image);
+  }
+
+  /** Releases the segmentation network, if it was loaded. */
+  async dispose(): Promise<void> {
+    if (this.segmentation) (await this.segmentation).network.dispose();
+    this.segmentation = null;
+  }
 }
 
 /**
@@ -53,10 +115,20 @@ export function cutOutMask(image: GreyImage): Uint8Array | null {
   return mask.includes(1) ? mask : null;
 }
 
-function largestRegion(labels: Int32Array, count: number): number {
-  const area = new Int32Array(count + 1);
-  for (const l of labels) area[l]++;
-  let best = 0;
-  for (let l = 1; l <= count; l++) if (best === 0 || area[l] > area[best]) best = l;
-  return best;
+function pixelOf(image: GreyImage): number {
+  return image.pixelSizeNm ? Math.min(image.pixelSizeNm.x, image.pixelSizeNm.y) : 0;
+}
+
+/** The region at the image centre, else the largest region; null when there is none. */
+function centralParticle({ labels, width, height, count }: LabelImage): Uint8Array | null {
+  let chosen = labels[Math.floor(height / 2) * width + Math.floor(width / 2)];
+  if (chosen === 0) {
+    const area = new Int32Array(count + 1);
+    for (const l of labels) area[l]++;
+    for (let l = 1; l <= count; l++) if (chosen === 0 || area[l] > area[chosen]) chosen = l;
+  }
+  if (chosen === 0) return null;
+  const mask = new Uint8Array(width * height);
+  for (let p = 0; p < mask.length; p++) mask[p] = labels[p] === chosen ? 1 : 0;
+  return mask;
 }

@@ -1,3 +1,6 @@
+import type { Command } from "commander";
+import type { LocatorOptions } from "../classify/index.js";
+import { LATTICE_RESOLVING_PIXEL_NM } from "../classify/segmentation/index.js";
 import { usageError } from "../core/index.js";
 
 /** Parses a finite number flag, or fails with a usage error naming the flag. */
@@ -28,4 +31,26 @@ export function parseChoice<T extends string>(flag: string, value: string, choic
     throw usageError(`${flag} must be one of ${choices.join(", ")}; got "${value}"`);
   }
   return value as T;
+}
+
+/** Adds `--detector` and `--segmentation-model`: how images given without a mask find their particle. */
+export function withLocatorOptions(command: Command): Command {
+  return command
+    .option(
+      "--detector <d>",
+      `finds the particle of images given without a mask (cut-outs with a constant fill keep theirs): net (segmentation network), classic (feature map and threshold), or auto: net for pixels ≤ ${LATTICE_RESOLVING_PIXEL_NM} nm, else classic`,
+      "auto",
+    )
+    .option(
+      "--segmentation-model <dir>",
+      "segmentation model folder for the net detector (default: the shipped one)",
+    );
+}
+
+/** The locator settings of {@link withLocatorOptions}' flags. */
+export function locatorOptions(opts: { detector: string; segmentationModel?: string }): LocatorOptions {
+  const detector = parseChoice("--detector", opts.detector, ["auto", "net", "classic"] as const);
+  if (opts.segmentationModel !== undefined && detector === "classic")
+    throw usageError("--segmentation-model needs --detector net or auto");
+  return { detector, segmentationModelDir: opts.segmentationModel };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
 import { gaussianBlur } from "../augment.js";
-import { cutOutMask, particleMask } from "../locate.js";
+import { simulateField } from "../../dataset/index.js";
+import { cutOutMask, ParticleLocator, particleMask } from "../locate.js";
 
 const SIZE = 128;
 const PIXEL_NM = 0.04;
@@ -46,7 +47,7 @@ describe("the particle of an image given without a mask", () => {
       { x: 14, y: 14, radiusNm: 0.6 },
     ]);
     const found = particleMask(image);
-    expect(found.source).toBe("detected");
+    expect(found.source).toBe("classic");
     expect(iou(found.mask, truth[0])).toBeGreaterThan(0.8);
     expect(iou(found.mask, truth[1])).toBe(0);
   });
@@ -57,7 +58,7 @@ describe("the particle of an image given without a mask", () => {
       { x: 95, y: 35, radiusNm: 1.0 },
     ]);
     const found = particleMask(image);
-    expect(found.source).toBe("detected");
+    expect(found.source).toBe("classic");
     expect(iou(found.mask, truth[1])).toBeGreaterThan(0.7);
   });
 
@@ -75,5 +76,52 @@ describe("the particle of an image given without a mask", () => {
     const found = particleMask({ data, width: 64, height: 64, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } });
     expect(found.source).toBe("whole image");
     expect(found.mask.every((v) => v === 1)).toBe(true);
+  });
+});
+
+describe("ParticleLocator (network detector where the lattice is resolved)", () => {
+  /** One particle in a small multislice field: a whole single-particle image, as another simulator gives it. */
+  const field = simulateField(
+    {
+      sizePx: 192,
+      pixelSizeNm: 0.03,
+      particles: 1,
+      diameterRangeNm: [2.5, 3],
+      touchingFraction: 0,
+      borderFraction: 0,
+      supportPatches: 1,
+      maxSamplingNm: 0.025,
+      focalPoints: 3,
+    },
+    new Rng("locator-test"),
+  );
+  const truth = Uint8Array.from(field.instances, (l) => (l > 0 ? 1 : 0));
+
+  it("finds the particle with the network on a lattice-resolved image, close to its projected atoms", async () => {
+    const locator = new ParticleLocator();
+    try {
+      const found = await locator.locate(field.image);
+      expect(found.source).toBe("net");
+      expect(iou(found.mask, truth)).toBeGreaterThan(0.6);
+    } finally {
+      await locator.dispose();
+    }
+  }, 60_000);
+
+  it("uses the classical detector when told, or when pixels are too coarse for the lattice", async () => {
+    const classic = new ParticleLocator({ detector: "classic" });
+    expect((await classic.locate(field.image)).source).toBe("classic");
+    const coarse = { ...field.image, pixelSizeNm: { x: 0.2, y: 0.2 } };
+    const auto = new ParticleLocator({ detector: "auto", segmentationModelDir: "/no/such/model" });
+    // the model folder is never read: the classical detector or the whole image answers
+    expect(["classic", "whole image"]).toContain((await auto.locate(coarse)).source);
+  });
+
+  it("keeps a cut-out's fill mask without loading a model", async () => {
+    const data = new Float32Array(64 * 64).fill(0.7);
+    data[30 * 64 + 30] = 1;
+    const image = { data, width: 64, height: 64, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } };
+    const locator = new ParticleLocator({ detector: "net", segmentationModelDir: "/no/such/model" });
+    expect((await locator.locate(image)).source).toBe("cut-out");
   });
 });

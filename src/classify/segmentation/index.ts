@@ -4,6 +4,7 @@ export {
   type SegmentationArchitecture,
   segmentationParameters,
 } from "./architecture.js";
+export { autoDetector, type DetectorChoice, LATTICE_RESOLVING_PIXEL_NM } from "./detector.js";
 export { type FieldExample, loadFieldExamples } from "./fieldData.js";
 export {
   createSegmentationInference,

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { usageError, writeFileAtomic } from "../../core/index.js";
 import { classificationsCsv, classificationsJson, classifyFiles, loadModel } from "../../classify/index.js";
-import { parseChoice, parseNumber, parsePositive } from "../options.js";
+import { locatorOptions, parseChoice, parseNumber, parsePositive, withLocatorOptions } from "../options.js";
 
 /** `nanocryst classify`: crystallinity of single-particle images (design.md). */
 export function registerClassify(program: Command): void {
-  program
+  const command = program
     .command("classify")
     .description("Classify single-particle images as amorphous / monocrystalline / polycrystalline")
     .argument(
@@ -24,28 +24,32 @@ export function registerClassify(program: Command): void {
       "--views <n>",
       "symmetry views averaged per particle: 1 (fastest) or 8 (default: the model's own)",
     )
-    .option("--out <file>", "write here instead of stdout")
-    .action(async (paths: string[], opts) => {
-      const format = parseChoice("--format", opts.format, ["csv", "json"] as const);
-      const threshold = parseNumber("--threshold", opts.threshold);
-      if (threshold < 0 || threshold > 1)
-        throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
-      const pixelSizeNm =
-        opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
-      const model = await loadModel(opts.model);
-      try {
-        const views = opts.views
-          ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
-          : undefined;
-        const rows = await classifyFiles(model, paths, { pixelSizeNm, mask: opts.mask, threshold, views });
-        const text =
-          format === "csv"
-            ? classificationsCsv(rows, model.classes)
-            : classificationsJson(rows, model.classes);
-        if (opts.out) writeFileAtomic(opts.out, text);
-        else process.stdout.write(text);
-      } finally {
-        model.engine.dispose();
-      }
-    });
+    .option("--out <file>", "write here instead of stdout");
+  withLocatorOptions(command).action(async (paths: string[], opts) => {
+    const format = parseChoice("--format", opts.format, ["csv", "json"] as const);
+    const threshold = parseNumber("--threshold", opts.threshold);
+    if (threshold < 0 || threshold > 1)
+      throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+    const pixelSizeNm =
+      opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
+    const model = await loadModel(opts.model);
+    try {
+      const views = opts.views
+        ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
+        : undefined;
+      const rows = await classifyFiles(model, paths, {
+        pixelSizeNm,
+        mask: opts.mask,
+        threshold,
+        views,
+        ...locatorOptions(opts),
+      });
+      const text =
+        format === "csv" ? classificationsCsv(rows, model.classes) : classificationsJson(rows, model.classes);
+      if (opts.out) writeFileAtomic(opts.out, text);
+      else process.stdout.write(text);
+    } finally {
+      model.engine.dispose();
+    }
+  });
 }

@@ -6,14 +6,15 @@ import {
   loadModel,
   loadSplit,
   metricsTable,
+  ParticleLocator,
   percent,
   writeEvaluation,
 } from "../../classify/index.js";
-import { parseChoice, parseNumber } from "../options.js";
+import { locatorOptions, parseChoice, parseNumber, withLocatorOptions } from "../options.js";
 
 /** `nanocryst evaluate`: metrics of a model on a labelled dataset split. */
 export function registerEvaluate(program: Command): void {
-  program
+  const command = program
     .command("evaluate")
     .description("Accuracy, precision, recall and confusion matrices of a model on a dataset split")
     .requiredOption("--model <dir>", "model folder (model.json + weights.safetensors)")
@@ -24,35 +25,37 @@ export function registerEvaluate(program: Command): void {
     )
     .option("--split <name>", "train, val or test", "test")
     .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
-    .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)")
-    .action(async (opts) => {
-      const split = parseChoice("--split", opts.split, ["train", "val", "test"] as const);
-      const threshold = parseNumber("--threshold", opts.threshold);
-      if (threshold < 0 || threshold > 1)
-        throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
-      const model = await loadModel(opts.model);
-      try {
-        const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3);
-        const views = opts.views
-          ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
-          : undefined;
-        const evaluation = await evaluateModel(model, samples, threshold, views);
-        writeEvaluation(opts.out, evaluation, { model: opts.model, data: opts.data, split });
-        const out = (line: string) => process.stdout.write(`${line}\n`);
-        out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));
+    .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)");
+  withLocatorOptions(command).action(async (opts) => {
+    const split = parseChoice("--split", opts.split, ["train", "val", "test"] as const);
+    const threshold = parseNumber("--threshold", opts.threshold);
+    if (threshold < 0 || threshold > 1)
+      throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+    const model = await loadModel(opts.model);
+    try {
+      const locator = new ParticleLocator(locatorOptions(opts));
+      const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, locator);
+      await locator.dispose();
+      const views = opts.views
+        ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
+        : undefined;
+      const evaluation = await evaluateModel(model, samples, threshold, views);
+      writeEvaluation(opts.out, evaluation, { model: opts.model, data: opts.data, split });
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));
+      out(
+        metricsTable(
+          `after the omission rule (threshold ${threshold}): ${percent(evaluation.omission.unknownFraction)} % unknown`,
+          evaluation.omission,
+        ),
+      );
+      if (evaluation.breakdown.length > 0)
         out(
-          metricsTable(
-            `after the omission rule (threshold ${threshold}): ${percent(evaluation.omission.unknownFraction)} % unknown`,
-            evaluation.omission,
-          ),
+          `by simulation condition (accuracy of the most probable class; the rule's share decided)\n${breakdownTable(evaluation.breakdown)}`,
         );
-        if (evaluation.breakdown.length > 0)
-          out(
-            `by simulation condition (accuracy of the most probable class; the rule's share decided)\n${breakdownTable(evaluation.breakdown)}`,
-          );
-        out(`report in ${opts.out}`);
-      } finally {
-        model.engine.dispose();
-      }
-    });
+      out(`report in ${opts.out}`);
+    } finally {
+      model.engine.dispose();
+    }
+  });
 }

@@ -17,6 +17,7 @@ import {
   type ScheduleName,
   trainAndReport,
   tune,
+  ParticleLocator,
 } from "../../classify/index.js";
 import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
 
@@ -97,15 +98,17 @@ export function registerTrain(program: Command): void {
       if (settings.epochs < 1) throw usageError("--epochs must be at least 1");
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const dirs = opts.data as string[];
+      const locator = new ParticleLocator();
       const splitOf = async (split: string) => {
         const samples = [];
         for (const dir of dirs)
           if (split !== "test" || existsSync(join(dir, split)))
-            samples.push(...(await loadSplit(dir, split, classCount)));
+            samples.push(...(await loadSplit(dir, split, classCount, locator)));
         return samples;
       };
       const data = { train: await splitOf("train"), val: await splitOf("val") };
       const test = await splitOf("test");
+      await locator.dispose();
       log(
         `${dirs.join(", ")}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
       );
