@@ -129,4 +129,23 @@ describe("nanocryst classify", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("model.json");
   });
+
+  it("an unknown --detector, or a segmentation model with the classical detector: exit 1, one line", () => {
+    const bad = runCli(["classify", images, "--model", modelDir, "--detector", "sobel"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toContain("--detector");
+    const mixed = runCli([
+      "classify",
+      images,
+      "--model",
+      modelDir,
+      "--detector",
+      "classic",
+      "--segmentation-model",
+      dir,
+    ]);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain("--segmentation-model");
+  });
 });
