@@ -1,4 +1,5 @@
 import type { ManifestRow } from "../dataset/index.js";
+import { FCC_ELEMENTS, type ElementSymbol, visibleFringeFamilies } from "../structure/index.js";
 import { type Decision, UNKNOWN } from "./omission.js";
 
 /** How a model did on the samples that share one value of one condition (e.g. pixel size 0.06–0.07 nm). */
@@ -41,6 +42,28 @@ function bin(value: number | null, edges: readonly number[], digits: number): st
 }
 
 /**
+ * For a single crystal at a random orientation: how many plane families can show fringes (see
+ * `visibleFringeFamilies`), from the recorded rotation, size and pixel; null for anything else.
+ */
+function fringeGroup(row: ManifestRow, truth: string): string | null {
+  const p = row.params;
+  const diameterNm = number(p.equivalentDiameterNm) ?? number(p.diameterNm);
+  const pixelSizeNm = row.pixelSizeNm;
+  if (p.zoneAxis !== "random" || p.domains !== 1 || typeof p.orientation !== "string") return null;
+  if (diameterNm === null || pixelSizeNm === null) return null;
+  const rotation = Float64Array.from(p.orientation.split(" "), Number);
+  const element = FCC_ELEMENTS[(typeof p.element === "string" ? p.element : "Au") as ElementSymbol];
+  if (rotation.length !== 9 || rotation.some((v) => !Number.isFinite(v)) || !element) return null;
+  const families = visibleFringeFamilies({
+    rotation,
+    latticeConstantNm: element.latticeConstantAng / 10,
+    diameterNm,
+    pixelSizeNm,
+  }).length;
+  return `${truth}, ${families} ${families === 1 ? "family" : "families"}`;
+}
+
+/**
  * The conditions a breakdown groups by. Orientation is split per true class because a crystal seen along
  * a random direction often shows one set of fringes or none, where the class is no longer in the image.
  */
@@ -53,6 +76,7 @@ const FACTORS: readonly Factor[] = [
       return `${truth}, ${axis === "random" ? "random" : "near a zone axis"}`;
     },
   },
+  { name: "lattice fringes possible (single crystals at a random orientation)", groupOf: fringeGroup },
   { name: "shape", groupOf: (row) => row.subtype },
   { name: "diameter [nm]", groupOf: (row) => bin(number(row.params.diameterNm), [1, 2, 3, 4, 5], 0) },
   {

@@ -19,6 +19,12 @@ export {
 } from "./formats/index.js";
 export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
 export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
+export {
+  FRINGE_FAMILIES,
+  type FringeFamily,
+  type FringeVisibilityOptions,
+  visibleFringeFamilies,
+} from "./fringes.js";
 export { axisAngle, identity, type Mat3, multiply, randomRotation, rotatePositions } from "./rotation.js";
 export {
   buildParticle,

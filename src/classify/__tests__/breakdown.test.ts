@@ -107,4 +107,29 @@ describe("accuracy by simulation condition", () => {
     const [decision] = applyOmissionRule([[1, 0, 0]], CLASSES, 0.8);
     expect(breakdownByCondition([{ truth: sample.label, decision }], CLASSES)).toEqual([]);
   });
+
+  it("counts, for single crystals at a random orientation, the plane families that can show fringes", () => {
+    const crystal = (id: string, orientation: string, pixelSizeNm: number) => {
+      const r = row(id, "monocrystalline", "random", pixelSizeNm, 3);
+      return { ...r, params: { ...r.params, domains: 1, orientation } };
+    };
+    const rows = [
+      // beam along [001]: 200 and 220 in the zero-order Laue zone
+      crystal("a", "1 0 0 0 1 0 0 0 1", 0.03),
+      // beam along [111]: 220 only
+      crystal("b", "0.707107 -0.707107 0 0.408248 0.408248 -0.816497 0.57735 0.57735 0.57735", 0.03),
+      // beam along [124]: every 111, 200 and 220 reflection at least 1/(√21·a) = 0.53 nm⁻¹ off (> 0.795/3 nm)
+      crystal("c", "0.894427 -0.447214 0 0.390360 0.780720 -0.487950 0.218218 0.436436 0.872872", 0.03),
+    ];
+    const [right] = applyOmissionRule([[0, 1, 0]], CLASSES, 0.8);
+    const groups = breakdownByCondition(
+      rows.map((conditions) => ({ conditions, truth: 1, decision: right })),
+      CLASSES,
+    ).filter((g) => g.factor.startsWith("lattice fringes"));
+    expect(groups.map((g) => [g.group, g.count])).toEqual([
+      ["monocrystalline, 0 families", 1],
+      ["monocrystalline, 1 family", 1],
+      ["monocrystalline, 2 families", 1],
+    ]);
+  });
 });

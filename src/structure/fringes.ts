@@ -1,0 +1,63 @@
+import type { Mat3 } from "./rotation.js";
+
+/** The fcc lattice-plane families whose fringes HRTEM images of metal nanoparticles commonly show. */
+export const FRINGE_FAMILIES = { "111": [1, 1, 1], "200": [2, 0, 0], "220": [2, 2, 0] } as const;
+/** One family's Miller indices as a name. */
+export type FringeFamily = keyof typeof FRINGE_FAMILIES;
+
+/**
+ * Amplitude of a sphere's shape transform falls to half its Bragg value at x = π·s·D = 2.498
+ * (3(sin x − x cos x)/x³ = ½), i.e. at an excitation error s = 0.795 / D.
+ */
+const HALF_AMPLITUDE_S_TIMES_D = 2.498 / Math.PI;
+
+/** Settings of {@link visibleFringeFamilies}. */
+export interface FringeVisibilityOptions {
+  /** Row-major rotation from the crystal frame to the cell; the beam runs along the cell's z. */
+  rotation: Mat3;
+  /** Cubic lattice constant [nm]. */
+  latticeConstantNm: number;
+  /** Particle diameter, the thickness the beam crosses [nm]. */
+  diameterNm: number;
+  /** Image pixel size [nm]: fringes finer than two pixels are not sampled. */
+  pixelSizeNm: number;
+}
+
+/**
+ * The plane families of an fcc crystal whose lattice fringes an image can show: some reflection g of the
+ * family lies close enough to the zero-order Laue zone that its amplitude is at least half the exact Bragg
+ * value — kinematically, when its excitation error s = |g · b| (b the beam direction in the crystal frame)
+ * is below 0.795 / D for a sphere of diameter D — and its spacing d = a / |hkl| spans at least two pixels.
+ * A small crystal seen along a random direction often satisfies this for one family or none; its image then
+ * cannot show that it is a single crystal.
+ */
+export function visibleFringeFamilies(options: FringeVisibilityOptions): FringeFamily[] {
+  const { rotation, latticeConstantNm: a, diameterNm, pixelSizeNm } = options;
+  // v_cell = R·v_crystal, so the beam (cell z) in the crystal frame is Rᵀ·ẑ, the third row of R
+  const beam = [rotation[6], rotation[7], rotation[8]];
+  const maxS = HALF_AMPLITUDE_S_TIMES_D / diameterNm;
+  const visible: FringeFamily[] = [];
+  for (const [name, hkl] of Object.entries(FRINGE_FAMILIES) as [FringeFamily, readonly number[]][]) {
+    if (a / Math.hypot(...hkl) < 2 * pixelSizeNm) continue;
+    if (reflections(hkl).some((g) => Math.abs(g[0] * beam[0] + g[1] * beam[1] + g[2] * beam[2]) / a < maxS))
+      visible.push(name);
+  }
+  return visible;
+}
+
+/** Every signed permutation of `hkl` (±g both included; the test is symmetric in the sign). */
+function reflections(hkl: readonly number[]): number[][] {
+  const [h, k, l] = hkl;
+  const out: number[][] = [];
+  for (const [x, y, z] of [
+    [h, k, l],
+    [h, l, k],
+    [k, h, l],
+    [k, l, h],
+    [l, h, k],
+    [l, k, h],
+  ])
+    for (const sx of [1, -1])
+      for (const sy of [1, -1]) for (const sz of [1, -1]) out.push([sx * x, sy * y, sz * z]);
+  return out;
+}
