@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { ManifestRow } from "../../dataset/index.js";
 import { writeTiffFloat32 } from "../../io/index.js";
 import { breakdownByCondition } from "../breakdown.js";
 import { loadSplit } from "../data.js";
@@ -111,7 +112,7 @@ describe("accuracy by simulation condition", () => {
   it("counts, for single crystals at a random orientation, the plane families that can show fringes", () => {
     const crystal = (id: string, orientation: string, pixelSizeNm: number) => {
       const r = row(id, "monocrystalline", "random", pixelSizeNm, 3);
-      return { ...r, params: { ...r.params, domains: 1, orientation } };
+      return { ...r, split: "test", params: { ...r.params, domains: 1, orientation } } as ManifestRow;
     };
     const rows = [
       // beam along [001]: 200 and 220 in the zero-order Laue zone
