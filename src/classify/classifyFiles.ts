@@ -23,7 +23,7 @@ export interface FileClassification {
   mask: "file" | MaskSource;
 }
 
-/** Options of {@link classifyFiles}; the locator's choose how images without a mask find their particle. */
+/** Options of {@link classifyFiles}; the locator options say how images without a mask find their particle. */
 export interface ClassifyFilesOptions extends LocatorOptions {
   /** Pixel size for files without a calibration [nm]. */
   pixelSizeNm?: number;

@@ -32,6 +32,7 @@ export function registerClassify(program: Command): void {
       throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
     const pixelSizeNm =
       opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
+    const locator = locatorOptions(opts);
     const model = await loadModel(opts.model);
     try {
       const views = opts.views
@@ -42,7 +43,7 @@ export function registerClassify(program: Command): void {
         mask: opts.mask,
         threshold,
         views,
-        ...locatorOptions(opts),
+        ...locator,
       });
       const text =
         format === "csv" ? classificationsCsv(rows, model.classes) : classificationsJson(rows, model.classes);

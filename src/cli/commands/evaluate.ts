@@ -31,11 +31,10 @@ export function registerEvaluate(program: Command): void {
     const threshold = parseNumber("--threshold", opts.threshold);
     if (threshold < 0 || threshold > 1)
       throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+    const locator = new ParticleLocator(locatorOptions(opts));
     const model = await loadModel(opts.model);
     try {
-      const locator = new ParticleLocator(locatorOptions(opts));
       const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, locator);
-      await locator.dispose();
       const views = opts.views
         ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
         : undefined;
@@ -56,6 +55,7 @@ export function registerEvaluate(program: Command): void {
       out(`report in ${opts.out}`);
     } finally {
       model.engine.dispose();
+      await locator.dispose();
     }
   });
 }
