@@ -1,7 +1,7 @@
 import type { Rng } from "../core/index.js";
 import { dilate, erode } from "../segment/index.js";
 import { particleStatistics } from "./input.js";
-import { particleMask } from "./locate.js";
+import { particleMask, pixelSizeOf } from "./locate.js";
 import type { Geometry, ParticleImage, Resampled } from "./resample.js";
 
 /**
@@ -89,9 +89,8 @@ const MAX_AREA_LOSS = 0.5;
  * @param shiftNm boundary displacement [nm]
  */
 export function shiftMaskBoundary(particle: ParticleImage, shiftNm: number): ParticleImage {
-  const pixelNm = particle.pixelSizeNm ? Math.min(particle.pixelSizeNm.x, particle.pixelSizeNm.y) : 0;
-  const radiusPx = Math.abs(shiftNm) / pixelNm;
-  if (!(radiusPx >= 1)) return particle;
+  const radiusPx = Math.abs(shiftNm) / pixelSizeOf(particle);
+  if (!(radiusPx >= 1 && Number.isFinite(radiusPx))) return particle;
   const original = particle.mask ?? particleMask(particle).mask;
   const binary = { data: original, width: particle.width, height: particle.height };
   if (shiftNm > 0) return { ...particle, mask: dilate(binary, radiusPx).data };

@@ -32,7 +32,7 @@ export interface LocatedParticle {
 export function particleMask(image: GreyImage): LocatedParticle {
   const cutOut = cutOutMask(image);
   if (cutOut) return { mask: cutOut, source: "cut-out" };
-  const pixelSizeNm = pixelOf(image);
+  const pixelSizeNm = pixelSizeOf(image);
   if (pixelSizeNm > 0) {
     const { labels } = detectParticles(
       { data: image.data, width: image.width, height: image.height },
@@ -73,7 +73,7 @@ export class ParticleLocator {
   async locate(image: GreyImage): Promise<LocatedParticle> {
     const cutOut = cutOutMask(image);
     if (cutOut) return { mask: cutOut, source: "cut-out" };
-    const pixelSizeNm = pixelOf(image);
+    const pixelSizeNm = pixelSizeOf(image);
     const choice = this.options.detector ?? "auto";
     const net =
       pixelSizeNm > 0 &&
@@ -116,7 +116,8 @@ export function cutOutMask(image: GreyImage): Uint8Array | null {
   return mask.includes(1) ? mask : null;
 }
 
-function pixelOf(image: GreyImage): number {
+/** The image's smaller pixel side [nm], or 0 when it has no calibration. */
+export function pixelSizeOf(image: GreyImage): number {
   return image.pixelSizeNm ? Math.min(image.pixelSizeNm.x, image.pixelSizeNm.y) : 0;
 }
 
