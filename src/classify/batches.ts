@@ -50,6 +50,7 @@ export function batchesPerEpoch(plan: Pick<BatchPlan, "particles" | "batchSize">
   return Math.floor(n / Math.min(plan.batchSize, n));
 }
 
+/** Fisher–Yates permutation of 0..n−1. */
 function shuffled(n: number, rng: Rng): Int32Array {
   const order = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {

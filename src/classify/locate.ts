@@ -1,6 +1,7 @@
 import type { GreyImage } from "../io/index.js";
 import { detectParticles, type LabelImage, particlesFromProbability } from "../segment/index.js";
 import {
+  autoDetector,
   type DetectorChoice,
   LATTICE_RESOLVING_PIXEL_NM,
   loadSegmentationModel,
@@ -31,7 +32,11 @@ export interface LocatedParticle {
  */
 export function particleMask(image: GreyImage): LocatedParticle {
   const cutOut = cutOutMask(image);
-  if (cutOut) return { mask: cutOut, source: "cut-out" };
+  return cutOut ? { mask: cutOut, source: "cut-out" } : classicParticle(image);
+}
+
+/** The classical detector's particle at the image centre (else the largest), else the whole image. */
+function classicParticle(image: GreyImage): LocatedParticle {
   const pixelSizeNm = pixelSizeOf(image);
   if (pixelSizeNm > 0) {
     const { labels } = detectParticles(
@@ -75,10 +80,8 @@ export class ParticleLocator {
     if (cutOut) return { mask: cutOut, source: "cut-out" };
     const pixelSizeNm = pixelSizeOf(image);
     const choice = this.options.detector ?? "auto";
-    const net =
-      pixelSizeNm > 0 &&
-      (choice === "net" || (choice === "auto" && pixelSizeNm <= LATTICE_RESOLVING_PIXEL_NM));
-    if (net) {
+    const detector = choice === "auto" ? autoDetector(pixelSizeNm, true) : choice;
+    if (detector === "net" && pixelSizeNm > 0) {
       this.segmentation ??= loadSegmentationModel(this.options.segmentationModelDir);
       const model = await this.segmentation;
       const map = await particleProbability(model.network, image, pixelSizeNm);
@@ -90,7 +93,7 @@ export class ParticleLocator {
       const mask = centralParticle(labels);
       if (mask) return { mask, source: "net" };
     }
-    return particleMask(image);
+    return classicParticle(image);
   }
 
   /** Releases the segmentation network, if it was loaded. */

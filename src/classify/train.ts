@@ -276,7 +276,6 @@ function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions)
   };
 }
 
-/** Fisher–Yates permutation of 0..n−1. */
 async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): Promise<void> {
   const weights = await engine.weights();
   const opt = await engine.optimizerState();

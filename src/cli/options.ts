@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { LocatorOptions } from "../classify/index.js";
-import { LATTICE_RESOLVING_PIXEL_NM } from "../classify/segmentation/index.js";
+import { type DetectorChoice, LATTICE_RESOLVING_PIXEL_NM } from "../classify/segmentation/index.js";
 import { usageError } from "../core/index.js";
 
 /** Parses a finite number flag, or fails with a usage error naming the flag. */
@@ -47,8 +47,11 @@ export function withLocatorOptions(command: Command): Command {
     );
 }
 
-/** The locator settings of {@link withLocatorOptions}' flags. */
-export function locatorOptions(opts: { detector: string; segmentationModel?: string }): LocatorOptions {
+/** The locator settings of {@link withLocatorOptions}' flags (or `analyze`'s, which are the same). */
+export function locatorOptions(opts: {
+  detector: string;
+  segmentationModel?: string;
+}): LocatorOptions & { detector: DetectorChoice } {
   const detector = parseChoice("--detector", opts.detector, ["auto", "net", "classic"] as const);
   if (opts.segmentationModel !== undefined && detector === "classic")
     throw usageError("--segmentation-model needs --detector net or auto");

@@ -11,6 +11,25 @@ export type FringeFamily = keyof typeof FRINGE_FAMILIES;
  */
 const HALF_AMPLITUDE_S_TIMES_D = 2.498 / Math.PI;
 
+/** Each family's spacing in units of the lattice constant and every signed permutation of its indices. */
+const FAMILY_REFLECTIONS = (Object.entries(FRINGE_FAMILIES) as [FringeFamily, readonly number[]][]).map(
+  ([name, [h, k, l]]) => ({
+    name,
+    relativeSpacing: 1 / Math.hypot(h, k, l),
+    // ±g both included: the test below is symmetric in the sign
+    reflections: [
+      [h, k, l],
+      [h, l, k],
+      [k, h, l],
+      [k, l, h],
+      [l, h, k],
+      [l, k, h],
+    ].flatMap(([x, y, z]) =>
+      [1, -1].flatMap((sx) => [1, -1].flatMap((sy) => [1, -1].map((sz) => [sx * x, sy * y, sz * z]))),
+    ),
+  }),
+);
+
 /** Settings of {@link visibleFringeFamilies}. */
 export interface FringeVisibilityOptions {
   /** Row-major rotation from the crystal frame to the cell; the beam runs along the cell's z. */
@@ -37,27 +56,10 @@ export function visibleFringeFamilies(options: FringeVisibilityOptions): FringeF
   const beam = [rotation[6], rotation[7], rotation[8]];
   const maxS = HALF_AMPLITUDE_S_TIMES_D / diameterNm;
   const visible: FringeFamily[] = [];
-  for (const [name, hkl] of Object.entries(FRINGE_FAMILIES) as [FringeFamily, readonly number[]][]) {
-    if (a / Math.hypot(...hkl) < 2 * pixelSizeNm) continue;
-    if (reflections(hkl).some((g) => Math.abs(g[0] * beam[0] + g[1] * beam[1] + g[2] * beam[2]) / a < maxS))
+  for (const { name, relativeSpacing, reflections } of FAMILY_REFLECTIONS) {
+    if (a * relativeSpacing < 2 * pixelSizeNm) continue;
+    if (reflections.some((g) => Math.abs(g[0] * beam[0] + g[1] * beam[1] + g[2] * beam[2]) / a < maxS))
       visible.push(name);
   }
   return visible;
-}
-
-/** Every signed permutation of `hkl` (±g both included; the test is symmetric in the sign). */
-function reflections(hkl: readonly number[]): number[][] {
-  const [h, k, l] = hkl;
-  const out: number[][] = [];
-  for (const [x, y, z] of [
-    [h, k, l],
-    [h, l, k],
-    [k, h, l],
-    [k, l, h],
-    [l, h, k],
-    [l, k, h],
-  ])
-    for (const sx of [1, -1])
-      for (const sy of [1, -1]) for (const sz of [1, -1]) out.push([sx * x, sy * y, sz * z]);
-  return out;
 }

@@ -12,9 +12,7 @@ import {
   SEPARATION_METHODS,
   THRESHOLD_METHODS,
 } from "../../segment/index.js";
-import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
-
-const DETECTORS = ["auto", "net", "classic"] as const;
+import { locatorOptions, parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
 
 /** Reads a micrograph (frame `frame` of a stack); a file without calibration takes `fallbackPixelSizeNm`. */
 function reader(
@@ -80,7 +78,7 @@ export function registerAnalyze(program: Command): void {
     .option("--smooth <nm>", "σ of the smoothing that removes noise and lattice fringes [nm] (default 0.1)")
     .option("--background <nm>", "intensity feature: σ of the background estimate [nm] (default 4)")
     .action(async (paths: string[], opts) => {
-      const detector = parseChoice("--detector", opts.detector, DETECTORS);
+      const { detector, segmentationModelDir } = locatorOptions(opts);
       const classicOnly = ["feature", "polarity", "thresholdMethod", "smooth", "background"] as const;
       const misplaced = classicOnly.find((key) => opts[key] !== undefined);
       if (detector === "net" && misplaced) {
@@ -115,10 +113,8 @@ export function registerAnalyze(program: Command): void {
       };
       const fallback =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
-      if (opts.segmentationModel !== undefined && detector === "classic")
-        throw usageError("--segmentation-model needs --detector net or auto");
       const segmentation: SegmentationModel | null =
-        detector === "classic" ? null : await loadSegmentationModel(opts.segmentationModel);
+        detector === "classic" ? null : await loadSegmentationModel(segmentationModelDir);
       const { model, name } = await chooseModel(opts.model);
       const started = performance.now();
       try {
