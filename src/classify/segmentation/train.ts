@@ -42,9 +42,12 @@ export interface SegmentationTrainResult {
 }
 
 /**
- * Trains the U-Net on random crops of simulated fields: half the crops are centred on a particle pixel,
- * half anywhere; each gets one of the 8 symmetries of the square (the physics is isotropic). The validation
- * fields are predicted whole (as in use) every `validateEvery` steps; the best weights are kept.
+ * Trains the U-Net on random crops of whole simulated images: each crop comes from a dataset drawn with
+ * equal chance (a few large fields would otherwise drown among thousands of single-particle images), half
+ * the crops are centred on a particle pixel, half anywhere; each gets one of the 8 symmetries of the
+ * square (the physics is isotropic). An image smaller than the crop lies at a random place in it on zeros,
+ * the value the prediction pads with. The validation images are predicted whole (as in use) every
+ * `validateEvery` steps; the best weights are kept.
  */
 export async function trainSegmentation(
   train: readonly FieldExample[],
@@ -68,14 +71,16 @@ export async function trainSegmentation(
     initialSegmentationWeights(architecture, rng.fork("init")),
   );
   const draw = rng.fork("crops");
-  const usable = train.filter((e) => e.input.width >= cropPx && e.input.height >= cropPx);
-  const particlePixels = usable.map((e) => {
-    const list: number[] = [];
-    e.target.forEach((v, p) => {
-      if (v > 0.5) list.push(p);
-    });
-    return Int32Array.from(list);
-  });
+  const byDataset = [...groupByDataset(train).values()];
+  const particlePixels = new Map(
+    train.map((e) => {
+      const list: number[] = [];
+      e.target.forEach((v, p) => {
+        if (v > 0.5) list.push(p);
+      });
+      return [e, Int32Array.from(list)];
+    }),
+  );
   const channels = architecture.inputChannels;
   const inputs = new Float32Array(batch * cropPx * cropPx * channels);
   const targets = new Float32Array(batch * cropPx * cropPx);
@@ -84,8 +89,9 @@ export async function trainSegmentation(
   try {
     for (let step = 1; step <= steps; step++) {
       for (let n = 0; n < batch; n++) {
-        const k = draw.int(usable.length);
-        fillCrop(usable[k], particlePixels[k], cropPx, draw, inputs, targets, n);
+        const examples = byDataset[draw.int(byDataset.length)];
+        const example = examples[draw.int(examples.length)];
+        fillCrop(example, particlePixels.get(example) as Int32Array, cropPx, draw, inputs, targets, n);
       }
       const warm = Math.max(1, Math.round(0.05 * steps));
       const lr =
@@ -119,27 +125,48 @@ export async function trainSegmentation(
   };
 }
 
-/** Pixel IoU of particle (probability > 0.5) against target (share > 0.5) over all fields. */
+/**
+ * Pixel IoU of particle (probability > 0.5) against target (share > 0.5), pooled over the images of each
+ * dataset and averaged over the datasets.
+ */
 export async function validationIou(
   network: SegmentationInference,
-  fields: readonly FieldExample[],
+  examples: readonly FieldExample[],
 ): Promise<number> {
-  let both = 0;
-  let either = 0;
-  for (const field of fields) {
-    const map = await predictInput(network, field.input);
-    for (let p = 0; p < map.data.length; p++) {
-      const a = map.data[p] > 0.5;
-      const b = field.target[p] > 0.5;
-      if (a && b) both++;
-      if (a || b) either++;
+  let sum = 0;
+  const groups = groupByDataset(examples);
+  for (const group of groups.values()) {
+    let both = 0;
+    let either = 0;
+    for (const example of group) {
+      const map = await predictInput(network, example.input);
+      for (let p = 0; p < map.data.length; p++) {
+        const a = map.data[p] > 0.5;
+        const b = example.target[p] > 0.5;
+        if (a && b) both++;
+        if (a || b) either++;
+      }
     }
+    sum += either > 0 ? both / either : 1;
   }
-  return either > 0 ? both / either : 1;
+  return groups.size > 0 ? sum / groups.size : 1;
 }
 
-/** Writes crop `n` of a batch: origin centred on a particle pixel half the time, one of 8 symmetries. */
-function fillCrop(
+function groupByDataset(examples: readonly FieldExample[]): Map<string, FieldExample[]> {
+  const groups = new Map<string, FieldExample[]>();
+  for (const example of examples) {
+    const group = groups.get(example.dataset);
+    if (group) group.push(example);
+    else groups.set(example.dataset, [example]);
+  }
+  return groups;
+}
+
+/**
+ * Writes crop `n` of a batch: origin centred on a particle pixel half the time, one of 8 symmetries; where
+ * the crop reaches past a smaller image, input and target are zero.
+ */
+export function fillCrop(
   example: FieldExample,
   particles: Int32Array,
   side: number,
@@ -149,18 +176,19 @@ function fillCrop(
   n: number,
 ): void {
   const { width, height, channels, data } = example.input;
+  // origins keep the crop inside a larger image, and a smaller image inside the crop
+  const low = (size: number) => Math.min(0, size - side);
+  const high = (size: number) => Math.max(0, size - side);
   let x0: number;
   let y0: number;
   if (particles.length > 0 && rng.chance(0.5)) {
     const p = particles[rng.int(particles.length)];
-    x0 = (p % width) - rng.int(side);
-    y0 = Math.floor(p / width) - rng.int(side);
+    x0 = Math.min(high(width), Math.max(low(width), (p % width) - rng.int(side)));
+    y0 = Math.min(high(height), Math.max(low(height), Math.floor(p / width) - rng.int(side)));
   } else {
-    x0 = rng.int(width - side + 1);
-    y0 = rng.int(height - side + 1);
+    x0 = low(width) + rng.int(high(width) - low(width) + 1);
+    y0 = low(height) + rng.int(high(height) - low(height) + 1);
   }
-  x0 = Math.min(width - side, Math.max(0, x0));
-  y0 = Math.min(height - side, Math.max(0, y0));
   const symmetry = rng.int(8);
   for (let v = 0; v < side; v++) {
     for (let u = 0; u < side; u++) {
@@ -169,8 +197,15 @@ function fillCrop(
       if (symmetry & 1) a = side - 1 - a;
       if (symmetry & 2) b = side - 1 - b;
       if (symmetry & 4) [a, b] = [b, a];
-      const from = (y0 + b) * width + (x0 + a);
+      const x = x0 + a;
+      const y = y0 + b;
       const to = n * side * side + v * side + u;
+      if (x < 0 || y < 0 || x >= width || y >= height) {
+        targets[to] = 0;
+        inputs.fill(0, to * channels, (to + 1) * channels);
+        continue;
+      }
+      const from = y * width + x;
       targets[to] = example.target[from];
       for (let c = 0; c < channels; c++) inputs[to * channels + c] = data[from * channels + c];
     }

@@ -12,11 +12,11 @@ export function registerTrainSegmentation(program: Command): void {
   program
     .command("train-segmentation")
     .description(
-      "Train the particle-segmentation network (analyze --detector net) on simulated fields (dataset generate --preset fields)",
+      "Train the particle-segmentation network (analyze --detector net) on whole simulated images: fields (dataset generate --preset fields) and the whole particle images of simulated particle datasets",
     )
     .requiredOption(
       "--data <dir...>",
-      "fields datasets (their train split trains, their val split validates)",
+      "fields or simulated particle datasets (their train split trains, their val split validates; each dataset weighs alike)",
     )
     .requiredOption("--out <dir>", "model folder to write (model.json + weights.safetensors)")
     .option("--steps <n>", "optimisation steps", "1500")
@@ -34,10 +34,12 @@ export function registerTrainSegmentation(program: Command): void {
       const val = await loadFieldExamples(dirs, "val");
       if (train.length === 0 || val.length === 0) {
         throw usageError(
-          `the data holds ${train.length} training and ${val.length} validation fields; both splits need at least one`,
+          `the data holds ${train.length} training and ${val.length} validation images; both splits need at least one`,
         );
       }
-      process.stderr.write(`training on ${train.length} fields, validating on ${val.length}\n`);
+      process.stderr.write(
+        `training on ${train.length} whole images, validating on ${val.length} (${dirs.length} datasets)\n`,
+      );
       const options = {
         steps: parseCount("--steps", opts.steps),
         batch: parseCount("--batch", opts.batch),
@@ -63,8 +65,8 @@ export function registerTrainSegmentation(program: Command): void {
         threshold: 0.5,
         training: {
           data: dirs,
-          trainFields: train.length,
-          valFields: val.length,
+          trainImages: train.length,
+          valImages: val.length,
           ...options,
           valIou: result.valIou,
           bestStep: result.bestStep,

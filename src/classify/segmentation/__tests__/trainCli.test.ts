@@ -49,7 +49,7 @@ describe("nanocryst train-segmentation (built CLI)", () => {
       "--validate-every",
       "3",
     ]);
-    expect(trained.stderr).toMatch(/training on \d+ fields, validating on \d+/);
+    expect(trained.stderr).toMatch(/training on \d+ whole images, validating on \d+/);
     expect(trained.code).toBe(0);
     const json = JSON.parse(readFileSync(join(model, "model.json"), "utf8"));
     expect(json.format).toBe("nanocryst-segmentation");
@@ -89,6 +89,6 @@ describe("nanocryst train-segmentation (built CLI)", () => {
     const refused = runCli(["train-segmentation", "--data", pattern, "--out", join(root, "m2")]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
-    expect(refused.stderr).toMatch(/not a fields dataset/);
+    expect(refused.stderr).toMatch(/no whole simulated images with masks/);
   }, 180_000);
 });
