@@ -95,6 +95,7 @@ export async function analyzeMicrograph(
       ...detector,
       pixelSizeNm,
       probabilityThreshold: segmentation.json.threshold,
+      refine: segmentation.json.refineOutlines,
     });
   } else {
     // Without resolved fringes there is no texture: blobs are found on the intensity.

@@ -88,6 +88,7 @@ export class ParticleLocator {
       const labels = particlesFromProbability(map, image, {
         pixelSizeNm,
         probabilityThreshold: model.json.threshold,
+        refine: model.json.refineOutlines,
         keepBorder: true,
       });
       const mask = centralParticle(labels);

@@ -25,6 +25,11 @@ export interface SegmentationModelJson {
   inputChannels: readonly string[];
   /** Probability above which a pixel is particle. */
   threshold: number;
+  /**
+   * Whether detection moves each thresholded outline to the micrograph's texture level
+   * (`particlesFromProbability`'s `refine`). Models made before this field: true.
+   */
+  refineOutlines: boolean;
   /** How the model was trained and how it scored (free form, for people). */
   training: Record<string, unknown>;
 }
@@ -48,7 +53,7 @@ export function saveSegmentationModel(
   dir: string,
   arch: SegmentationArchitecture,
   weights: WeightMap,
-  details: { threshold: number; training: Record<string, unknown> },
+  details: { threshold: number; refineOutlines: boolean; training: Record<string, unknown> },
 ): void {
   const json: SegmentationModelJson = {
     format: "nanocryst-segmentation",
@@ -57,6 +62,7 @@ export function saveSegmentationModel(
     inputPixelSizeNm: SEGMENTATION_PIXEL_NM,
     inputChannels: INPUT_CHANNELS,
     threshold: details.threshold,
+    refineOutlines: details.refineOutlines,
     training: details.training,
   };
   writeSafetensors(join(dir, WEIGHTS_FILE), weights, { format: "nanocryst-segmentation" });
@@ -97,5 +103,6 @@ export async function loadSegmentationModel(
   const { tensors } = readSafetensors(weightsFile);
   const mismatch = segmentationWeightMismatch(json.architecture, tensors);
   if (mismatch) throw inputError(`weights do not fit model.json: ${mismatch}`, weightsFile);
+  json.refineOutlines ??= true;
   return { json, network: await createSegmentationInference(json.architecture, tensors, engine), dir };
 }

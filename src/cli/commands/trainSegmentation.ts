@@ -25,6 +25,10 @@ export function registerTrainSegmentation(program: Command): void {
     .option("--lr <x>", "peak learning rate (AdamW, cosine decay)", "0.003")
     .option("--validate-every <n>", "steps between validations (the best weights are kept)", "250")
     .option("--seed <n>", "random seed", "0")
+    .option(
+      "--refine-outlines",
+      "record in the model that detection moves its outlines to the texture level (for networks trained on fields only)",
+    )
     .action(async (opts) => {
       const crop = parseCount("--crop", opts.crop);
       if (crop < 16 || crop % 8 !== 0)
@@ -63,6 +67,7 @@ export function registerTrainSegmentation(program: Command): void {
       });
       saveSegmentationModel(opts.out, result.architecture, result.weights, {
         threshold: 0.5,
+        refineOutlines: opts.refineOutlines === true,
         training: {
           data: dirs,
           trainImages: train.length,

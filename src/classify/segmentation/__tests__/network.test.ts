@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -67,9 +67,14 @@ describe("segmentation network", () => {
     expect(before).toBeLessThan(0.5);
     expect(iou(probs, test.targets)).toBeGreaterThan(0.85);
     const dir = join(root, "model");
-    saveSegmentationModel(dir, ARCH, await network.weights(), { threshold: 0.5, training: { toy: true } });
+    saveSegmentationModel(dir, ARCH, await network.weights(), {
+      threshold: 0.5,
+      refineOutlines: false,
+      training: { toy: true },
+    });
     network.dispose();
     const loaded = await loadSegmentationModel(dir, "jax-js");
+    expect(loaded.json.refineOutlines).toBe(false);
     const again = await loaded.network.predictTiles(test.inputs, 8, SIDE);
     loaded.network.dispose();
     expect(Array.from(again)).toEqual(Array.from(probs));
@@ -80,6 +85,12 @@ describe("segmentation network", () => {
     let worst = 0;
     for (let p = 0; p < probs.length; p++) worst = Math.max(worst, Math.abs(viaOnnx[p] - probs[p]));
     expect(worst).toBeLessThan(1e-4);
+    // a model.json written before the outline setting existed keeps the refinement it was measured with
+    const { refineOutlines: _, ...older } = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+    writeFileSync(join(dir, "model.json"), JSON.stringify(older));
+    const old = await loadSegmentationModel(dir, "jax-js");
+    old.network.dispose();
+    expect(old.json.refineOutlines).toBe(true);
   }, 60_000);
 
   it("names the file when the model folder is missing", async () => {
