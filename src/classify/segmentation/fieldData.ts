@@ -8,10 +8,8 @@ import { particleFraction, type SegmentationInput, segmentationInput } from "./i
 export interface FieldExample {
   /** `DIR/ID`, for messages. */
   name: string;
-  /** The dataset folder it came from. */
+  /** The dataset folder it came from (training and validation weigh every dataset alike). */
   dataset: string;
-  /** A field of many particles (`fields` preset) or the whole image of one particle (particle datasets). */
-  kind: "field" | "particle";
   input: SegmentationInput;
   /** Share of each input pixel covered by particles (0..1), `height × width`. */
   target: Float32Array;
@@ -48,8 +46,7 @@ export async function loadFieldExamples(dirs: readonly string[], split: string):
         input.width,
         input.height,
       );
-      const kind = row.label === "field" ? "field" : "particle";
-      examples.push({ name: `${dir}/${row.id}`, dataset: dir, kind, input, target });
+      examples.push({ name: `${dir}/${row.id}`, dataset: dir, input, target });
     }
   }
   return examples;

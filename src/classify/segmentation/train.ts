@@ -42,10 +42,8 @@ export interface SegmentationTrainResult {
 }
 
 /**
- * Trains the U-Net on random crops of whole simulated images: half the crops come from fields, half from
- * single-particle images when both kinds are given, and within a kind every dataset has an equal share
- * (a few dozen large fields would otherwise drown among thousands of single-particle images, and the
- * network then marks support texture in fields as particles); half
+ * Trains the U-Net on random crops of whole simulated images: each crop comes from a dataset drawn with
+ * equal chance (a few large fields would otherwise drown among thousands of single-particle images), half
  * the crops are centred on a particle pixel, half anywhere; each gets one of the 8 symmetries of the
  * square (the physics is isotropic). An image smaller than the crop lies at a random place in it on zeros,
  * the value the prediction pads with. The validation images are predicted whole (as in use) every
@@ -73,7 +71,7 @@ export async function trainSegmentation(
     initialSegmentationWeights(architecture, rng.fork("init")),
   );
   const draw = rng.fork("crops");
-  const groups = [...groupExamples(train).values()].map((kind) => [...kind.values()]);
+  const byDataset = [...groupByDataset(train).values()];
   const particlePixels = new Map(
     train.map((e) => {
       const list: number[] = [];
@@ -91,8 +89,7 @@ export async function trainSegmentation(
   try {
     for (let step = 1; step <= steps; step++) {
       for (let n = 0; n < batch; n++) {
-        const datasets = groups[draw.int(groups.length)];
-        const examples = datasets[draw.int(datasets.length)];
+        const examples = byDataset[draw.int(byDataset.length)];
         const example = examples[draw.int(examples.length)];
         fillCrop(example, particlePixels.get(example) as Int32Array, cropPx, draw, inputs, targets, n);
       }
@@ -130,49 +127,39 @@ export async function trainSegmentation(
 
 /**
  * Pixel IoU of particle (probability > 0.5) against target (share > 0.5), pooled over the images of each
- * dataset, averaged over the datasets of each kind (fields, single-particle images) and then over the kinds,
- * as the crops are drawn.
+ * dataset and averaged over the datasets.
  */
 export async function validationIou(
   network: SegmentationInference,
   examples: readonly FieldExample[],
 ): Promise<number> {
-  const kinds = groupExamples(examples);
-  let sumOfKinds = 0;
-  for (const datasets of kinds.values()) {
-    let sumOfDatasets = 0;
-    for (const group of datasets.values()) {
-      let both = 0;
-      let either = 0;
-      for (const example of group) {
-        const map = await predictInput(network, example.input);
-        for (let p = 0; p < map.data.length; p++) {
-          const a = map.data[p] > 0.5;
-          const b = example.target[p] > 0.5;
-          if (a && b) both++;
-          if (a || b) either++;
-        }
+  let sum = 0;
+  const groups = groupByDataset(examples);
+  for (const group of groups.values()) {
+    let both = 0;
+    let either = 0;
+    for (const example of group) {
+      const map = await predictInput(network, example.input);
+      for (let p = 0; p < map.data.length; p++) {
+        const a = map.data[p] > 0.5;
+        const b = example.target[p] > 0.5;
+        if (a && b) both++;
+        if (a || b) either++;
       }
-      sumOfDatasets += either > 0 ? both / either : 1;
     }
-    sumOfKinds += sumOfDatasets / datasets.size;
+    sum += either > 0 ? both / either : 1;
   }
-  return kinds.size > 0 ? sumOfKinds / kinds.size : 1;
+  return groups.size > 0 ? sum / groups.size : 1;
 }
 
-/** Examples by kind, then by dataset. */
-function groupExamples(
-  examples: readonly FieldExample[],
-): Map<FieldExample["kind"], Map<string, FieldExample[]>> {
-  const kinds = new Map<FieldExample["kind"], Map<string, FieldExample[]>>();
+function groupByDataset(examples: readonly FieldExample[]): Map<string, FieldExample[]> {
+  const groups = new Map<string, FieldExample[]>();
   for (const example of examples) {
-    let datasets = kinds.get(example.kind);
-    if (!datasets) kinds.set(example.kind, (datasets = new Map()));
-    const group = datasets.get(example.dataset);
+    const group = groups.get(example.dataset);
     if (group) group.push(example);
-    else datasets.set(example.dataset, [example]);
+    else groups.set(example.dataset, [example]);
   }
-  return kinds;
+  return groups;
 }
 
 /**

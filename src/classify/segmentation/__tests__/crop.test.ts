@@ -12,13 +12,7 @@ function example(width: number, height: number): FieldExample {
     data[2 * p + 1] = -(p + 1);
     target[p] = p % width < width / 2 ? 1 : 0;
   }
-  return {
-    name: "toy",
-    dataset: "toy",
-    kind: "particle",
-    input: { data, width, height, channels: 2, scale: 1 },
-    target,
-  };
+  return { name: "toy", dataset: "toy", input: { data, width, height, channels: 2, scale: 1 }, target };
 }
 
 function particlesOf(e: FieldExample): Int32Array {

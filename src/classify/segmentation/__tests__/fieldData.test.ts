@@ -72,7 +72,6 @@ describe("loadFieldExamples", () => {
     expect(train.map((e) => e.name)).toEqual([`${dir}/s0`, `${dir}/s2`]);
     const [example] = train;
     expect(example.dataset).toBe(dir);
-    expect(example.kind).toBe("particle");
     // 60 px of 0.05 nm = 3 nm = 30 input px of 0.1 nm; each input pixel covers 2 × 2 image pixels
     expect(example.input.width).toBe((SIDE_PX * PIXEL_NM) / SEGMENTATION_PIXEL_NM);
     expect(example.input.scale).toBeCloseTo(2, 10);
