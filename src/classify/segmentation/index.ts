@@ -19,6 +19,7 @@ export {
   segmentationInput,
 } from "./input.js";
 export {
+  defaultParticleSegmentationModelDir,
   defaultSegmentationModelDir,
   loadSegmentationModel,
   type SegmentationModel,

@@ -43,9 +43,18 @@ export interface SegmentationModel {
   dir: string;
 }
 
-/** Folder of the segmentation model shipped with the package. */
+/** Folder of the segmentation model shipped for fields of many particles (`analyze`). */
 export function defaultSegmentationModelDir(): string {
   return packagePath("models", "segmentation");
+}
+
+/**
+ * Folder of the segmentation model shipped for images of one particle on its support (`classify`,
+ * `evaluate`): trained on such images as well, it finds their particle far better, but marks support
+ * texture in fields as particles more often than the fields model.
+ */
+export function defaultParticleSegmentationModelDir(): string {
+  return packagePath("models", "segmentation-particle");
 }
 
 /** Writes `DIR/model.json` and `DIR/weights.safetensors` (each atomically). */
