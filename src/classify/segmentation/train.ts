@@ -71,14 +71,13 @@ export async function trainSegmentation(
     initialSegmentationWeights(architecture, rng.fork("init")),
   );
   const draw = rng.fork("crops");
-  const byDataset = [...groupByDataset(train).values()];
-  const particlePixels = new Map(
-    train.map((e) => {
+  const byDataset = [...groupByDataset(train).values()].map((group) =>
+    group.map((example) => {
       const list: number[] = [];
-      e.target.forEach((v, p) => {
+      example.target.forEach((v, p) => {
         if (v > 0.5) list.push(p);
       });
-      return [e, Int32Array.from(list)];
+      return { example, particles: Int32Array.from(list) };
     }),
   );
   const channels = architecture.inputChannels;
@@ -89,9 +88,10 @@ export async function trainSegmentation(
   try {
     for (let step = 1; step <= steps; step++) {
       for (let n = 0; n < batch; n++) {
-        const examples = byDataset[draw.int(byDataset.length)];
-        const example = examples[draw.int(examples.length)];
-        fillCrop(example, particlePixels.get(example) as Int32Array, cropPx, draw, inputs, targets, n);
+        // one dataset draws no dataset, so a fields-only run repeats the crops it drew before datasets mixed
+        const group = byDataset.length === 1 ? byDataset[0] : byDataset[draw.int(byDataset.length)];
+        const { example, particles } = group[draw.int(group.length)];
+        fillCrop(example, particles, cropPx, draw, inputs, targets, n);
       }
       const warm = Math.max(1, Math.round(0.05 * steps));
       const lr =
@@ -152,6 +152,7 @@ export async function validationIou(
   return groups.size > 0 ? sum / groups.size : 1;
 }
 
+/** Examples by the dataset folder they came from. */
 function groupByDataset(examples: readonly FieldExample[]): Map<string, FieldExample[]> {
   const groups = new Map<string, FieldExample[]>();
   for (const example of examples) {
