@@ -65,8 +65,8 @@ export interface LocatorOptions {
  * Finds the particle of mask-less single-particle images as {@link particleMask} does, but with the
  * segmentation network where it applies — by default the one trained on single-particle images too
  * (`models/segmentation-particle`): on 1,508 whole simulated particle images its masks overlap the true
- * ones by IoU ≥ 0.75 for 90 % of them (the fields model 0.67, the classical detector 0.15), and the default
- * 3-class model classifies 84.8 % of them right with its masks (79.8 % with the fields model's, 88.1 % with
+ * ones by IoU ≥ 0.75 for 90 % of them (the fields model 0.69, the classical detector 0.15), and the default
+ * 3-class model classifies 84.9 % of them right with its masks (80.7 % with the fields model's, 88.1 % with
  * the true ones). Where the network finds nothing, the classical detector tries.
  * Call `dispose` when done.
  */

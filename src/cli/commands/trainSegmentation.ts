@@ -12,7 +12,7 @@ export function registerTrainSegmentation(program: Command): void {
   program
     .command("train-segmentation")
     .description(
-      "Train the particle-segmentation network (analyze --detector net) on whole simulated images: fields (dataset generate --preset fields) and the whole particle images of simulated particle datasets",
+      "Train a particle-segmentation network (--detector net of analyze, classify and evaluate) on whole simulated images: fields (dataset generate --preset fields) and the whole particle images of simulated particle datasets",
     )
     .requiredOption(
       "--data <dir...>",
