@@ -96,6 +96,7 @@ export async function analyzeMicrograph(
       pixelSizeNm,
       probabilityThreshold: segmentation.json.threshold,
       refine: segmentation.json.refineOutlines,
+      hysteresisThreshold: segmentation.json.hysteresisThreshold,
     });
   } else {
     // Without resolved fringes there is no texture: blobs are found on the intensity.

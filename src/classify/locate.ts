@@ -2,7 +2,6 @@ import type { GreyImage } from "../io/index.js";
 import { detectParticles, type LabelImage, particlesFromProbability } from "../segment/index.js";
 import {
   autoDetector,
-  defaultParticleSegmentationModelDir,
   type DetectorChoice,
   LATTICE_RESOLVING_PIXEL_NM,
   loadSegmentationModel,
@@ -57,17 +56,16 @@ export interface LocatorOptions {
    * resolve the lattice (pixel ≤ {@link LATTICE_RESOLVING_PIXEL_NM}), where it was trained. @default "auto"
    */
   detector?: DetectorChoice;
-  /** Segmentation model folder (default: the shipped single-particle one), loaded when first needed. */
+  /** Segmentation model folder (default: the shipped one), loaded when first needed. */
   segmentationModelDir?: string;
 }
 
 /**
  * Finds the particle of mask-less single-particle images as {@link particleMask} does, but with the
- * segmentation network where it applies — by default the one trained on single-particle images too
- * (`models/segmentation-particle`): on 1,508 whole simulated particle images its masks overlap the true
- * ones by IoU ≥ 0.75 for 90 % of them (the fields model 0.69, the classical detector 0.15), and the default
- * 3-class model classifies 84.9 % of them right with its masks (80.7 % with the fields model's, 88.1 % with
- * the true ones). Where the network finds nothing, the classical detector tries.
+ * segmentation network where it applies: on 1,508 whole simulated particle images its masks overlap the
+ * true ones by IoU ≥ 0.75 for 90 % of them (the classical detector's 0.15), and the default 3-class model
+ * classifies 84.8 % of them right with its masks (88.1 % with the true ones). Where the network finds
+ * nothing, the classical detector tries.
  * Call `dispose` when done.
  */
 export class ParticleLocator {
@@ -83,15 +81,14 @@ export class ParticleLocator {
     const choice = this.options.detector ?? "auto";
     const detector = choice === "auto" ? autoDetector(pixelSizeNm, true) : choice;
     if (detector === "net" && pixelSizeNm > 0) {
-      this.segmentation ??= loadSegmentationModel(
-        this.options.segmentationModelDir ?? defaultParticleSegmentationModelDir(),
-      );
+      this.segmentation ??= loadSegmentationModel(this.options.segmentationModelDir);
       const model = await this.segmentation;
       const map = await particleProbability(model.network, image, pixelSizeNm);
       const labels = particlesFromProbability(map, image, {
         pixelSizeNm,
         probabilityThreshold: model.json.threshold,
         refine: model.json.refineOutlines,
+        hysteresisThreshold: model.json.hysteresisThreshold,
         keepBorder: true,
       });
       const mask = centralParticle(labels);

@@ -43,7 +43,7 @@ export function withLocatorOptions(command: Command): Command {
     )
     .option(
       "--segmentation-model <dir>",
-      "segmentation model folder for the net detector (default: the shipped single-particle one, models/segmentation-particle)",
+      "segmentation model folder for the net detector (default: the shipped one)",
     );
 }
 

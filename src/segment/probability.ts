@@ -23,6 +23,12 @@ export interface ProbabilityDetectorOptions extends PostprocessOptions {
    * micrograph's texture a finer one. @default true
    */
   refine?: boolean;
+  /**
+   * Hysteresis: a region is kept only if its probability somewhere exceeds this (its outline stays at
+   * `probabilityThreshold`). A network that has learnt faint, low-dose particles also gives blobs of support
+   * texture moderate probabilities, never near-certain ones. @default none
+   */
+  hysteresisThreshold?: number;
 }
 
 /**
@@ -53,6 +59,8 @@ export function particlesFromProbability(
     { data: mask, width: w, height: h },
     refine ? { ...binnedOptions, keepBorder: true } : binnedOptions,
   );
+  if (options.hysteresisThreshold !== undefined)
+    labels = keepSeeded(labels, probability, options.hysteresisThreshold);
   if (refine) {
     // the classical detector's texture refinement: energy (linear in what was blurred) at 0.1 / 0.2 nm
     const energy = localContrast(binImage(image, factor), 0.1 / binnedNm, 0.2 / binnedNm);
@@ -63,4 +71,19 @@ export function particlesFromProbability(
     );
   }
   return unbinLabels(labels, factor, width, height);
+}
+
+/** The regions whose probability exceeds `seed` somewhere, renumbered 1..n. */
+function keepSeeded(labels: LabelImage, probability: Float32Array, seed: number): LabelImage {
+  const peak = new Float32Array(labels.count + 1);
+  for (let p = 0; p < labels.labels.length; p++) {
+    const l = labels.labels[p];
+    if (l > 0 && probability[p] > peak[l]) peak[l] = probability[p];
+  }
+  const renumber = new Int32Array(labels.count + 1);
+  let count = 0;
+  for (let l = 1; l <= labels.count; l++) if (peak[l] > seed) renumber[l] = ++count;
+  const kept = new Int32Array(labels.labels.length);
+  for (let p = 0; p < kept.length; p++) kept[p] = renumber[labels.labels[p]];
+  return { ...labels, labels: kept, count };
 }

@@ -19,7 +19,6 @@ export {
   segmentationInput,
 } from "./input.js";
 export {
-  defaultParticleSegmentationModelDir,
   defaultSegmentationModelDir,
   loadSegmentationModel,
   type SegmentationModel,

@@ -30,6 +30,11 @@ export interface SegmentationModelJson {
    * (`particlesFromProbability`'s `refine`). Models made before this field: true.
    */
   refineOutlines: boolean;
+  /**
+   * Hysteresis: detection keeps a region only if its probability exceeds this somewhere
+   * (`particlesFromProbability`'s `hysteresisThreshold`); absent: every region above `threshold`.
+   */
+  hysteresisThreshold?: number;
   /** How the model was trained and how it scored (free form, for people). */
   training: Record<string, unknown>;
 }
@@ -43,18 +48,9 @@ export interface SegmentationModel {
   dir: string;
 }
 
-/** Folder of the segmentation model shipped for fields of many particles (`analyze`). */
+/** Folder of the segmentation model shipped with the package. */
 export function defaultSegmentationModelDir(): string {
   return packagePath("models", "segmentation");
-}
-
-/**
- * Folder of the segmentation model shipped for images of one particle on its support (`classify`,
- * `evaluate`): trained on such images as well, it finds their particle far better, but marks support
- * texture in fields as particles more often than the fields model.
- */
-export function defaultParticleSegmentationModelDir(): string {
-  return packagePath("models", "segmentation-particle");
 }
 
 /** Writes `DIR/model.json` and `DIR/weights.safetensors` (each atomically). */
@@ -62,7 +58,12 @@ export function saveSegmentationModel(
   dir: string,
   arch: SegmentationArchitecture,
   weights: WeightMap,
-  details: { threshold: number; refineOutlines: boolean; training: Record<string, unknown> },
+  details: {
+    threshold: number;
+    refineOutlines: boolean;
+    hysteresisThreshold?: number;
+    training: Record<string, unknown>;
+  },
 ): void {
   const json: SegmentationModelJson = {
     format: "nanocryst-segmentation",
@@ -72,6 +73,9 @@ export function saveSegmentationModel(
     inputChannels: INPUT_CHANNELS,
     threshold: details.threshold,
     refineOutlines: details.refineOutlines,
+    ...(details.hysteresisThreshold === undefined
+      ? {}
+      : { hysteresisThreshold: details.hysteresisThreshold }),
     training: details.training,
   };
   writeSafetensors(join(dir, WEIGHTS_FILE), weights, { format: "nanocryst-segmentation" });

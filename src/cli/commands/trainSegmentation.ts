@@ -5,7 +5,7 @@ import {
   trainSegmentation,
 } from "../../classify/segmentation/index.js";
 import { usageError } from "../../core/index.js";
-import { parseCount, parsePositive } from "../options.js";
+import { parseCount, parseNumber, parsePositive } from "../options.js";
 
 /** `nanocryst train-segmentation`: trains the particle-segmentation network of `analyze --detector net`. */
 export function registerTrainSegmentation(program: Command): void {
@@ -26,6 +26,10 @@ export function registerTrainSegmentation(program: Command): void {
     .option("--validate-every <n>", "steps between validations (the best weights are kept)", "250")
     .option("--seed <n>", "random seed", "0")
     .option(
+      "--hysteresis <p>",
+      "record in the model that detection keeps only regions whose probability exceeds P somewhere (0..1)",
+    )
+    .option(
       "--refine-outlines",
       "record in the model that detection moves its outlines to the texture level (for networks trained on fields only)",
     )
@@ -33,6 +37,10 @@ export function registerTrainSegmentation(program: Command): void {
       const crop = parseCount("--crop", opts.crop);
       if (crop < 16 || crop % 8 !== 0)
         throw usageError(`--crop must be a multiple of 8, at least 16; got ${opts.crop}`);
+      const hysteresis =
+        opts.hysteresis === undefined ? undefined : parseNumber("--hysteresis", opts.hysteresis);
+      if (hysteresis !== undefined && !(hysteresis > 0.5 && hysteresis < 1))
+        throw usageError(`--hysteresis must lie between the threshold 0.5 and 1; got ${opts.hysteresis}`);
       const dirs: string[] = opts.data;
       const train = await loadFieldExamples(dirs, "train");
       const val = await loadFieldExamples(dirs, "val");
@@ -68,6 +76,7 @@ export function registerTrainSegmentation(program: Command): void {
       saveSegmentationModel(opts.out, result.architecture, result.weights, {
         threshold: 0.5,
         refineOutlines: opts.refineOutlines === true,
+        ...(hysteresis === undefined ? {} : { hysteresisThreshold: hysteresis }),
         training: {
           data: dirs,
           trainImages: train.length,

@@ -50,4 +50,29 @@ describe("particles from a probability map", () => {
     const labels = particlesFromProbability(map, image, { pixelSizeNm: 0.05, refine: false });
     expect(labels.count).toBe(2);
   });
+
+  it("keeps with hysteresis only the regions that are near-certain somewhere, renumbered, outlines unchanged", () => {
+    const discs: [number, number, number][] = [
+      [25, 30, 10],
+      [70, 65, 12],
+    ];
+    const data = discMap(100, discs);
+    // the second disc is only moderately probable (a blob of support texture): 0.8 at most
+    for (let p = 0; p < data.length; p++) if (p % 100 > 50) data[p] *= 0.8;
+    const map = { data, width: 100, height: 100, scale: 4 };
+    const image = { data: new Float32Array(400 * 400), width: 400, height: 400 };
+    const all = particlesFromProbability(map, image, { pixelSizeNm: 0.025, refine: false });
+    expect(all.count).toBe(2);
+    const seeded = particlesFromProbability(map, image, {
+      pixelSizeNm: 0.025,
+      refine: false,
+      hysteresisThreshold: 0.9,
+    });
+    expect(seeded.count).toBe(1);
+    const [kept] = measureRegions(seeded, 0.025);
+    const [first] = measureRegions(all, 0.025).filter((r) => r.centroidXNm < 5);
+    expect(kept.label).toBe(1);
+    expect(kept.areaNm2).toBe(first.areaNm2);
+    expect(kept.ecdNm).toBeCloseTo(2, 1);
+  });
 });
