@@ -60,7 +60,7 @@ export function particlesFromProbability(
     refine ? { ...binnedOptions, keepBorder: true } : binnedOptions,
   );
   if (options.hysteresisThreshold !== undefined)
-    labels = keepSeeded(labels, probability, options.hysteresisThreshold);
+    labels = keepRegionsPeakingAbove(labels, probability, options.hysteresisThreshold);
   if (refine) {
     // the classical detector's texture refinement: energy (linear in what was blurred) at 0.1 / 0.2 nm
     const energy = localContrast(binImage(image, factor), 0.1 / binnedNm, 0.2 / binnedNm);
@@ -73,8 +73,8 @@ export function particlesFromProbability(
   return unbinLabels(labels, factor, width, height);
 }
 
-/** The regions whose probability exceeds `seed` somewhere, renumbered 1..n. */
-function keepSeeded(labels: LabelImage, probability: Float32Array, seed: number): LabelImage {
+/** The regions whose probability exceeds `level` somewhere, renumbered 1..n. */
+function keepRegionsPeakingAbove(labels: LabelImage, probability: Float32Array, level: number): LabelImage {
   const peak = new Float32Array(labels.count + 1);
   for (let p = 0; p < labels.labels.length; p++) {
     const l = labels.labels[p];
@@ -82,7 +82,7 @@ function keepSeeded(labels: LabelImage, probability: Float32Array, seed: number)
   }
   const renumber = new Int32Array(labels.count + 1);
   let count = 0;
-  for (let l = 1; l <= labels.count; l++) if (peak[l] > seed) renumber[l] = ++count;
+  for (let l = 1; l <= labels.count; l++) if (peak[l] > level) renumber[l] = ++count;
   const kept = new Int32Array(labels.labels.length);
   for (let p = 0; p < kept.length; p++) kept[p] = renumber[labels.labels[p]];
   return { ...labels, labels: kept, count };

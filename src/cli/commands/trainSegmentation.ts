@@ -7,7 +7,7 @@ import {
 import { usageError } from "../../core/index.js";
 import { parseCount, parseNumber, parsePositive } from "../options.js";
 
-/** `nanocryst train-segmentation`: trains the particle-segmentation network of `analyze --detector net`. */
+/** `nanocryst train-segmentation`: trains the particle-segmentation network of `--detector net`. */
 export function registerTrainSegmentation(program: Command): void {
   program
     .command("train-segmentation")
@@ -27,7 +27,7 @@ export function registerTrainSegmentation(program: Command): void {
     .option("--seed <n>", "random seed", "0")
     .option(
       "--hysteresis <p>",
-      "record in the model that detection keeps only regions whose probability exceeds P somewhere (0..1)",
+      "record in the model that detection keeps only regions whose probability exceeds P somewhere (0.5..1)",
     )
     .option(
       "--refine-outlines",

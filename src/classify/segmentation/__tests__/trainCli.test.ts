@@ -48,12 +48,16 @@ describe("nanocryst train-segmentation (built CLI)", () => {
       "16",
       "--validate-every",
       "3",
+      "--hysteresis",
+      "0.9",
     ]);
     expect(trained.stderr).toMatch(/training on \d+ whole images, validating on \d+/);
     expect(trained.code).toBe(0);
     const json = JSON.parse(readFileSync(join(model, "model.json"), "utf8"));
     expect(json.format).toBe("nanocryst-segmentation");
     expect(json.training.steps).toBe(3);
+    expect(json.hysteresisThreshold).toBe(0.9);
+    expect(json.refineOutlines).toBe(false);
     expect(json.training.data).toEqual([data]);
     expect(existsSync(join(model, "weights.safetensors"))).toBe(true);
     const rows = readFileSync(join(data, "manifest.jsonl"), "utf8")
@@ -86,6 +90,19 @@ describe("nanocryst train-segmentation (built CLI)", () => {
         pattern,
       ]).code,
     ).toBe(0);
+    const badHysteresis = runCli([
+      "train-segmentation",
+      "--data",
+      data,
+      "--out",
+      join(root, "m3"),
+      "--hysteresis",
+      "0.3",
+    ]);
+    expect(badHysteresis.code).toBe(1);
+    expect(badHysteresis.stderr.trim().split("\n")).toHaveLength(1);
+    expect(badHysteresis.stderr).toMatch(/--hysteresis must lie between/);
+    expect(existsSync(join(root, "m3"))).toBe(false);
     const refused = runCli(["train-segmentation", "--data", pattern, "--out", join(root, "m2")]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
