@@ -3,7 +3,7 @@ import {
   autoDetector,
   type DetectorChoice,
   LATTICE_RESOLVING_PIXEL_NM,
-  particleProbability,
+  particlesFromModel,
   type SegmentationModel,
 } from "../classify/segmentation/index.js";
 import { inputError } from "../core/index.js";
@@ -13,7 +13,6 @@ import {
   detectParticles,
   type LabelImage,
   measureRegions,
-  particlesFromProbability,
 } from "../segment/index.js";
 import { classifyParticles } from "./classifyParticles.js";
 import type { ParticleReport } from "./particleReport.js";
@@ -90,14 +89,7 @@ export async function analyzeMicrograph(
   let polarity: "dark" | "bright" | null = null;
   if (used === "net") {
     if (!segmentation) throw new Error("analyzeMicrograph: the net detector needs a segmentation model");
-    const map = await particleProbability(segmentation.network, image, pixelSizeNm);
-    labels = particlesFromProbability(map, image, {
-      ...detector,
-      pixelSizeNm,
-      probabilityThreshold: segmentation.json.threshold,
-      refine: segmentation.json.refineOutlines,
-      hysteresisThreshold: segmentation.json.hysteresisThreshold,
-    });
+    labels = await particlesFromModel(segmentation, image, pixelSizeNm, detector);
   } else {
     // Without resolved fringes there is no texture: blobs are found on the intensity.
     const feature = detector.feature ?? (pixelSizeNm > LATTICE_RESOLVING_PIXEL_NM ? "intensity" : undefined);

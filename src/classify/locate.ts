@@ -1,11 +1,11 @@
 import type { GreyImage } from "../io/index.js";
-import { detectParticles, type LabelImage, particlesFromProbability } from "../segment/index.js";
+import { detectParticles, type LabelImage } from "../segment/index.js";
 import {
   autoDetector,
   type DetectorChoice,
   LATTICE_RESOLVING_PIXEL_NM,
   loadSegmentationModel,
-  particleProbability,
+  particlesFromModel,
   type SegmentationModel,
 } from "./segmentation/index.js";
 
@@ -83,15 +83,7 @@ export class ParticleLocator {
     if (detector === "net" && pixelSizeNm > 0) {
       this.segmentation ??= loadSegmentationModel(this.options.segmentationModelDir);
       const model = await this.segmentation;
-      const map = await particleProbability(model.network, image, pixelSizeNm);
-      const labels = particlesFromProbability(map, image, {
-        pixelSizeNm,
-        probabilityThreshold: model.json.threshold,
-        refine: model.json.refineOutlines,
-        hysteresisThreshold: model.json.hysteresisThreshold,
-        keepBorder: true,
-      });
-      const mask = centralParticle(labels);
+      const mask = centralParticle(await particlesFromModel(model, image, pixelSizeNm, { keepBorder: true }));
       if (mask) return { mask, source: "net" };
     }
     return classicParticle(image);

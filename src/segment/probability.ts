@@ -1,5 +1,6 @@
 import { localContrast } from "./bandpass.js";
 import { binImage, unbinLabels } from "./binning.js";
+import { keepRegions } from "./keepRegions.js";
 import { finishRegions, type PostprocessOptions, postprocess } from "./postprocess.js";
 import { refineBoundaries } from "./refine.js";
 import { resampleBilinear } from "./resample.js";
@@ -60,7 +61,7 @@ export function particlesFromProbability(
     refine ? { ...binnedOptions, keepBorder: true } : binnedOptions,
   );
   if (options.hysteresisThreshold !== undefined)
-    labels = keepRegionsPeakingAbove(labels, probability, options.hysteresisThreshold);
+    labels = keepRegions(labels, regionsPeakingAbove(labels, probability, options.hysteresisThreshold));
   if (refine) {
     // the classical detector's texture refinement: energy (linear in what was blurred) at 0.1 / 0.2 nm
     const energy = localContrast(binImage(image, factor), 0.1 / binnedNm, 0.2 / binnedNm);
@@ -73,17 +74,9 @@ export function particlesFromProbability(
   return unbinLabels(labels, factor, width, height);
 }
 
-/** The regions whose probability exceeds `level` somewhere, renumbered 1..n. */
-function keepRegionsPeakingAbove(labels: LabelImage, probability: Float32Array, level: number): LabelImage {
-  const peak = new Float32Array(labels.count + 1);
-  for (let p = 0; p < labels.labels.length; p++) {
-    const l = labels.labels[p];
-    if (l > 0 && probability[p] > peak[l]) peak[l] = probability[p];
-  }
-  const renumber = new Int32Array(labels.count + 1);
-  let count = 0;
-  for (let l = 1; l <= labels.count; l++) if (peak[l] > level) renumber[l] = ++count;
-  const kept = new Int32Array(labels.labels.length);
-  for (let p = 0; p < kept.length; p++) kept[p] = renumber[labels.labels[p]];
-  return { ...labels, labels: kept, count };
+/** Flags (indexed by label) of regions whose probability exceeds `level` somewhere. */
+function regionsPeakingAbove(labels: LabelImage, probability: Float32Array, level: number): Uint8Array {
+  const keep = new Uint8Array(labels.count + 1);
+  for (let p = 0; p < labels.labels.length; p++) if (probability[p] > level) keep[labels.labels[p]] = 1;
+  return keep;
 }

@@ -27,7 +27,7 @@ export {
 } from "./model.js";
 export { type SegmentationBatch, SegmentationNetwork } from "./network.js";
 export { exportSegmentationOnnx } from "./onnx.js";
-export { particleProbability, type ProbabilityMap, predictInput } from "./predict.js";
+export { particleProbability, particlesFromModel, type ProbabilityMap, predictInput } from "./predict.js";
 export {
   type SegmentationTrainOptions,
   type SegmentationTrainResult,

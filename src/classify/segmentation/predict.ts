@@ -1,7 +1,13 @@
-import type { FloatImage } from "../../segment/index.js";
+import {
+  type FloatImage,
+  type LabelImage,
+  type ProbabilityDetectorOptions,
+  particlesFromProbability,
+} from "../../segment/index.js";
 import { sizeMultiple } from "./architecture.js";
 import type { SegmentationInference } from "./inference.js";
 import { type SegmentationInput, segmentationInput } from "./input.js";
+import type { SegmentationModel } from "./model.js";
 
 /** Context kept around each tile's core and discarded (the network's border effects) [input px]. */
 const MARGIN_PX = 32;
@@ -26,6 +32,30 @@ export async function particleProbability(
   pixelSizeNm: number,
 ): Promise<ProbabilityMap> {
   return predictInput(network, segmentationInput(image, pixelSizeNm));
+}
+
+/**
+ * The particles a segmentation model finds in a micrograph: its probability map, detected with the settings
+ * its `model.json` records (threshold, hysteresis, outline refinement) and the post-processing `options`.
+ * @param pixelSizeNm micrograph pixel [nm]
+ */
+export async function particlesFromModel(
+  model: SegmentationModel,
+  image: FloatImage,
+  pixelSizeNm: number,
+  options: Omit<
+    ProbabilityDetectorOptions,
+    "pixelSizeNm" | "probabilityThreshold" | "refine" | "hysteresisThreshold"
+  > = {},
+): Promise<LabelImage> {
+  const map = await particleProbability(model.network, image, pixelSizeNm);
+  return particlesFromProbability(map, image, {
+    ...options,
+    pixelSizeNm,
+    probabilityThreshold: model.json.threshold,
+    refine: model.json.refineOutlines,
+    hysteresisThreshold: model.json.hysteresisThreshold,
+  });
 }
 
 /** {@link particleProbability} of an input already computed. */
