@@ -30,6 +30,11 @@ export interface Architecture {
   spectrumChannels: number[];
   /** 3×3 convolutions per stage, in both branches (1 for models made before stages could be deeper). */
   convsPerStage: number;
+  /**
+   * Lattice-fringe maps (see latticeMaps.ts) joined to the image branch's channels after its stem, on the
+   * same (cropPx/imageStemPx)² grid; 0 for models made before them.
+   */
+  latticeMaps: number;
   /** Number of classes (outputs). */
   classes: number;
 }
@@ -50,6 +55,12 @@ export const ARCHITECTURES = {
 /** One of {@link ARCHITECTURES}. */
 export type ArchitectureName = keyof typeof ARCHITECTURES;
 
+/**
+ * Lattice-fringe maps of new models: a crystal near a zone axis shows two or three reflection pairs, each
+ * domain of a polycrystal its own, so four maps hold the main reflections of a particle of two domains.
+ */
+export const LATTICE_MAP_COUNT = 4;
+
 /** Side of the grid the first convolution of each branch works on [px]: the compute does not grow with crop. */
 const STEM_GRID_PX = 32;
 
@@ -60,12 +71,14 @@ const STEM_GRID_PX = 32;
  * @param classes number of output classes (2 or 3)
  * @param cropPx image input side [px], a power of two ≥ 32 (default {@link INPUT_CROP_PX})
  * @param imageStemPx image-branch space-to-depth block [px] (default cropPx/32)
+ * @param latticeMaps lattice-fringe maps joined to the image branch (default {@link LATTICE_MAP_COUNT})
  */
 export function architecture(
   name: ArchitectureName,
   classes: number,
   cropPx = INPUT_CROP_PX,
   imageStemPx = cropPx / STEM_GRID_PX,
+  latticeMaps = LATTICE_MAP_COUNT,
 ): Architecture {
   const preset = ARCHITECTURES[name];
   return {
@@ -77,8 +90,14 @@ export function architecture(
     spectrumStemPx: Math.max(1, cropPx / (2 * STEM_GRID_PX)),
     spectrumChannels: [...preset.spectrumChannels],
     convsPerStage: preset.convsPerStage,
+    latticeMaps,
     classes,
   };
+}
+
+/** Side of the lattice maps' grid [px]: the image branch's grid after its stem. */
+export function latticeGridPx(arch: Architecture): number {
+  return arch.cropPx / arch.imageStemPx;
 }
 
 /** One 3×3 convolution of a branch: its output channels and whether a 2×2 max-pooling follows it. */

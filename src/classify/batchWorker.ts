@@ -20,7 +20,12 @@ parentPort?.on("message", ({ epoch, index }: { epoch: number; index: number }) =
     reply = { error: (e as Error).message ?? String(e) };
   }
   const transfer = reply.batch
-    ? [reply.batch.batch.images.buffer, reply.batch.batch.spectra.buffer, reply.batch.labels.buffer]
+    ? [
+        reply.batch.batch.images.buffer,
+        reply.batch.batch.spectra.buffer,
+        reply.batch.batch.lattice.buffer,
+        reply.batch.labels.buffer,
+      ]
     : [];
   parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
 });

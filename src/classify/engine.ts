@@ -5,7 +5,7 @@
  * matrix product, which jax-js's Wasm matmul runs ~13× faster than its `lax.conv` (design.md).
  */
 import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
-import { type Architecture, branchLayers, type ConvLayer } from "./architecture.js";
+import { type Architecture, branchLayers, type ConvLayer, latticeGridPx } from "./architecture.js";
 import {
   adamwUpdate,
   conv3x3,
@@ -22,10 +22,14 @@ import { parameterSpecs, type WeightMap, zerosLike } from "./weights.js";
 /** Optimisers: AdamW (decoupled weight decay) or SGD with momentum 0.9 (MATLAB's `sgdm`, the paper's). */
 export type OptimizerName = "adamw" | "sgdm";
 
-/** Batch of network inputs, channels-last: images `[n, crop, crop]`, spectra `[n, spec, spec]`. */
+/**
+ * Batch of network inputs: images `[n, crop, crop]`, spectra `[n, spec, spec]` and lattice-fringe maps
+ * channel-first `[n, K, grid, grid]` (grid = crop / imageStemPx; empty when the architecture has none).
+ */
 export interface InputBatch {
   images: Float32Array;
   spectra: Float32Array;
+  lattice: Float32Array;
   count: number;
 }
 
@@ -57,13 +61,17 @@ function branch(params: Params, prefix: string, layers: ConvLayer[], x: np.Array
   return np.concatenate([h.ref.mean([1, 2]), h.max([1, 2])], -1);
 }
 
-function logits(arch: Architecture, params: Params, images: np.Array, spectra: np.Array): np.Array {
-  const a = branch(
-    params,
-    "image",
-    branchLayers(arch.imageChannels, arch.convsPerStage),
-    spaceToDepth(images, arch.imageStemPx),
-  );
+function logits(
+  arch: Architecture,
+  params: Params,
+  images: np.Array,
+  spectra: np.Array,
+  lattice: np.Array,
+): np.Array {
+  let stem = spaceToDepth(images, arch.imageStemPx);
+  if (arch.latticeMaps > 0) stem = np.concatenate([stem, lattice.transpose([0, 2, 3, 1])], -1);
+  else lattice.dispose();
+  const a = branch(params, "image", branchLayers(arch.imageChannels, arch.convsPerStage), stem);
   const b = branch(
     params,
     "spectrum",
@@ -99,11 +107,17 @@ export class Engine {
     this.decayMask = {};
     for (const spec of parameterSpecs(arch))
       this.decayMask[spec.name] = np.array(spec.kind === "weight" ? 1 : 0);
-    this.forward = jit((params: Params, images: np.Array, spectra: np.Array) =>
-      nn.softmax(logits(arch, params, images, spectra), -1),
+    this.forward = jit((params: Params, images: np.Array, spectra: np.Array, lattice: np.Array) =>
+      nn.softmax(logits(arch, params, images, spectra, lattice), -1),
     );
-    const lossFn = (params: Params, images: np.Array, spectra: np.Array, onehot: np.Array) => {
-      const z = logits(arch, params, images, spectra);
+    const lossFn = (
+      params: Params,
+      images: np.Array,
+      spectra: np.Array,
+      lattice: np.Array,
+      onehot: np.Array,
+    ) => {
+      const z = logits(arch, params, images, spectra, lattice);
       const n = onehot.shape[0];
       const loss = nn
         .logSoftmax(z.ref, -1)
@@ -120,6 +134,7 @@ export class Engine {
         decay: Params,
         images: np.Array,
         spectra: np.Array,
+        lattice: np.Array,
         onehot: np.Array,
         hyper: Hyper,
       ) => {
@@ -127,6 +142,7 @@ export class Engine {
           tree.ref(params),
           images,
           spectra,
+          lattice,
           onehot,
         );
         const [next, nextOpt] = update(params, opt, decay, grads as Params, hyper);
@@ -161,10 +177,14 @@ export class Engine {
       spectra.set(
         batch.spectra.subarray(start * spectrumPx * spectrumPx, (start + n) * spectrumPx * spectrumPx),
       );
+      const mapSize = this.latticeSize;
+      const lattice = new Float32Array(Math.max(b * mapSize, 1));
+      lattice.set(batch.lattice.subarray(start * mapSize, (start + n) * mapSize));
       const probs = this.forward(
         tree.ref(this.params),
         np.array(images).reshape([b, cropPx, cropPx, 1]),
         np.array(spectra).reshape([b, spectrumPx, spectrumPx, 1]),
+        this.latticeArray(lattice, b),
       );
       const data = (await probs.data()) as Float32Array;
       out.set(data.subarray(0, n * classes), start * classes);
@@ -198,6 +218,7 @@ export class Engine {
       np
         .array(batch.spectra.subarray(0, n * spectrumPx * spectrumPx))
         .reshape([n, spectrumPx, spectrumPx, 1]),
+      this.latticeArray(batch.lattice.subarray(0, Math.max(n * this.latticeSize, 1)), n),
       np.array(onehot).reshape([n, classes]),
       hyper,
     );
@@ -212,6 +233,19 @@ export class Engine {
       if (best === labels[i]) correct++;
     }
     return { loss: lossValue, correct };
+  }
+
+  /** Values of one particle's lattice maps. */
+  private get latticeSize(): number {
+    return this.arch.latticeMaps * latticeGridPx(this.arch) ** 2;
+  }
+
+  /** The maps as an engine array `[n, K, grid, grid]`; a placeholder the network ignores when K = 0. */
+  private latticeArray(values: Float32Array, n: number): np.Array {
+    const grid = latticeGridPx(this.arch);
+    return this.arch.latticeMaps > 0
+      ? np.array(values).reshape([n, this.arch.latticeMaps, grid, grid])
+      : np.zeros([1]);
   }
 
   /** A copy of the current weights. */

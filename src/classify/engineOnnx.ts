@@ -4,7 +4,7 @@
  * project's 2-core machine (bench/classify.ts). Loaded lazily; when the package cannot be loaded (not
  * installed, unsupported platform) the caller falls back to the jax-js engine.
  */
-import type { Architecture } from "./architecture.js";
+import { type Architecture, latticeGridPx } from "./architecture.js";
 import type { InputBatch } from "./engine.js";
 import { exportOnnx } from "./onnx.js";
 import { onnxRuntimeSession } from "./onnxRuntime.js";
@@ -33,10 +33,19 @@ export async function createOnnxEngine(
     async predict(batch: InputBatch): Promise<Float32Array> {
       const n = batch.count;
       if (n === 0) return new Float32Array(0);
-      const { cropPx, spectrumPx, classes } = arch;
+      const { cropPx, spectrumPx, classes, latticeMaps } = arch;
+      const grid = latticeGridPx(arch);
       const out = await session.run({
         image: [batch.images.subarray(0, n * cropPx * cropPx), [n, 1, cropPx, cropPx]],
         spectrum: [batch.spectra.subarray(0, n * spectrumPx * spectrumPx), [n, 1, spectrumPx, spectrumPx]],
+        ...(latticeMaps > 0
+          ? {
+              lattice: [
+                batch.lattice.subarray(0, n * latticeMaps * grid * grid),
+                [n, latticeMaps, grid, grid],
+              ],
+            }
+          : {}),
       });
       return Float32Array.from(out.probabilities.subarray(0, n * classes));
     },

@@ -6,6 +6,7 @@ export {
   architectureProblem,
   INPUT_CROP_PX,
   INPUT_PIXEL_SIZE_NM,
+  LATTICE_MAP_COUNT,
 } from "./architecture.js";
 export { classNames, loadSplit, type Sample, THREE_CLASSES, TWO_CLASSES } from "./data.js";
 export { readMaskFile, readParticleFile } from "./imageFiles.js";

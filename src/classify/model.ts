@@ -7,6 +7,7 @@ import { Engine } from "./engine.js";
 import { createOnnxEngine, type InferenceEngine } from "./engineOnnx.js";
 import { NORMALISATION, SPECTRUM } from "./input.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
+import { LATTICE_MAPS } from "./latticeMaps.js";
 import { type WeightMap, weightMismatch } from "./weights.js";
 
 /** File names inside a model directory (design.md: `model.json` + weights in safetensors). */
@@ -23,6 +24,7 @@ const ArchitectureSchema = z.object({
   spectrumStemPx: z.number().int().positive().default(1),
   spectrumChannels: z.array(z.number().int().positive()).min(1),
   convsPerStage: z.number().int().positive().default(1),
+  latticeMaps: z.number().int().min(0).default(0),
   classes: z.number().int().min(2),
 });
 
@@ -42,6 +44,8 @@ export const ModelJsonSchema = z.object({
     normalisation: z.string(),
     /** How the spectrum channel is made (text). */
     spectrum: z.string(),
+    /** How the lattice-fringe maps are made (text), when the architecture has any. */
+    lattice: z.string().optional(),
   }),
   /** Training record: data, hyper-parameters, epochs, timing (free-form). */
   training: z.record(z.string(), z.unknown()).optional(),
@@ -79,6 +83,7 @@ export function modelJson(classes: string[], arch: Architecture, inputPixelSizeN
       cropPx: arch.cropPx,
       normalisation: NORMALISATION,
       spectrum: SPECTRUM,
+      ...(arch.latticeMaps > 0 ? { lattice: LATTICE_MAPS } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Rng } from "../core/index.js";
-import type { Architecture } from "./architecture.js";
+import { type Architecture, latticeGridPx } from "./architecture.js";
 import { applyIntensityAugmentation, drawAugmentation, shiftMaskBoundary } from "./augment.js";
 import type { InputBatch } from "./engine.js";
 import {
@@ -9,6 +9,7 @@ import {
   powerSpectrum,
   SpectrumWorkspace,
 } from "./input.js";
+import { LatticeWorkspace, latticeMaps } from "./latticeMaps.js";
 import { type Geometry, type ParticleImage, resampleParticle } from "./resample.js";
 
 /** Random augmentation to apply while preparing inputs (training only). */
@@ -19,10 +20,31 @@ export interface AugmentOptions {
 }
 
 const workspaces = new Map<number, SpectrumWorkspace>();
+const latticeWorkspaces = new Map<string, LatticeWorkspace>();
+
+function spectrumWorkspace(n: number): SpectrumWorkspace {
+  let ws = workspaces.get(n);
+  if (!ws) {
+    ws = new SpectrumWorkspace(n);
+    workspaces.set(n, ws);
+  }
+  return ws;
+}
+
+function latticeWorkspace(arch: Architecture): LatticeWorkspace {
+  const grid = latticeGridPx(arch);
+  const key = `${arch.cropPx}:${grid}`;
+  let ws = latticeWorkspaces.get(key);
+  if (!ws) {
+    ws = new LatticeWorkspace(arch.cropPx, grid);
+    latticeWorkspaces.set(key, ws);
+  }
+  return ws;
+}
 
 /**
  * Turns particle images into network inputs: resample to the model's pixel size and crop around the mask
- * centroid, (optionally augment), normalise, and compute the spectrum channel.
+ * centroid, (optionally augment), normalise, and compute the spectrum channel and the lattice-fringe maps.
  * @param inputPixelSizeNm the model's input pixel size [nm]
  * @param view fixed geometric transform of every particle (a symmetry view at inference); ignored with
  *   `augment`, which draws its own
@@ -34,14 +56,13 @@ export function prepareInputs(
   augment?: AugmentOptions,
   view?: Geometry,
 ): InputBatch {
-  const { cropPx, spectrumPx } = arch;
-  let ws = workspaces.get(cropPx);
-  if (!ws) {
-    ws = new SpectrumWorkspace(cropPx);
-    workspaces.set(cropPx, ws);
-  }
+  const { cropPx, spectrumPx, latticeMaps: maps } = arch;
+  const ws = spectrumWorkspace(cropPx);
+  const lws = latticeWorkspace(arch);
+  const mapSize = maps * latticeGridPx(arch) ** 2;
   const images = new Float32Array(particles.length * cropPx * cropPx);
   const spectra = new Float32Array(particles.length * spectrumPx * spectrumPx);
+  const lattice = new Float32Array(particles.length * mapSize);
   particles.forEach((particle, index) => {
     const aug = augment ? drawAugmentation(augment.rng, augment.strength, inputPixelSizeNm) : null;
     const shifted = aug?.maskShiftNm ? shiftMaskBoundary(particle, aug.maskShiftNm) : particle;
@@ -50,8 +71,9 @@ export function prepareInputs(
     const image = normaliseParticle(resampled);
     images.set(image, index * cropPx * cropPx);
     spectra.set(logPowerSpectrum(image, ws), index * spectrumPx * spectrumPx);
+    if (maps > 0) lattice.set(latticeMaps(image, lws, inputPixelSizeNm, maps), index * mapSize);
   });
-  return { images, spectra, count: particles.length };
+  return { images, spectra, lattice, count: particles.length };
 }
 
 /**
@@ -115,28 +137,31 @@ export function prepareViews(
   inputPixelSizeNm: number,
   views: readonly Geometry[],
 ): InputBatch[] {
-  const { cropPx: n, spectrumPx } = arch;
-  let ws = workspaces.get(n);
-  if (!ws) {
-    ws = new SpectrumWorkspace(n);
-    workspaces.set(n, ws);
-  }
-  const orders = views.map((view) => {
-    const key = `${n}:${view.rotationRad}:${view.flipX}:${view.flipY}`;
+  const { cropPx: n, spectrumPx, latticeMaps: maps } = arch;
+  const grid = latticeGridPx(arch);
+  const ws = spectrumWorkspace(n);
+  const lws = latticeWorkspace(arch);
+  const cached = (size: number, view: Geometry) => {
+    const key = `${size}:${view.rotationRad}:${view.flipX}:${view.flipY}`;
     let o = orderCache.get(key);
     if (!o) {
-      o = viewOrders(n, view);
+      o = viewOrders(size, view);
       orderCache.set(key, o);
     }
     return o;
-  });
+  };
+  const orders = views.map((view) => cached(n, view));
+  // block centres of the stem grid turn with the image (about the same centre), so a view permutes them
+  const gridOrders = views.map((view) => cached(grid, view).imageOrder);
   const batches = views.map(() => ({
     images: new Float32Array(particles.length * n * n),
     spectra: new Float32Array(particles.length * spectrumPx * spectrumPx),
+    lattice: new Float32Array(particles.length * maps * grid * grid),
     count: particles.length,
   }));
   particles.forEach((particle, index) => {
     const image = normaliseParticle(resampleParticle(particle, inputPixelSizeNm, n));
+    const lattice = maps > 0 ? latticeMaps(image, lws, inputPixelSizeNm, maps) : null;
     const power = powerSpectrum(image, ws);
     for (let v = 0; v < orders.length; v++) {
       gather(batches[v].images, index * n * n, image, orders[v].imageOrder);
@@ -144,6 +169,13 @@ export function prepareViews(
         binnedLogSpectrum(power, n, orders[v].spectrumOrder),
         index * spectrumPx * spectrumPx,
       );
+      for (let k = 0; lattice && k < maps; k++)
+        gather(
+          batches[v].lattice,
+          (index * maps + k) * grid * grid,
+          lattice.subarray(k * grid * grid, (k + 1) * grid * grid),
+          gridOrders[v],
+        );
     }
   });
   return batches;

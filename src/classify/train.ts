@@ -7,6 +7,7 @@ import {
   architectureProblem,
   INPUT_CROP_PX,
   INPUT_PIXEL_SIZE_NM,
+  LATTICE_MAP_COUNT,
 } from "./architecture.js";
 import { trainingCurveSvg } from "./charts.js";
 import type { Sample } from "./data.js";
@@ -45,6 +46,8 @@ export interface TrainOptions {
   cropPx?: number;
   /** Space-to-depth block of the image branch [px]. @default cropPx/32 */
   imageStemPx?: number;
+  /** Lattice-fringe maps joined to the image branch (0 = none). @default LATTICE_MAP_COUNT */
+  latticeMaps?: number;
   /** Symmetry views the finished model averages at inference (model.json `inference.views`). @default 1 */
   inferenceViews?: 1 | 8;
   /** Where checkpoints, the best model and the curve go; nothing is written when absent. */
@@ -119,6 +122,7 @@ function recordedOptions(o: TrainOptions): Record<string, unknown> {
     inputPixelSizeNm: o.inputPixelSizeNm ?? INPUT_PIXEL_SIZE_NM,
     cropPx: o.cropPx ?? INPUT_CROP_PX,
     imageStemPx: o.imageStemPx ?? null,
+    latticeMaps: o.latticeMaps ?? LATTICE_MAP_COUNT,
     patience: o.patience ?? 5,
     seed: o.seed,
   };
@@ -140,6 +144,7 @@ export async function train(
     options.classes.length,
     options.cropPx,
     options.imageStemPx,
+    options.latticeMaps,
   );
   const problem = architectureProblem(arch);
   if (problem) throw usageError(problem);
@@ -299,6 +304,7 @@ function readCheckpoint(dir: string, options: Record<string, unknown>) {
     "inputPixelSizeNm",
     "cropPx",
     "imageStemPx",
+    "latticeMaps",
     "batchSize",
     "optimizer",
     "seed",

@@ -33,7 +33,7 @@ export function parameterSpecs(arch: Architecture): ParameterSpec[] {
     });
     return cin;
   };
-  const imageOut = branch("image", arch.imageStemPx ** 2, arch.imageChannels);
+  const imageOut = branch("image", arch.imageStemPx ** 2 + arch.latticeMaps, arch.imageChannels);
   const spectrumOut = branch("spectrum", arch.spectrumStemPx ** 2, arch.spectrumChannels);
   // each branch gives its channels' spatial mean and maximum
   const features = 2 * (imageOut + spectrumOut);

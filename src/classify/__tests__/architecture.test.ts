@@ -22,8 +22,10 @@ describe("architecture stages", () => {
   it("chains channel counts through the deeper stages and keeps one-convolution names", () => {
     const deep = architecture("deep", 3, 128);
     const specs = new Map(parameterSpecs(deep).map((s) => [s.name, s.shape]));
-    // 4×4 space-to-depth gives 16 input channels; each convolution's input is the previous one's output
-    expect(specs.get("image.0.w")).toEqual([9 * 16, 24]);
+    // 4×4 space-to-depth gives 16 input channels, the lattice maps 4 more; each convolution's input is the
+    // previous one's output
+    expect(specs.get("image.0.w")).toEqual([9 * (16 + 4), 24]);
+    expect(specs.get("spectrum.0.w")).toEqual([9 * 4, 12]);
     expect(specs.get("image.1.w")).toEqual([9 * 24, 24]);
     expect(specs.get("image.2.w")).toEqual([9 * 24, 48]);
     expect(specs.get("image.5.w")).toEqual([9 * 96, 96]);
@@ -34,7 +36,7 @@ describe("architecture stages", () => {
   });
 
   it("reads a model.json written before convsPerStage existed as one convolution per stage", () => {
-    const { convsPerStage: _, ...old } = architecture("wide", 3, 128);
+    const { convsPerStage: _, latticeMaps: __, ...old } = architecture("wide", 3, 128);
     const json = {
       format: "nanocryst-model",
       version: 1,
@@ -43,5 +45,7 @@ describe("architecture stages", () => {
       input: { pixelSizeNm: 0.04, cropPx: 128, normalisation: "z", spectrum: "log" },
     };
     expect(ModelJsonSchema.parse(json).architecture.convsPerStage).toBe(1);
+    // nor lattice maps, which came later still
+    expect(ModelJsonSchema.parse(json).architecture.latticeMaps).toBe(0);
   });
 });

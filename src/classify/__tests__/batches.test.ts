@@ -39,6 +39,7 @@ describe("training batches", () => {
           expect(b.labels).toEqual(expected[i].labels);
           expect(b.batch.images).toEqual(expected[i].batch.images);
           expect(b.batch.spectra).toEqual(expected[i].batch.spectra);
+          expect(b.batch.lattice).toEqual(expected[i].batch.lattice);
         });
       }
     } finally {

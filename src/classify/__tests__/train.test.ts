@@ -98,3 +98,37 @@ describe("the paper's recipe", () => {
     expect(result.bestValLoss).toBeLessThan(0.5 * result.history[0].valLoss);
   });
 });
+
+describe("lattice-fringe maps", () => {
+  it("are recorded in model.json; 0 trains the network without them; --resume refuses a change", async () => {
+    const rng = new Rng("lattice maps");
+    const data = { train: toySet(rng, 16), val: toySet(rng, 16) };
+    const base = {
+      classes: ["amorphous", "crystalline"],
+      architecture: "tiny" as const,
+      epochs: 1,
+      batchSize: 16,
+      lr: 5e-3,
+      schedule: "constant" as const,
+      optimizer: "adamw" as const,
+      weightDecay: 1e-4,
+      augmentStrength: 0,
+      seed: 4,
+    };
+    const withMaps = await train(data, { ...base, outDir: join(dir, "maps") });
+    expect(withMaps.meta.architecture.latticeMaps).toBe(4);
+    expect(withMaps.meta.input.lattice).toContain("GPA amplitude");
+    // 4×4 space-to-depth of the 128 px input gives 16 channels, and the four maps four more
+    expect(withMaps.weights["image.0.w"].shape).toEqual([9 * (16 + 4), 8]);
+    const without = await train(data, { ...base, latticeMaps: 0, outDir: join(dir, "no-maps") });
+    expect(without.meta.architecture.latticeMaps).toBe(0);
+    expect(without.meta.input.lattice).toBeUndefined();
+    expect(without.weights["image.0.w"].shape).toEqual([9 * 16, 8]);
+    const model = await loadModel(join(dir, "no-maps"));
+    const probs = await predict(model, [data.val[0].particle]);
+    expect(probs[0][0] + probs[0][1]).toBeCloseTo(1, 5);
+    await expect(
+      train(data, { ...base, epochs: 2, latticeMaps: 2, outDir: join(dir, "maps"), resume: true }),
+    ).rejects.toThrow(/latticeMaps=4, now 2/);
+  });
+});

@@ -28,7 +28,7 @@ describe("symmetry views at inference", () => {
     expect(new Set(keys).size).toBe(8);
   });
 
-  it("prepared by permuting one resampled image and one spectrum equal each view resampled afresh", () => {
+  it("prepared by permuting one resampled image, spectrum and set of lattice maps equal each view resampled afresh", () => {
     const rng = new Rng("permuted views");
     const particles = [toyParticle(rng, true).particle, toyParticle(rng, false).particle];
     for (const [crop, pixelSizeNm] of [
@@ -44,6 +44,11 @@ describe("symmetry views at inference", () => {
           worst = Math.max(worst, Math.abs(slow.images[i] - fast[v].images[i]));
         for (let i = 0; i < slow.spectra.length; i++)
           worst = Math.max(worst, Math.abs(slow.spectra[i] - fast[v].spectra[i]));
+        for (let i = 0; i < slow.lattice.length; i++)
+          worst = Math.max(worst, Math.abs(slow.lattice[i] - fast[v].lattice[i]));
+        expect(slow.lattice.length).toBe(
+          particles.length * arch.latticeMaps * (crop / arch.imageStemPx) ** 2,
+        );
         expect(worst).toBeLessThan(1e-4);
       });
     }

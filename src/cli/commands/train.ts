@@ -10,6 +10,7 @@ import {
   architectureProblem,
   classNames,
   INPUT_CROP_PX,
+  LATTICE_MAP_COUNT,
   INPUT_PIXEL_SIZE_NM,
   loadSplit,
   PAPER_RECIPE,
@@ -51,6 +52,10 @@ export function registerTrain(program: Command): void {
     )
     .option("--crop <px>", `network input side [px], a power of two (default ${INPUT_CROP_PX})`)
     .option(
+      "--lattice-maps <k>",
+      `lattice-fringe maps (where each of the k strongest reflections lies) given to the image branch; 0 = none (default ${LATTICE_MAP_COUNT})`,
+    )
+    .option(
       "--views <n>",
       "symmetry views the finished model averages per particle: 1, or 8 (every 90° turn, mirrored or not)",
       "1",
@@ -88,6 +93,7 @@ export function registerTrain(program: Command): void {
           ? parsePositive("--pixel-size", opts.pixelSize)
           : INPUT_PIXEL_SIZE_NM,
         cropPx: opts.crop ? parseCount("--crop", opts.crop) : INPUT_CROP_PX,
+        latticeMaps: opts.latticeMaps ? parseCount("--lattice-maps", opts.latticeMaps) : LATTICE_MAP_COUNT,
         inferenceViews: Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8,
         resume: Boolean(opts.resume),
         outDir: opts.out as string,
