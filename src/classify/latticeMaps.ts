@@ -37,6 +37,13 @@ export class LatticeWorkspace {
   readonly power: Float64Array;
   readonly gridFft: Fft2d;
   readonly envelope: Float64Array;
+  /** (u mod n) for u in −n … 2n−1, at index u + n: signed frequencies to array indices without `%`. */
+  readonly wrap: Int32Array;
+  /** Local maxima found so far: (u, v, 3×3 power) triples; a half-plane holds at most n²/2 of them. */
+  readonly candidates: Float64Array;
+  private filterPixelSizeNm = Number.NaN;
+  /** Per baseband offset (a, b): the Gaussian times the block-centre phase, interleaved re/im, m² entries. */
+  private filter: Float64Array;
   /**
    * @param sizePx side of the network input [px]
    * @param gridPx side of the stem grid the maps are sampled on [px] (sizePx divisible by it)
@@ -50,6 +57,31 @@ export class LatticeWorkspace {
     this.power = new Float64Array(sizePx * sizePx);
     this.gridFft = new Fft2d(gridPx, gridPx);
     this.envelope = this.gridFft.allocate();
+    this.wrap = Int32Array.from({ length: 3 * sizePx }, (_, i) => i % sizePx);
+    this.candidates = new Float64Array((3 * sizePx * sizePx) / 2);
+    this.filter = new Float64Array(2 * gridPx * gridPx);
+  }
+
+  /**
+   * The demodulation filter for images of `pixelSizeNm`, laid out like the grid FFT's input: the Gaussian
+   * G(κ) of width {@link LATTICE_PEAK_SIGMA_PER_NM} times e^{2πi κ·c/n}, which puts the grid's samples at
+   * the block centres r = s·j + c, c = (s − 1)/2.
+   */
+  filterFor(pixelSizeNm: number): Float64Array {
+    if (pixelSizeNm === this.filterPixelSizeNm) return this.filter;
+    const { sizePx: n, gridPx: m, filter } = this;
+    const sigma = LATTICE_PEAK_SIGMA_PER_NM * n * pixelSizeNm;
+    const centre = (n / m - 1) / 2;
+    for (let b = -m / 2; b < m / 2; b++)
+      for (let a = -m / 2; a < m / 2; a++) {
+        const g = Math.exp(-(a * a + b * b) / (2 * sigma * sigma));
+        const phase = (2 * Math.PI * (a + b) * centre) / n;
+        const k = 2 * (((b + m) % m) * m + ((a + m) % m));
+        filter[k] = g * Math.cos(phase);
+        filter[k + 1] = g * Math.sin(phase);
+      }
+    this.filterPixelSizeNm = pixelSizeNm;
+    return filter;
   }
 }
 
@@ -65,7 +97,7 @@ export function latticeMaps(
   pixelSizeNm: number,
   count: number,
 ): Float32Array {
-  const { sizePx: n, gridPx: m, spectrum, power, envelope } = ws;
+  const { sizePx: n, gridPx: m, spectrum, power, envelope, wrap } = ws;
   const out = new Float32Array(count * m * m);
   if (count === 0) return out;
   for (let i = 0; i < n * n; i++) {
@@ -75,37 +107,30 @@ export function latticeMaps(
   ws.fft.forward(spectrum);
   for (let i = 0; i < n * n; i++) power[i] = spectrum[2 * i] ** 2 + spectrum[2 * i + 1] ** 2;
   const perNm = n * pixelSizeNm; // frequency pixels per nm⁻¹
-  const peaks = strongestPeaks(power, n, {
+  const peaks = strongestPeaks(power, ws, {
     minRadius: perNm / LATTICE_SPACING_NM.max,
     maxRadius: Math.min(perNm / LATTICE_SPACING_NM.min, n / 2 - 2),
     separation: PEAK_SEPARATION_PER_NM * perNm,
     count,
   });
-  const sigma = LATTICE_PEAK_SIGMA_PER_NM * perNm;
-  // the grid's samples sit at block centres r = s·j + c: a phase e^{2πi κ c / n} per offset κ
-  const block = n / m;
-  const centre = (block - 1) / 2;
-  // Σ over κ of the m-point inverse DFT is divided by m²; the fringe a·cos gives a·n²/2 at its peak
+  const filter = ws.filterFor(pixelSizeNm);
+  // the m-point inverse DFT divides by m²; the fringe a·cos gives a·n²/2 at its peak
   const scale = (2 * m * m) / (n * n);
   peaks.forEach(([pu, pv], k) => {
-    envelope.fill(0);
-    for (let b = -m / 2; b < m / 2; b++)
+    for (let b = -m / 2; b < m / 2; b++) {
+      const row = wrap[pv + b + n] * n;
       for (let a = -m / 2; a < m / 2; a++) {
-        const g = Math.exp(-(a * a + b * b) / (2 * sigma * sigma));
-        if (g < 1e-6) continue;
-        const src = 2 * ((((pv + b) % n) + n) % n) * n + 2 * ((((pu + a) % n) + n) % n);
-        const re = spectrum[src] * g;
-        const im = spectrum[src + 1] * g;
-        const phase = (2 * Math.PI * (a + b) * centre) / n;
-        const cos = Math.cos(phase);
-        const sin = Math.sin(phase);
-        const dst = 2 * ((((b % m) + m) % m) * m + (((a % m) + m) % m));
-        envelope[dst] = re * cos - im * sin;
-        envelope[dst + 1] = re * sin + im * cos;
+        const src = 2 * (row + wrap[pu + a + n]);
+        const f = 2 * (((b + m) % m) * m + ((a + m) % m));
+        const re = spectrum[src];
+        const im = spectrum[src + 1];
+        envelope[f] = re * filter[f] - im * filter[f + 1];
+        envelope[f + 1] = re * filter[f + 1] + im * filter[f];
       }
+    }
     ws.gridFft.inverse(envelope);
     for (let i = 0; i < m * m; i++)
-      out[k * m * m + i] = scale * Math.hypot(envelope[2 * i], envelope[2 * i + 1]);
+      out[k * m * m + i] = scale * Math.sqrt(envelope[2 * i] ** 2 + envelope[2 * i + 1] ** 2);
   });
   return out;
 }
@@ -117,17 +142,19 @@ export function latticeMaps(
  */
 function strongestPeaks(
   power: Float64Array,
-  n: number,
+  ws: LatticeWorkspace,
   o: { minRadius: number; maxRadius: number; separation: number; count: number },
 ): [number, number][] {
-  const at = (u: number, v: number) => power[(((v % n) + n) % n) * n + (((u % n) + n) % n)];
-  const candidates: [number, number, number][] = [];
+  const { sizePx: n, wrap, candidates } = ws;
+  const at = (u: number, v: number) => power[wrap[v + n] * n + wrap[u + n]];
   const r = Math.floor(o.maxRadius);
+  const [min2, max2] = [o.minRadius ** 2, o.maxRadius ** 2];
+  let found = 0;
   for (let v = 0; v <= r; v++)
     for (let u = -r; u <= r; u++) {
       if (v === 0 && u <= 0) continue;
-      const radius = Math.hypot(u, v);
-      if (radius < o.minRadius || radius > o.maxRadius) continue;
+      const radius2 = u * u + v * v;
+      if (radius2 < min2 || radius2 > max2) continue;
       const p = at(u, v);
       let sum = 0;
       let isMax = true;
@@ -137,13 +164,22 @@ function strongestPeaks(
           sum += q;
           if (q > p) isMax = false;
         }
-      if (isMax) candidates.push([u, v, sum]);
+      if (isMax) {
+        candidates[3 * found] = u;
+        candidates[3 * found + 1] = v;
+        candidates[3 * found + 2] = sum;
+        found++;
+      }
     }
-  candidates.sort((p, q) => q[2] - p[2]);
+  const order = Array.from({ length: found }, (_, i) => i).sort(
+    (i, j) => candidates[3 * j + 2] - candidates[3 * i + 2],
+  );
   const picked: [number, number][] = [];
   const d2 = o.separation * o.separation;
-  for (const [u, v] of candidates) {
+  for (const i of order) {
     if (picked.length === o.count) break;
+    const u = candidates[3 * i];
+    const v = candidates[3 * i + 1];
     const far = picked.every(
       ([pu, pv]) => (u - pu) ** 2 + (v - pv) ** 2 >= d2 && (u + pu) ** 2 + (v + pv) ** 2 >= d2,
     );
