@@ -178,7 +178,7 @@ export class Engine {
         batch.spectra.subarray(start * spectrumPx * spectrumPx, (start + n) * spectrumPx * spectrumPx),
       );
       const mapSize = this.latticeSize;
-      const lattice = new Float32Array(Math.max(b * mapSize, 1));
+      const lattice = new Float32Array(b * mapSize);
       lattice.set(batch.lattice.subarray(start * mapSize, (start + n) * mapSize));
       const probs = this.forward(
         tree.ref(this.params),
@@ -218,7 +218,7 @@ export class Engine {
       np
         .array(batch.spectra.subarray(0, n * spectrumPx * spectrumPx))
         .reshape([n, spectrumPx, spectrumPx, 1]),
-      this.latticeArray(batch.lattice.subarray(0, Math.max(n * this.latticeSize, 1)), n),
+      this.latticeArray(batch.lattice.subarray(0, n * this.latticeSize), n),
       np.array(onehot).reshape([n, classes]),
       hyper,
     );
