@@ -298,6 +298,8 @@ async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): 
 function readCheckpoint(dir: string, options: Record<string, unknown>) {
   const file = join(dir, "checkpoint.json");
   const state = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
+  // checkpoints made before the lattice-fringe maps trained a network without them
+  state.options.latticeMaps ??= 0;
   for (const key of [
     "classes",
     "architecture",

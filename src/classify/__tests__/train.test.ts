@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -100,7 +100,7 @@ describe("the paper's recipe", () => {
 });
 
 describe("lattice-fringe maps", () => {
-  it("are recorded in model.json; 0 trains the network without them; --resume refuses a change", async () => {
+  it("are recorded in model.json; 0 trains the network without them; --resume refuses a change, older checkpoints resume without maps", async () => {
     const rng = new Rng("lattice maps");
     const data = { train: toySet(rng, 16), val: toySet(rng, 16) };
     const base = {
@@ -130,5 +130,21 @@ describe("lattice-fringe maps", () => {
     await expect(
       train(data, { ...base, epochs: 2, latticeMaps: 2, outDir: join(dir, "maps"), resume: true }),
     ).rejects.toThrow(/latticeMaps=4, now 2/);
+    // a checkpoint written before the maps existed records none: it resumes as a network without them
+    const file = join(dir, "no-maps", "checkpoint.json");
+    const old = JSON.parse(readFileSync(file, "utf8"));
+    delete old.options.latticeMaps;
+    writeFileSync(file, JSON.stringify(old));
+    await expect(
+      train(data, { ...base, epochs: 2, outDir: join(dir, "no-maps"), resume: true }),
+    ).rejects.toThrow(/latticeMaps=0, now 4/);
+    const resumed = await train(data, {
+      ...base,
+      epochs: 2,
+      latticeMaps: 0,
+      outDir: join(dir, "no-maps"),
+      resume: true,
+    });
+    expect(resumed.history).toHaveLength(2);
   });
 });
