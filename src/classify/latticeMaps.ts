@@ -1,5 +1,14 @@
 import { Fft2d } from "../core/index.js";
 
+/** Lattice spacings whose reflections are looked for [nm]: gold d111 = 0.235 nm down to d311 = 0.123 nm. */
+export const LATTICE_SPACING_NM = { min: 0.11, max: 0.3 } as const;
+
+/**
+ * Width of the Gaussian around each peak [nm⁻¹]: the envelope is resolved to 1/(2π·0.5) ≈ 0.32 nm, finer
+ * than the 1 nm domains of a twinned 2 nm particle, while the filter still holds the spot of a 1 nm crystal.
+ */
+export const LATTICE_PEAK_SIGMA_PER_NM = 0.5;
+
 /**
  * Lattice-fringe maps recorded in `model.json`: where in the particle each of its strongest lattice
  * reflections is, i.e. the amplitude half of geometric phase analysis (Hÿtch, Snoeck & Kilaas 1998).
@@ -12,17 +21,7 @@ import { Fft2d } from "../core/index.js";
  * {@link LATTICE_PEAK_SIGMA_PER_NM}, on the image branch's stem grid, scaled so that a fringe
  * a·cos(2π g·r) gives the value a. Maps are ordered by peak strength; missing peaks give zero maps.
  */
-export const LATTICE_MAPS =
-  "GPA amplitude of the K strongest spectral peaks at 0.11-0.30 nm spacing (Gaussian sigma 0.5 /nm), on the stem grid, fringe amplitude units";
-
-/** Lattice spacings whose reflections are looked for [nm]: gold d111 = 0.235 nm down to d311 = 0.123 nm. */
-export const LATTICE_SPACING_NM = { min: 0.11, max: 0.3 } as const;
-
-/**
- * Width of the Gaussian around each peak [nm⁻¹]: the envelope is resolved to 1/(2π·0.5) ≈ 0.32 nm, finer
- * than the 1 nm domains of a twinned 2 nm particle, while the filter still holds the spot of a 1 nm crystal.
- */
-export const LATTICE_PEAK_SIGMA_PER_NM = 0.5;
+export const LATTICE_MAPS = `GPA amplitude of the K strongest spectral peaks at ${LATTICE_SPACING_NM.min.toFixed(2)}-${LATTICE_SPACING_NM.max.toFixed(2)} nm spacing (Gaussian sigma ${LATTICE_PEAK_SIGMA_PER_NM} /nm), on the stem grid, fringe amplitude units`;
 
 /**
  * Two peaks closer than this [nm⁻¹] are one reflection (a 1 nm crystal's spot is ≈ 1 nm⁻¹ wide); at 3σ

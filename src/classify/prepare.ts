@@ -19,27 +19,26 @@ export interface AugmentOptions {
   strength: number;
 }
 
-const workspaces = new Map<number, SpectrumWorkspace>();
+const spectrumWorkspaces = new Map<number, SpectrumWorkspace>();
 const latticeWorkspaces = new Map<string, LatticeWorkspace>();
 
-function spectrumWorkspace(n: number): SpectrumWorkspace {
-  let ws = workspaces.get(n);
-  if (!ws) {
-    ws = new SpectrumWorkspace(n);
-    workspaces.set(n, ws);
+/** The value cached under `key`, made by `make` the first time. */
+function cached<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
   }
-  return ws;
+  return value;
+}
+
+function spectrumWorkspace(n: number): SpectrumWorkspace {
+  return cached(spectrumWorkspaces, n, () => new SpectrumWorkspace(n));
 }
 
 function latticeWorkspace(arch: Architecture): LatticeWorkspace {
   const grid = latticeGridPx(arch);
-  const key = `${arch.cropPx}:${grid}`;
-  let ws = latticeWorkspaces.get(key);
-  if (!ws) {
-    ws = new LatticeWorkspace(arch.cropPx, grid);
-    latticeWorkspaces.set(key, ws);
-  }
-  return ws;
+  return cached(latticeWorkspaces, `${arch.cropPx}:${grid}`, () => new LatticeWorkspace(arch.cropPx, grid));
 }
 
 /**
@@ -141,18 +140,13 @@ export function prepareViews(
   const grid = latticeGridPx(arch);
   const ws = spectrumWorkspace(n);
   const lws = latticeWorkspace(arch);
-  const cached = (size: number, view: Geometry) => {
-    const key = `${size}:${view.rotationRad}:${view.flipX}:${view.flipY}`;
-    let o = orderCache.get(key);
-    if (!o) {
-      o = viewOrders(size, view);
-      orderCache.set(key, o);
-    }
-    return o;
-  };
-  const orders = views.map((view) => cached(n, view));
+  const ordersOf = (size: number, view: Geometry) =>
+    cached(orderCache, `${size}:${view.rotationRad}:${view.flipX}:${view.flipY}`, () =>
+      viewOrders(size, view),
+    );
+  const orders = views.map((view) => ordersOf(n, view));
   // block centres of the stem grid turn with the image (about the same centre), so a view permutes them
-  const gridOrders = views.map((view) => cached(grid, view).imageOrder);
+  const gridOrders = views.map((view) => ordersOf(grid, view).imageOrder);
   const batches = views.map(() => ({
     images: new Float32Array(particles.length * n * n),
     spectra: new Float32Array(particles.length * spectrumPx * spectrumPx),
