@@ -10,6 +10,12 @@ import { exportOnnx } from "./onnx.js";
 import { onnxRuntimeSession } from "./onnxRuntime.js";
 import type { WeightMap } from "./weights.js";
 
+/**
+ * Particles per ONNX Runtime call: bounds the activations held at once (the first convolution's output is
+ * 96 kB a particle) whatever the caller hands over, e.g. a whole validation split.
+ */
+const RUN_PARTICLES = 256;
+
 /** What classify needs from an engine at inference time. */
 export interface InferenceEngine {
   readonly arch: Architecture;
@@ -31,23 +37,23 @@ export async function createOnnxEngine(
     arch,
     name: "onnxruntime",
     async predict(batch: InputBatch): Promise<Float32Array> {
-      const n = batch.count;
-      if (n === 0) return new Float32Array(0);
       const { cropPx, spectrumPx, classes, latticeMaps } = arch;
       const grid = latticeGridPx(arch);
-      const out = await session.run({
-        image: [batch.images.subarray(0, n * cropPx * cropPx), [n, 1, cropPx, cropPx]],
-        spectrum: [batch.spectra.subarray(0, n * spectrumPx * spectrumPx), [n, 1, spectrumPx, spectrumPx]],
-        ...(latticeMaps > 0
-          ? {
-              lattice: [
-                batch.lattice.subarray(0, n * latticeMaps * grid * grid),
-                [n, latticeMaps, grid, grid],
-              ],
-            }
-          : {}),
-      });
-      return Float32Array.from(out.probabilities.subarray(0, n * classes));
+      const mapSize = latticeMaps * grid * grid;
+      const out = new Float32Array(batch.count * classes);
+      for (let start = 0; start < batch.count; start += RUN_PARTICLES) {
+        const n = Math.min(RUN_PARTICLES, batch.count - start);
+        const part = (data: Float32Array, size: number) => data.subarray(start * size, (start + n) * size);
+        const result = await session.run({
+          image: [part(batch.images, cropPx * cropPx), [n, 1, cropPx, cropPx]],
+          spectrum: [part(batch.spectra, spectrumPx * spectrumPx), [n, 1, spectrumPx, spectrumPx]],
+          ...(latticeMaps > 0
+            ? { lattice: [part(batch.lattice, mapSize), [n, latticeMaps, grid, grid]] }
+            : {}),
+        });
+        out.set(result.probabilities.subarray(0, n * classes), start * classes);
+      }
+      return out;
     },
     dispose: () => session.release(),
   };

@@ -12,6 +12,7 @@ describe("ONNX export", () => {
     { crop: 64, pixelSizeNm: 0.08, preset: "small" as const },
     { crop: 128, pixelSizeNm: 0.04, preset: "small" as const },
     { crop: 64, pixelSizeNm: 0.08, preset: "deep" as const },
+    { crop: 64, pixelSizeNm: 0.08, preset: "wide4" as const },
   ])(
     "ONNX Runtime and the jax-js engine give the same probabilities for the same weights (crop $crop px, $preset)",
     async ({ crop, pixelSizeNm, preset }) => {
@@ -46,4 +47,20 @@ describe("ONNX export", () => {
       expect([arch.imageStemPx, arch.spectrumStemPx]).toEqual([crop / 32, Math.max(1, crop / 64)]);
     },
   );
+
+  it("runs a batch larger than one ONNX Runtime call (256 particles) in parts, each particle as alone", async () => {
+    const arch = architecture("tiny", 3, 64);
+    const rng = new Rng("onnx-parts");
+    const weights = initialWeights(arch, rng);
+    const particles = toySet(rng, 30).map((s) => s.particle);
+    const onnx = await createOnnxEngine(arch, weights);
+    expect(onnx).not.toBeNull();
+    const alone = await onnx!.predict(prepareInputs(particles, arch, 0.08));
+    // 300 particles: the 30 repeated ten times, so the second call's particles are known
+    const many = await onnx!.predict(prepareInputs(Array(10).fill(particles).flat(), arch, 0.08));
+    onnx!.dispose();
+    expect(many.length).toBe(10 * alone.length);
+    for (let copy = 0; copy < 10; copy++)
+      for (let i = 0; i < alone.length; i++) expect(many[copy * alone.length + i]).toBeCloseTo(alone[i], 6);
+  });
 });

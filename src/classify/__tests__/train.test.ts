@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
+import { Engine } from "../engine.js";
 import { loadModel } from "../model.js";
 import { predict } from "../predict.js";
-import { train } from "../train.js";
+import { prepareInputs } from "../prepare.js";
+import { lossAndAccuracy, train } from "../train.js";
 import { toySet } from "./toy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-train-"));
@@ -46,6 +48,21 @@ describe("training on a trivially separable toy set", () => {
     );
     expect(again).toEqual(probs);
     expect(readFileSync(join(dir, "training-curve.svg"), "utf8")).toContain("<svg");
+  });
+
+  it("the validation loss, computed through ONNX Runtime, is the training engine's", async () => {
+    const result = await train(data, { ...options, epochs: 2, outDir: undefined });
+    const { architecture: arch, input } = result.meta;
+    const engine = await Engine.create(arch, result.weights);
+    const val = prepareInputs(
+      data.val.map((s) => s.particle),
+      arch,
+      input.pixelSizeNm,
+    );
+    const labels = data.val.map((s) => s.label);
+    const jax = lossAndAccuracy(await engine.predict(val), labels, 2);
+    engine.dispose();
+    expect(jax.loss).toBeCloseTo(result.bestValLoss, 4);
   });
 });
 
