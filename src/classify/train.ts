@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { inputError, Rng, usageError, writeFileAtomic } from "../core/index.js";
+import { Rng, usageError, writeFileAtomic } from "../core/index.js";
 import {
   architecture,
   type ArchitectureName,
@@ -10,13 +10,14 @@ import {
   LATTICE_MAP_COUNT,
 } from "./architecture.js";
 import { trainingCurveSvg } from "./charts.js";
+import { type Checkpoint, type EpochRecord, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import type { Sample } from "./data.js";
 import { Engine, type InputBatch, type OptimizerName } from "./engine.js";
 import { createOnnxEngine } from "./engineOnnx.js";
 import { type ModelJson, modelJson, saveModel } from "./model.js";
 import { type BatchPlan, batchesPerEpoch, workerBatches } from "./batches.js";
 import { prepareInputs } from "./prepare.js";
-import { readSafetensors, writeSafetensors } from "./safetensors.js";
+import { readSafetensors } from "./safetensors.js";
 import { learningRate, type ScheduleName } from "./schedule.js";
 import { initialWeights, type WeightMap } from "./weights.js";
 
@@ -63,17 +64,6 @@ export interface TrainOptions {
   onBatch?: (done: number, total: number, loss: number) => void;
 }
 
-/** Figures of one epoch. */
-export interface EpochRecord {
-  epoch: number;
-  lr: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  seconds: number;
-}
-
 /** Outcome of a training run. */
 export interface TrainResult {
   /** Weights of the epoch with the lowest validation loss. */
@@ -83,16 +73,6 @@ export interface TrainResult {
   bestEpoch: number;
   bestValLoss: number;
   stoppedEarly: boolean;
-}
-
-interface Checkpoint {
-  epoch: number;
-  steps: number;
-  history: EpochRecord[];
-  bestEpoch: number;
-  bestValLoss: number;
-  sinceBest: number;
-  options: Record<string, unknown>;
 }
 
 /** Mean cross-entropy [nats] and accuracy of probabilities against labels. */
@@ -300,50 +280,4 @@ function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions)
       engine: "@jax-js/jax 0.1.25 (wasm)",
     },
   };
-}
-
-async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): Promise<void> {
-  const weights = await engine.weights();
-  const opt = await engine.optimizerState();
-  const tensors: WeightMap = {};
-  for (const [name, t] of Object.entries(weights)) tensors[`w/${name}`] = t;
-  for (const [name, t] of Object.entries(opt.m)) tensors[`m/${name}`] = t;
-  for (const [name, t] of Object.entries(opt.v)) tensors[`v/${name}`] = t;
-  writeSafetensors(join(dir, "checkpoint.safetensors"), tensors);
-  writeFileAtomic(
-    join(dir, "checkpoint.json"),
-    `${JSON.stringify({ ...state, steps: opt.steps }, null, 2)}\n`,
-  );
-}
-
-function readCheckpoint(dir: string, options: Record<string, unknown>) {
-  const file = join(dir, "checkpoint.json");
-  const state = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
-  // checkpoints made before the lattice-fringe maps trained a network without them
-  state.options.latticeMaps ??= 0;
-  for (const key of [
-    "classes",
-    "architecture",
-    "inputPixelSizeNm",
-    "cropPx",
-    "imageStemPx",
-    "latticeMaps",
-    "batchSize",
-    "optimizer",
-    "seed",
-  ])
-    if (JSON.stringify(state.options[key]) !== JSON.stringify(options[key]))
-      throw inputError(
-        `--resume: the checkpoint was made with ${key}=${JSON.stringify(state.options[key])}, now ${JSON.stringify(options[key])}; use the same settings or a new --out`,
-        file,
-      );
-  const { tensors } = readSafetensors(join(dir, "checkpoint.safetensors"));
-  const pick = (prefix: string) => {
-    const out: WeightMap = {};
-    for (const [name, t] of Object.entries(tensors))
-      if (name.startsWith(prefix)) out[name.slice(prefix.length)] = t;
-    return out;
-  };
-  state.options = { ...state.options, ...options };
-  return { state, weights: pick("w/"), optimizer: { m: pick("m/"), v: pick("v/"), steps: state.steps } };
 }
