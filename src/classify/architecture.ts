@@ -35,6 +35,11 @@ export interface Architecture {
    * same (cropPx/imageStemPx)² grid; 0 for models made before them.
    */
   latticeMaps: number;
+  /**
+   * Whether each lattice map comes with its phase map (the local offset of the reflection, see
+   * latticeMaps.ts), doubling the lattice channels; false for models made before them.
+   */
+  latticePhase: boolean;
   /** Number of classes (outputs). */
   classes: number;
 }
@@ -75,6 +80,7 @@ const STEM_GRID_PX = 32;
  * @param cropPx image input side [px], a power of two ≥ 32 (default {@link INPUT_CROP_PX})
  * @param imageStemPx image-branch space-to-depth block [px] (default cropPx/32)
  * @param latticeMaps lattice-fringe maps joined to the image branch (default {@link LATTICE_MAP_COUNT})
+ * @param latticePhase whether each map comes with its phase map (default false)
  */
 export function architecture(
   name: ArchitectureName,
@@ -82,6 +88,7 @@ export function architecture(
   cropPx = INPUT_CROP_PX,
   imageStemPx = cropPx / STEM_GRID_PX,
   latticeMaps = LATTICE_MAP_COUNT,
+  latticePhase = false,
 ): Architecture {
   const preset = ARCHITECTURES[name];
   return {
@@ -94,8 +101,14 @@ export function architecture(
     spectrumChannels: [...preset.spectrumChannels],
     convsPerStage: preset.convsPerStage,
     latticeMaps,
+    latticePhase,
     classes,
   };
+}
+
+/** Channels the lattice maps add to the image branch: K amplitude maps, and with the phase K more. */
+export function latticeChannels(arch: Architecture): number {
+  return arch.latticeMaps * (arch.latticePhase ? 2 : 1);
 }
 
 /** Side of the lattice maps' grid [px]: the image branch's grid after its stem. */

@@ -54,8 +54,9 @@ export async function writeCheckpoint(dir: string, engine: Engine, state: Checkp
 export function readCheckpoint(dir: string, options: Record<string, unknown>) {
   const file = join(dir, "checkpoint.json");
   const state = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
-  // checkpoints made before the lattice-fringe maps trained a network without them
+  // checkpoints made before the lattice-fringe maps (or their phase maps) trained a network without them
   state.options.latticeMaps ??= 0;
+  state.options.latticePhase ??= false;
   for (const key of [
     "classes",
     "architecture",
@@ -63,6 +64,7 @@ export function readCheckpoint(dir: string, options: Record<string, unknown>) {
     "cropPx",
     "imageStemPx",
     "latticeMaps",
+    "latticePhase",
     "batchSize",
     "optimizer",
     "seed",

@@ -5,7 +5,13 @@
  * matrix product, which jax-js's Wasm matmul runs ~13× faster than its `lax.conv` (design.md).
  */
 import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
-import { type Architecture, branchLayers, type ConvLayer, latticeGridPx } from "./architecture.js";
+import {
+  type Architecture,
+  branchLayers,
+  type ConvLayer,
+  latticeChannels,
+  latticeGridPx,
+} from "./architecture.js";
 import {
   adamwUpdate,
   conv3x3,
@@ -237,14 +243,14 @@ export class Engine {
 
   /** Values of one particle's lattice maps. */
   private get latticeSize(): number {
-    return this.arch.latticeMaps * latticeGridPx(this.arch) ** 2;
+    return latticeChannels(this.arch) * latticeGridPx(this.arch) ** 2;
   }
 
   /** The maps as an engine array `[n, K, grid, grid]`; a placeholder the network ignores when K = 0. */
   private latticeArray(values: Float32Array, n: number): np.Array {
     const grid = latticeGridPx(this.arch);
     return this.arch.latticeMaps > 0
-      ? np.array(values).reshape([n, this.arch.latticeMaps, grid, grid])
+      ? np.array(values).reshape([n, latticeChannels(this.arch), grid, grid])
       : np.zeros([1]);
   }
 

@@ -4,7 +4,7 @@
  * project's 2-core machine (bench/classify.ts). Loaded lazily; when the package cannot be loaded (not
  * installed, unsupported platform) the caller falls back to the jax-js engine.
  */
-import { type Architecture, latticeGridPx } from "./architecture.js";
+import { type Architecture, latticeChannels, latticeGridPx } from "./architecture.js";
 import type { InputBatch } from "./engine.js";
 import { exportOnnx } from "./onnx.js";
 import { onnxRuntimeSession } from "./onnxRuntime.js";
@@ -37,9 +37,10 @@ export async function createOnnxEngine(
     arch,
     name: "onnxruntime",
     async predict(batch: InputBatch): Promise<Float32Array> {
-      const { cropPx, spectrumPx, classes, latticeMaps } = arch;
+      const { cropPx, spectrumPx, classes } = arch;
       const grid = latticeGridPx(arch);
-      const mapSize = latticeMaps * grid * grid;
+      const maps = latticeChannels(arch);
+      const mapSize = maps * grid * grid;
       const out = new Float32Array(batch.count * classes);
       for (let start = 0; start < batch.count; start += RUN_PARTICLES) {
         const n = Math.min(RUN_PARTICLES, batch.count - start);
@@ -47,9 +48,7 @@ export async function createOnnxEngine(
         const result = await session.run({
           image: [part(batch.images, cropPx * cropPx), [n, 1, cropPx, cropPx]],
           spectrum: [part(batch.spectra, spectrumPx * spectrumPx), [n, 1, spectrumPx, spectrumPx]],
-          ...(latticeMaps > 0
-            ? { lattice: [part(batch.lattice, mapSize), [n, latticeMaps, grid, grid]] }
-            : {}),
+          ...(maps > 0 ? { lattice: [part(batch.lattice, mapSize), [n, maps, grid, grid]] } : {}),
         });
         out.set(result.probabilities.subarray(0, n * classes), start * classes);
       }

@@ -24,6 +24,16 @@ export const LATTICE_PEAK_SIGMA_PER_NM = 0.5;
 export const LATTICE_MAPS = `GPA amplitude of the K strongest spectral peaks at ${LATTICE_SPACING_NM.min.toFixed(2)}-${LATTICE_SPACING_NM.max.toFixed(2)} nm spacing (Gaussian sigma ${LATTICE_PEAK_SIGMA_PER_NM} /nm), on the stem grid, fringe amplitude units`;
 
 /**
+ * The phase half of geometric phase analysis, recorded in `model.json` when a model uses it: after the K
+ * amplitude maps, K maps of how far the local lattice is from the peak's g. The GPA phase P(r) of the
+ * envelope H = A·e^{iP} has gradient 2π(g(r) − g), so |g(r) − g| = |Im(H* ∇H)| / (2π A²). Two grains whose
+ * reflections lie within one filter width share one amplitude map, uniform over both, and only differ
+ * here: the grain at the peak gives ≈ 0, the other its offset (0.4 nm⁻¹ for a 5° turn of d111). The map is
+ * A·|g(r) − g|/σ, which is bounded by |∇H|/(2πσ) where the fringes fade and the phase is noise.
+ */
+export const LATTICE_PHASE_MAPS = `then K maps of A |g(r) - g| / sigma, the GPA phase gradient (local reflection offset) weighted by the amplitude A`;
+
+/**
  * Two peaks closer than this [nm⁻¹] are one reflection (a 1 nm crystal's spot is ≈ 1 nm⁻¹ wide); at 3σ
  * the filter of one peak holds e^{−4.5} ≈ 1 % of its neighbour's amplitude.
  */
@@ -36,6 +46,9 @@ export class LatticeWorkspace {
   readonly power: Float64Array;
   readonly gridFft: Fft2d;
   readonly envelope: Float64Array;
+  /** The envelope's derivatives along x and y on the grid (phase maps). */
+  readonly slopeX: Float64Array;
+  readonly slopeY: Float64Array;
   /** (u mod n) for u in −n … 2n−1, at index u + n: signed frequencies to array indices without `%`. */
   readonly wrap: Int32Array;
   /** Local maxima found so far: (u, v, 3×3 power) triples; a half-plane holds at most n²/2 of them. */
@@ -56,6 +69,8 @@ export class LatticeWorkspace {
     this.power = new Float64Array(sizePx * sizePx);
     this.gridFft = new Fft2d(gridPx, gridPx);
     this.envelope = this.gridFft.allocate();
+    this.slopeX = this.gridFft.allocate();
+    this.slopeY = this.gridFft.allocate();
     this.wrap = Int32Array.from({ length: 3 * sizePx }, (_, i) => i % sizePx);
     this.candidates = new Float64Array((3 * sizePx * sizePx) / 2);
     this.filter = new Float64Array(2 * gridPx * gridPx);
@@ -86,18 +101,21 @@ export class LatticeWorkspace {
 
 /**
  * The K lattice-fringe maps (see {@link LATTICE_MAPS}) of a normalised `sizePx²` image, channel-first
- * `[count, gridPx, gridPx]`; grid cell (i, j) is the centre of the image's stem block (i, j).
+ * `[count, gridPx, gridPx]`, followed with `phase` by the K phase maps ({@link LATTICE_PHASE_MAPS}); grid
+ * cell (i, j) is the centre of the image's stem block (i, j).
  * @param pixelSizeNm the image's pixel size [nm]
- * @param count number of maps K
+ * @param count number of reflections K
+ * @param phase whether to add the phase maps
  */
 export function latticeMaps(
   image: Float32Array,
   ws: LatticeWorkspace,
   pixelSizeNm: number,
   count: number,
+  phase = false,
 ): Float32Array {
-  const { sizePx: n, gridPx: m, spectrum, power, envelope, wrap } = ws;
-  const out = new Float32Array(count * m * m);
+  const { sizePx: n, gridPx: m, spectrum, power, envelope, slopeX, slopeY, wrap } = ws;
+  const out = new Float32Array((phase ? 2 : 1) * count * m * m);
   if (count === 0) return out;
   for (let i = 0; i < n * n; i++) {
     spectrum[2 * i] = image[i];
@@ -113,8 +131,11 @@ export function latticeMaps(
     count,
   });
   const filter = ws.filterFor(pixelSizeNm);
+  // i·κ/σ per baseband offset, so that Im(H*·slope)/|H|² is (g(r) − g)/σ along each axis
+  const sigmaPx = LATTICE_PEAK_SIGMA_PER_NM * perNm;
   // the m-point inverse DFT divides by m²; the fringe a·cos gives a·n²/2 at its peak
   const scale = (2 * m * m) / (n * n);
+  const phaseOffset = count * m * m;
   peaks.forEach(([pu, pv], k) => {
     for (let b = -m / 2; b < m / 2; b++) {
       const row = wrap[pv + b + n] * n;
@@ -123,13 +144,33 @@ export function latticeMaps(
         const f = 2 * (((b + m) % m) * m + ((a + m) % m));
         const re = spectrum[src];
         const im = spectrum[src + 1];
-        envelope[f] = re * filter[f] - im * filter[f + 1];
-        envelope[f + 1] = re * filter[f + 1] + im * filter[f];
+        const fre = re * filter[f] - im * filter[f + 1];
+        const fim = re * filter[f + 1] + im * filter[f];
+        envelope[f] = fre;
+        envelope[f + 1] = fim;
+        if (!phase) continue;
+        slopeX[f] = (-fim * a) / sigmaPx;
+        slopeX[f + 1] = (fre * a) / sigmaPx;
+        slopeY[f] = (-fim * b) / sigmaPx;
+        slopeY[f + 1] = (fre * b) / sigmaPx;
       }
     }
     ws.gridFft.inverse(envelope);
     for (let i = 0; i < m * m; i++)
       out[k * m * m + i] = scale * Math.sqrt(envelope[2 * i] ** 2 + envelope[2 * i + 1] ** 2);
+    if (!phase) return;
+    ws.gridFft.inverse(slopeX);
+    ws.gridFft.inverse(slopeY);
+    for (let i = 0; i < m * m; i++) {
+      const re = envelope[2 * i];
+      const im = envelope[2 * i + 1];
+      const amplitude = Math.sqrt(re * re + im * im);
+      if (amplitude === 0) continue;
+      // Im(H*·S) = re·S_im − im·S_re
+      const x = re * slopeX[2 * i + 1] - im * slopeX[2 * i];
+      const y = re * slopeY[2 * i + 1] - im * slopeY[2 * i];
+      out[phaseOffset + k * m * m + i] = (scale * Math.sqrt(x * x + y * y)) / amplitude;
+    }
   });
   return out;
 }

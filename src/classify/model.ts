@@ -7,7 +7,7 @@ import { Engine } from "./engine.js";
 import { createOnnxEngine, type InferenceEngine } from "./engineOnnx.js";
 import { NORMALISATION, SPECTRUM } from "./input.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
-import { LATTICE_MAPS } from "./latticeMaps.js";
+import { LATTICE_MAPS, LATTICE_PHASE_MAPS } from "./latticeMaps.js";
 import { type WeightMap, weightMismatch } from "./weights.js";
 
 /** File names inside a model directory (design.md: `model.json` + weights in safetensors). */
@@ -25,6 +25,7 @@ const ArchitectureSchema = z.object({
   spectrumChannels: z.array(z.number().int().positive()).min(1),
   convsPerStage: z.number().int().positive().default(1),
   latticeMaps: z.number().int().min(0).default(0),
+  latticePhase: z.boolean().default(false),
   classes: z.number().int().min(2),
 });
 
@@ -83,7 +84,9 @@ export function modelJson(classes: string[], arch: Architecture, inputPixelSizeN
       cropPx: arch.cropPx,
       normalisation: NORMALISATION,
       spectrum: SPECTRUM,
-      ...(arch.latticeMaps > 0 ? { lattice: LATTICE_MAPS } : {}),
+      ...(arch.latticeMaps > 0
+        ? { lattice: arch.latticePhase ? `${LATTICE_MAPS}; ${LATTICE_PHASE_MAPS}` : LATTICE_MAPS }
+        : {}),
     },
   };
 }

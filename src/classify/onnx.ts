@@ -1,11 +1,11 @@
-import { type Architecture, branchLayers, latticeGridPx } from "./architecture.js";
+import { type Architecture, branchLayers, latticeChannels, latticeGridPx } from "./architecture.js";
 import { intAttr, intsAttr, OnnxGraph } from "./onnxGraph.js";
 import type { WeightMap } from "./weights.js";
 
 /**
  * Exports a network to ONNX (opset 13, NCHW), so any ONNX runtime can run the same weights: inputs
  * `image` [N, 1, crop, crop], `spectrum` [N, 1, spec, spec] and, when the architecture has lattice-fringe
- * maps, `lattice` [N, K, grid, grid]; output `probabilities` [N, classes].
+ * maps, `lattice` [N, K, grid, grid] (2K with their phase maps); output `probabilities` [N, classes].
  */
 export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
   const g = new OnnxGraph();
@@ -60,7 +60,7 @@ export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
     node("Concat", [imageStem, "lattice"], ["image.stem"], [intAttr("axis", 1)]);
     imageStem = "image.stem";
   }
-  const a = branch("image", imageStem, arch.imageStemPx ** 2 + arch.latticeMaps, arch.imageChannels);
+  const a = branch("image", imageStem, arch.imageStemPx ** 2 + latticeChannels(arch), arch.imageChannels);
   const b = branch(
     "spectrum",
     stem("spectrum", arch.spectrumStemPx),
@@ -78,7 +78,7 @@ export function exportOnnx(arch: Architecture, weights: WeightMap): Uint8Array {
       ["image", ["N", 1, arch.cropPx, arch.cropPx]],
       ["spectrum", ["N", 1, arch.spectrumPx, arch.spectrumPx]],
       ...(arch.latticeMaps > 0
-        ? [["lattice", ["N", arch.latticeMaps, grid, grid]] as [string, (number | string)[]]]
+        ? [["lattice", ["N", latticeChannels(arch), grid, grid]] as [string, (number | string)[]]]
         : []),
     ],
     [["probabilities", ["N", arch.classes]]],

@@ -1,5 +1,5 @@
 import type { Rng } from "../core/index.js";
-import { type Architecture, latticeGridPx } from "./architecture.js";
+import { type Architecture, latticeChannels, latticeGridPx } from "./architecture.js";
 import { applyIntensityAugmentation, drawAugmentation, shiftMaskBoundary } from "./augment.js";
 import type { InputBatch } from "./engine.js";
 import {
@@ -55,10 +55,10 @@ export function prepareInputs(
   augment?: AugmentOptions,
   view?: Geometry,
 ): InputBatch {
-  const { cropPx, spectrumPx, latticeMaps: maps } = arch;
+  const { cropPx, spectrumPx } = arch;
   const ws = spectrumWorkspace(cropPx);
   const lws = latticeWorkspace(arch);
-  const mapSize = maps * latticeGridPx(arch) ** 2;
+  const mapSize = latticeChannels(arch) * latticeGridPx(arch) ** 2;
   const images = new Float32Array(particles.length * cropPx * cropPx);
   const spectra = new Float32Array(particles.length * spectrumPx * spectrumPx);
   const lattice = new Float32Array(particles.length * mapSize);
@@ -70,7 +70,11 @@ export function prepareInputs(
     const image = normaliseParticle(resampled);
     images.set(image, index * cropPx * cropPx);
     spectra.set(logPowerSpectrum(image, ws), index * spectrumPx * spectrumPx);
-    if (maps > 0) lattice.set(latticeMaps(image, lws, inputPixelSizeNm, maps), index * mapSize);
+    if (mapSize > 0)
+      lattice.set(
+        latticeMaps(image, lws, inputPixelSizeNm, arch.latticeMaps, arch.latticePhase),
+        index * mapSize,
+      );
   });
   return { images, spectra, lattice, count: particles.length };
 }
@@ -136,7 +140,8 @@ export function prepareViews(
   inputPixelSizeNm: number,
   views: readonly Geometry[],
 ): InputBatch[] {
-  const { cropPx: n, spectrumPx, latticeMaps: maps } = arch;
+  const { cropPx: n, spectrumPx } = arch;
+  const maps = latticeChannels(arch);
   const grid = latticeGridPx(arch);
   const ws = spectrumWorkspace(n);
   const lws = latticeWorkspace(arch);
@@ -155,7 +160,8 @@ export function prepareViews(
   }));
   particles.forEach((particle, index) => {
     const image = normaliseParticle(resampleParticle(particle, inputPixelSizeNm, n));
-    const lattice = maps > 0 ? latticeMaps(image, lws, inputPixelSizeNm, maps) : null;
+    const lattice =
+      maps > 0 ? latticeMaps(image, lws, inputPixelSizeNm, arch.latticeMaps, arch.latticePhase) : null;
     const power = powerSpectrum(image, ws);
     for (let v = 0; v < orders.length; v++) {
       gather(batches[v].images, index * n * n, image, orders[v].imageOrder);

@@ -50,6 +50,8 @@ export interface TrainOptions {
   imageStemPx?: number;
   /** Lattice-fringe maps joined to the image branch (0 = none). @default LATTICE_MAP_COUNT */
   latticeMaps?: number;
+  /** Whether each lattice map comes with its phase map. @default false */
+  latticePhase?: boolean;
   /** Symmetry views the finished model averages at inference (model.json `inference.views`). @default 1 */
   inferenceViews?: 1 | 8;
   /** Where checkpoints, the best model and the curve go; nothing is written when absent. */
@@ -104,6 +106,7 @@ function recordedOptions(o: TrainOptions): Record<string, unknown> {
     cropPx: o.cropPx ?? INPUT_CROP_PX,
     imageStemPx: o.imageStemPx ?? null,
     latticeMaps: o.latticeMaps ?? LATTICE_MAP_COUNT,
+    latticePhase: o.latticePhase ?? false,
     patience: o.patience ?? 5,
     seed: o.seed,
   };
@@ -126,6 +129,7 @@ export async function train(
     options.cropPx,
     options.imageStemPx,
     options.latticeMaps,
+    options.latticePhase,
   );
   const problem = architectureProblem(arch);
   if (problem) throw usageError(problem);

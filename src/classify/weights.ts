@@ -1,5 +1,5 @@
 import type { Rng } from "../core/index.js";
-import { type Architecture, branchLayers } from "./architecture.js";
+import { type Architecture, branchLayers, latticeChannels } from "./architecture.js";
 
 /** A dense float32 tensor in row-major (C) order. */
 export interface Tensor {
@@ -33,7 +33,7 @@ export function parameterSpecs(arch: Architecture): ParameterSpec[] {
     });
     return cin;
   };
-  const imageOut = branch("image", arch.imageStemPx ** 2 + arch.latticeMaps, arch.imageChannels);
+  const imageOut = branch("image", arch.imageStemPx ** 2 + latticeChannels(arch), arch.imageChannels);
   const spectrumOut = branch("spectrum", arch.spectrumStemPx ** 2, arch.spectrumChannels);
   // each branch gives its channels' spatial mean and maximum
   const features = 2 * (imageOut + spectrumOut);

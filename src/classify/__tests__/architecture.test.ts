@@ -36,7 +36,7 @@ describe("architecture stages", () => {
   });
 
   it("reads a model.json written before convsPerStage existed as one convolution per stage", () => {
-    const { convsPerStage: _, latticeMaps: __, ...old } = architecture("wide", 3, 128);
+    const { convsPerStage: _, latticeMaps: __, latticePhase: ___, ...old } = architecture("wide", 3, 128);
     const json = {
       format: "nanocryst-model",
       version: 1,
@@ -47,5 +47,6 @@ describe("architecture stages", () => {
     expect(ModelJsonSchema.parse(json).architecture.convsPerStage).toBe(1);
     // nor lattice maps, which came later still
     expect(ModelJsonSchema.parse(json).architecture.latticeMaps).toBe(0);
+    expect(ModelJsonSchema.parse(json).architecture.latticePhase).toBe(false);
   });
 });

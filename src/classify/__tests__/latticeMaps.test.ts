@@ -17,13 +17,14 @@ function fringes(
   spacingNm: number,
   angleDeg: number,
   inside: (x: number, y: number) => boolean,
+  n = N,
 ): void {
   const g = 1 / spacingNm;
   const gx = g * Math.cos((angleDeg * Math.PI) / 180);
   const gy = g * Math.sin((angleDeg * Math.PI) / 180);
-  for (let y = 0; y < N; y++)
-    for (let x = 0; x < N; x++)
-      if (inside(x, y)) image[y * N + x] += a * Math.cos(2 * Math.PI * PIXEL_NM * (gx * x + gy * y));
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++)
+      if (inside(x, y)) image[y * n + x] += a * Math.cos(2 * Math.PI * PIXEL_NM * (gx * x + gy * y));
 }
 
 /** Mean of map k over the grid cells whose block centre satisfies `where`. */
@@ -83,5 +84,40 @@ describe("lattice-fringe maps (GPA amplitude)", () => {
     const coarse = new Float32Array(N * N);
     fringes(coarse, 1, 0.512, 0, () => true);
     expect(Math.max(...latticeMaps(coarse, ws, PIXEL_NM, 1))).toBeLessThan(1e-6);
+  });
+
+  it("phase maps: zero over the grain at the peak's g, |δ|/σ times the amplitude over a grain at g + δ", () => {
+    // a 10.24 nm field, so that each grain's middle is 1.6 nm (5σ of the envelope) from any boundary; the
+    // grains' spots (50 and 54 frequency px along x, 0.39 nm⁻¹ apart) make one peak, the stronger left
+    // grain's: the right grain's fringes drift in phase by 2π δ·r
+    const n = 256;
+    const grid = 64;
+    const field = n * PIXEL_NM;
+    const image = new Float32Array(n * n);
+    fringes(image, 1, field / 50, 0, (x) => x < n / 2, n);
+    fringes(image, 0.5, field / 54, 0, (x) => x >= n / 2, n);
+    const maps = latticeMaps(image, new LatticeWorkspace(n, grid), PIXEL_NM, 1, true);
+    expect(maps.length).toBe(2 * grid * grid);
+    const mean = (values: (i: number) => number, from: number, to: number) => {
+      let sum = 0;
+      let count = 0;
+      for (let j = 0; j < grid; j++)
+        for (let i = 0; i < grid; i++)
+          if (4 * i + 1.5 > from && 4 * i + 1.5 < to) {
+            sum += values(j * grid + i);
+            count++;
+          }
+      return sum / count;
+    };
+    const ratio = (i: number) => maps[grid * grid + i] / maps[i];
+    const sigmaPx = LATTICE_PEAK_SIGMA_PER_NM * field;
+    expect(mean(ratio, 40, 88)).toBeLessThan(0.01);
+    expect(mean(ratio, 168, 216)).toBeCloseTo(4 / sigmaPx, 2);
+    // the right grain's amplitude is its 0.5 seen through the Gaussian 4 px off its centre
+    expect(mean((i) => maps[i], 168, 216)).toBeCloseTo(0.5 * Math.exp(-((4 / sigmaPx) ** 2) / 2), 2);
+    // the amplitude maps come first, unchanged by asking for the phase
+    expect(maps.subarray(0, grid * grid)).toEqual(
+      latticeMaps(image, new LatticeWorkspace(n, grid), PIXEL_NM, 1),
+    );
   });
 });

@@ -9,14 +9,15 @@ import { toySet } from "./toy.js";
 
 describe("ONNX export", () => {
   it.each([
-    { crop: 64, pixelSizeNm: 0.08, preset: "small" as const },
-    { crop: 128, pixelSizeNm: 0.04, preset: "small" as const },
-    { crop: 64, pixelSizeNm: 0.08, preset: "deep" as const },
-    { crop: 64, pixelSizeNm: 0.08, preset: "wide4" as const },
+    { crop: 64, pixelSizeNm: 0.08, preset: "small" as const, phase: false },
+    { crop: 128, pixelSizeNm: 0.04, preset: "small" as const, phase: false },
+    { crop: 64, pixelSizeNm: 0.08, preset: "deep" as const, phase: false },
+    { crop: 64, pixelSizeNm: 0.08, preset: "wide4" as const, phase: false },
+    { crop: 128, pixelSizeNm: 0.04, preset: "small" as const, phase: true },
   ])(
-    "ONNX Runtime and the jax-js engine give the same probabilities for the same weights (crop $crop px, $preset)",
-    async ({ crop, pixelSizeNm, preset }) => {
-      const arch = architecture(preset, 3, crop);
+    "ONNX Runtime and the jax-js engine give the same probabilities for the same weights (crop $crop px, $preset, phase maps: $phase)",
+    async ({ crop, pixelSizeNm, preset, phase }) => {
+      const arch = architecture(preset, 3, crop, crop / 32, 4, phase);
       const rng = new Rng("onnx");
       const weights = initialWeights(arch, rng);
       // non-zero biases and a stronger head so that the comparison is not between near-uniform outputs

@@ -164,4 +164,31 @@ describe("lattice-fringe maps", () => {
     });
     expect(resumed.history).toHaveLength(2);
   });
+
+  it("with their phase maps: recorded in model.json, four more channels, and --resume refuses a change", async () => {
+    const rng = new Rng("phase maps");
+    const data = { train: toySet(rng, 16), val: toySet(rng, 16) };
+    const base = {
+      classes: ["amorphous", "crystalline"],
+      architecture: "tiny" as const,
+      epochs: 1,
+      batchSize: 16,
+      lr: 5e-3,
+      schedule: "constant" as const,
+      optimizer: "adamw" as const,
+      weightDecay: 1e-4,
+      augmentStrength: 0,
+      seed: 4,
+    };
+    const out = join(dir, "phase");
+    const result = await train(data, { ...base, latticePhase: true, outDir: out });
+    expect(result.meta.architecture.latticePhase).toBe(true);
+    expect(result.meta.input.lattice).toContain("GPA phase gradient");
+    expect(result.weights["image.0.w"].shape).toEqual([9 * (16 + 8), 8]);
+    const probs = await predict(await loadModel(out), [data.val[0].particle]);
+    expect(probs[0][0] + probs[0][1]).toBeCloseTo(1, 5);
+    await expect(train(data, { ...base, epochs: 2, outDir: out, resume: true })).rejects.toThrow(
+      /latticePhase=true, now false/,
+    );
+  });
 });

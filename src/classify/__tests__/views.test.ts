@@ -31,11 +31,12 @@ describe("symmetry views at inference", () => {
   it("prepared by permuting one resampled image, spectrum and set of lattice maps equal each view resampled afresh", () => {
     const rng = new Rng("permuted views");
     const particles = [toyParticle(rng, true).particle, toyParticle(rng, false).particle];
-    for (const [crop, pixelSizeNm] of [
-      [64, 0.08],
-      [128, 0.04],
-    ]) {
-      const arch = architecture("tiny", 3, crop);
+    for (const [crop, pixelSizeNm, phase] of [
+      [64, 0.08, false],
+      [128, 0.04, false],
+      [128, 0.04, true],
+    ] as const) {
+      const arch = architecture("tiny", 3, crop, crop / 32, 4, phase);
       const fast = prepareViews(particles, arch, pixelSizeNm, SYMMETRY_VIEWS);
       SYMMETRY_VIEWS.forEach((view, v) => {
         const slow = prepareInputs(particles, arch, pixelSizeNm, undefined, view);
@@ -46,9 +47,7 @@ describe("symmetry views at inference", () => {
           worst = Math.max(worst, Math.abs(slow.spectra[i] - fast[v].spectra[i]));
         for (let i = 0; i < slow.lattice.length; i++)
           worst = Math.max(worst, Math.abs(slow.lattice[i] - fast[v].lattice[i]));
-        expect(slow.lattice.length).toBe(
-          particles.length * arch.latticeMaps * (crop / arch.imageStemPx) ** 2,
-        );
+        expect(slow.lattice.length).toBe(particles.length * (phase ? 8 : 4) * (crop / arch.imageStemPx) ** 2);
         expect(worst).toBeLessThan(1e-4);
       });
     }

@@ -56,6 +56,10 @@ export function registerTrain(program: Command): void {
       `lattice-fringe maps (where each of the k strongest reflections lies) given to the image branch; 0 = none (default ${LATTICE_MAP_COUNT})`,
     )
     .option(
+      "--lattice-phase",
+      "add to each lattice-fringe map its phase map: how far the local lattice is from the reflection (GPA phase gradient)",
+    )
+    .option(
       "--views <n>",
       "symmetry views the finished model averages per particle: 1, or 8 (every 90° turn, mirrored or not)",
       "1",
@@ -94,6 +98,7 @@ export function registerTrain(program: Command): void {
           : INPUT_PIXEL_SIZE_NM,
         cropPx: opts.crop ? parseCount("--crop", opts.crop) : INPUT_CROP_PX,
         latticeMaps: opts.latticeMaps ? parseCount("--lattice-maps", opts.latticeMaps) : LATTICE_MAP_COUNT,
+        latticePhase: Boolean(opts.latticePhase),
         inferenceViews: Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8,
         resume: Boolean(opts.resume),
         outDir: opts.out as string,
