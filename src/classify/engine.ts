@@ -30,7 +30,7 @@ export type OptimizerName = "adamw" | "sgdm";
 
 /**
  * Batch of network inputs: images `[n, crop, crop]`, spectra `[n, spec, spec]` and lattice-fringe maps
- * channel-first `[n, K, grid, grid]` (grid = crop / imageStemPx; empty when the architecture has none).
+ * channel-first `[n, K or 2K with phase maps, grid, grid]` (grid = crop / imageStemPx; empty when the architecture has none).
  */
 export interface InputBatch {
   images: Float32Array;
@@ -246,7 +246,7 @@ export class Engine {
     return latticeChannels(this.arch) * latticeGridPx(this.arch) ** 2;
   }
 
-  /** The maps as an engine array `[n, K, grid, grid]`; a placeholder the network ignores when K = 0. */
+  /** The maps as an engine array `[n, channels, grid, grid]`; a placeholder the network ignores when K = 0. */
   private latticeArray(values: Float32Array, n: number): np.Array {
     const grid = latticeGridPx(this.arch);
     return this.arch.latticeMaps > 0

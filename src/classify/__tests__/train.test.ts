@@ -117,21 +117,22 @@ describe("the paper's recipe", () => {
 });
 
 describe("lattice-fringe maps", () => {
+  const base = {
+    classes: ["amorphous", "crystalline"],
+    architecture: "tiny" as const,
+    epochs: 1,
+    batchSize: 16,
+    lr: 5e-3,
+    schedule: "constant" as const,
+    optimizer: "adamw" as const,
+    weightDecay: 1e-4,
+    augmentStrength: 0,
+    seed: 4,
+  };
+
   it("are recorded in model.json; 0 trains the network without them; --resume refuses a change, older checkpoints resume without maps", async () => {
     const rng = new Rng("lattice maps");
     const data = { train: toySet(rng, 16), val: toySet(rng, 16) };
-    const base = {
-      classes: ["amorphous", "crystalline"],
-      architecture: "tiny" as const,
-      epochs: 1,
-      batchSize: 16,
-      lr: 5e-3,
-      schedule: "constant" as const,
-      optimizer: "adamw" as const,
-      weightDecay: 1e-4,
-      augmentStrength: 0,
-      seed: 4,
-    };
     const withMaps = await train(data, { ...base, outDir: join(dir, "maps") });
     expect(withMaps.meta.architecture.latticeMaps).toBe(4);
     expect(withMaps.meta.input.lattice).toContain("GPA amplitude");
@@ -168,18 +169,6 @@ describe("lattice-fringe maps", () => {
   it("with their phase maps: recorded in model.json, four more channels, and --resume refuses a change", async () => {
     const rng = new Rng("phase maps");
     const data = { train: toySet(rng, 16), val: toySet(rng, 16) };
-    const base = {
-      classes: ["amorphous", "crystalline"],
-      architecture: "tiny" as const,
-      epochs: 1,
-      batchSize: 16,
-      lr: 5e-3,
-      schedule: "constant" as const,
-      optimizer: "adamw" as const,
-      weightDecay: 1e-4,
-      augmentStrength: 0,
-      seed: 4,
-    };
     const out = join(dir, "phase");
     const result = await train(data, { ...base, latticePhase: true, outDir: out });
     expect(result.meta.architecture.latticePhase).toBe(true);
