@@ -30,7 +30,8 @@ export type OptimizerName = "adamw" | "sgdm";
 
 /**
  * Batch of network inputs: images `[n, crop, crop]`, spectra `[n, spec, spec]` and lattice-fringe maps
- * channel-first `[n, K or 2K with phase maps, grid, grid]` (grid = crop / imageStemPx; empty when the architecture has none).
+ * channel-first `[n, K (2K with phase maps), grid, grid]` (grid = crop / imageStemPx; empty when the
+ * architecture has none).
  */
 export interface InputBatch {
   images: Float32Array;
