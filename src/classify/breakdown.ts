@@ -77,6 +77,11 @@ const FACTORS: readonly Factor[] = [
     },
   },
   { name: "lattice fringes possible (single crystals at a random orientation)", groupOf: fringeGroup },
+  {
+    name: "polycrystals: projected area the second domain has to itself",
+    groupOf: (row) =>
+      row.label === "polycrystalline" ? bin(number(row.params.secondDomainAreaShare), [0.1, 0.2], 1) : null,
+  },
   { name: "shape", groupOf: (row) => row.subtype },
   { name: "diameter [nm]", groupOf: (row) => bin(number(row.params.diameterNm), [1, 2, 3, 4, 5], 0) },
   {

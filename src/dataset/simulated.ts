@@ -1,7 +1,7 @@
 import type { Rng } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
 import { parseMicroscope, simulateImage } from "../simulate/index.js";
-import { buildSpecimen, type ShapeName, type Structure } from "../structure/index.js";
+import { buildSpecimen, projectedDomainShares, type ShapeName, type Structure } from "../structure/index.js";
 import type { SupportMaterial } from "./classes.js";
 import type { GenerationConfig } from "./config.js";
 import type { ParamValue } from "./manifest.js";
@@ -99,6 +99,9 @@ export function simulateSample(
     const value = structure.info[key];
     if (typeof value === "number" || typeof value === "string") params[key] = value;
   }
+  // a second domain hidden under the first along the beam leaves a polycrystal looking like a single crystal
+  const shares = projectedDomainShares(structure);
+  if (shares.length > 0) params.secondDomainAreaShare = Math.round(1000 * (shares[1] ?? 0)) / 1000;
   const subtype = draw.shape === "polycrystal" ? `polycrystal-${structure.info.domains}` : draw.shape;
   return {
     field: {

@@ -19,6 +19,7 @@ export {
 } from "./formats/index.js";
 export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
 export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
+export { PROJECTED_CELL_NM, projectedDomainShares } from "./projectedDomains.js";
 export {
   FRINGE_FAMILIES,
   type FringeFamily,

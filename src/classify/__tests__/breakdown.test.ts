@@ -133,4 +133,33 @@ describe("accuracy by simulation condition", () => {
       ["monocrystalline, 2 families", 1],
     ]);
   });
+
+  it("groups polycrystals by the share of their projection that the second domain fills alone", () => {
+    const withShare = (id: string, label: string, share: number) => {
+      const r = row(id, label, "random", 0.03, 2);
+      return { ...r, params: { ...r.params, secondDomainAreaShare: share } } as ManifestRow;
+    };
+    const rows = [
+      withShare("a", "polycrystalline", 0.05),
+      withShare("b", "polycrystalline", 0.15),
+      withShare("c", "polycrystalline", 0.3),
+      withShare("d", "polycrystalline", 0.02),
+      // a single crystal has no second domain and no group here
+      withShare("e", "monocrystalline", 0),
+    ];
+    const [poly] = applyOmissionRule([[0, 0, 1]], CLASSES, 0.8);
+    const groups = breakdownByCondition(
+      rows.map((conditions, i) => ({
+        conditions,
+        truth: 2,
+        decision: i === 3 ? poly : { ...poly, classIndex: 1 },
+      })),
+      CLASSES,
+    ).filter((g) => g.factor.startsWith("polycrystals: projected area"));
+    expect(groups.map((g) => [g.group, g.count, g.accuracy])).toEqual([
+      ["< 0.1", 2, 0.5],
+      ["0.1–0.2", 1, 0],
+      ["≥ 0.2", 1, 0],
+    ]);
+  });
 });

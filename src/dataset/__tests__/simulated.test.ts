@@ -47,13 +47,18 @@ describe("simulated samples", () => {
     expect(sample.subtype).toMatch(/^polycrystal-[23]$/);
     expect([...domains].every((d) => d >= 0)).toBe(true);
     expect(sample.params.domains).toBe(domains.size);
+    // both domains show in the mask, so the second has some projected area of its own, at most half
+    expect(sample.params.secondDomainAreaShare).toBeGreaterThan(0);
+    expect(sample.params.secondDomainAreaShare).toBeLessThanOrEqual(0.5);
   });
 
   it("masks a single crystal over one domain and an RSA cluster over amorphous atoms only", () => {
     const mono = simulateSample(tiny, "single-crystal", "Si", new Rng("mono-mask"));
     expect([...domainsUnderMask(mono)]).toEqual([0]);
+    expect(mono.params.secondDomainAreaShare).toBe(0);
     const amorphous = simulateSample(tiny, "rsa-cluster", "C", new Rng("amorphous-mask"));
     expect([...domainsUnderMask(amorphous)]).toEqual([-1]);
+    expect(amorphous.params.secondDomainAreaShare).toBeUndefined();
   });
 
   it("draws every imaging value inside the recorded ranges and records it", () => {

@@ -1,0 +1,50 @@
+import { REGION, type Structure } from "./structure.js";
+
+/** Side of the projected cells [nm]: about one resolution element of a 300 kV HRTEM. */
+export const PROJECTED_CELL_NM = 0.2;
+
+/** A cell belongs to a domain that holds at least this fraction of the particle atoms in its column. */
+const OWNER_FRACTION = 0.8;
+
+/**
+ * How much of a particle's projected area each crystal domain has to itself, largest first.
+ *
+ * HRTEM images a projection along the beam (z). Where two domains lie on top of each other, a column shows
+ * both lattices superposed, or one lattice over the blur of an off-zone domain; only where a domain fills
+ * the column does the image show that domain alone. A polycrystal whose second domain lies under the first
+ * therefore looks like a single crystal, whatever its label. The particle's projection is divided into
+ * {@link PROJECTED_CELL_NM} cells; a cell belongs to the domain holding ≥ 80 % of the particle atoms in
+ * it, otherwise to none.
+ * @returns shares of the projected particle area (cells with particle atoms), one per crystal domain
+ *   (domain index ≥ 0), in decreasing order; empty without crystal atoms
+ */
+export function projectedDomainShares(structure: Structure, cellNm = PROJECTED_CELL_NM): number[] {
+  const cellAng = cellNm * 10;
+  const columns = new Map<number, number[]>();
+  let domains = 0;
+  const { positionsAng, region, domain } = structure;
+  const stride = Math.ceil(structure.cellAng.x / cellAng) + 1;
+  for (let i = 0; i < domain.length; i++) {
+    if (region[i] !== REGION.particle || domain[i] < 0) continue;
+    const key =
+      Math.floor(positionsAng[3 * i + 1] / cellAng) * stride + Math.floor(positionsAng[3 * i] / cellAng);
+    let counts = columns.get(key);
+    if (!counts) {
+      counts = [];
+      columns.set(key, counts);
+    }
+    counts[domain[i]] = (counts[domain[i]] ?? 0) + 1;
+    domains = Math.max(domains, domain[i] + 1);
+  }
+  const owned = new Array<number>(domains).fill(0);
+  for (const counts of columns.values()) {
+    let total = 0;
+    let best = 0;
+    counts.forEach((c, d) => {
+      total += c;
+      if (c > (counts[best] ?? 0)) best = d;
+    });
+    if ((counts[best] ?? 0) >= OWNER_FRACTION * total) owned[best]++;
+  }
+  return owned.map((o) => o / columns.size).sort((a, b) => b - a);
+}
