@@ -23,11 +23,23 @@ export function projectedDomainShares(structure: Structure, cellNm = PROJECTED_C
   const columns = new Map<number, number[]>();
   let domains = 0;
   const { positionsAng, region, domain } = structure;
-  const stride = Math.ceil(structure.cellAng.x / cellAng) + 1;
+  const crystal = (i: number) => region[i] === REGION.particle && domain[i] >= 0;
+  // cells counted from the particle's own corner, so atoms outside the periodic cell keep distinct keys
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  for (let i = 0; i < domain.length; i++)
+    if (crystal(i)) {
+      minX = Math.min(minX, positionsAng[3 * i]);
+      maxX = Math.max(maxX, positionsAng[3 * i]);
+      minY = Math.min(minY, positionsAng[3 * i + 1]);
+    }
+  const stride = Math.floor((maxX - minX) / cellAng) + 1;
   for (let i = 0; i < domain.length; i++) {
-    if (region[i] !== REGION.particle || domain[i] < 0) continue;
+    if (!crystal(i)) continue;
     const key =
-      Math.floor(positionsAng[3 * i + 1] / cellAng) * stride + Math.floor(positionsAng[3 * i] / cellAng);
+      Math.floor((positionsAng[3 * i + 1] - minY) / cellAng) * stride +
+      Math.floor((positionsAng[3 * i] - minX) / cellAng);
     let counts = columns.get(key);
     if (!counts) {
       counts = [];
