@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inputError, writeFileAtomic } from "../core/index.js";
-import type { Engine } from "./engine.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
 import type { WeightMap } from "./weights.js";
 
@@ -32,10 +31,13 @@ export interface Checkpoint {
   options: Record<string, unknown>;
 }
 
-/** Writes the engine's weights and optimiser state and the run's bookkeeping to `dir`. */
-export async function writeCheckpoint(dir: string, engine: Engine, state: Checkpoint): Promise<void> {
-  const weights = await engine.weights();
-  const opt = await engine.optimizerState();
+/** Writes the weights, the optimiser state and the run's bookkeeping to `dir`. */
+export function writeCheckpoint(
+  dir: string,
+  weights: WeightMap,
+  opt: { m: WeightMap; v: WeightMap; steps: number },
+  state: Checkpoint,
+): void {
   const tensors: WeightMap = {};
   for (const [name, t] of Object.entries(weights)) tensors[`w/${name}`] = t;
   for (const [name, t] of Object.entries(opt.m)) tensors[`m/${name}`] = t;

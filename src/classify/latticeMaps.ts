@@ -156,16 +156,16 @@ export function latticeMaps(
       }
     }
     ws.gridFft.inverse(envelope);
-    for (let i = 0; i < m * m; i++)
-      out[k * m * m + i] = scale * Math.sqrt(envelope[2 * i] ** 2 + envelope[2 * i + 1] ** 2);
-    if (!phase) return;
-    ws.gridFft.inverse(slopeX);
-    ws.gridFft.inverse(slopeY);
+    if (phase) {
+      ws.gridFft.inverse(slopeX);
+      ws.gridFft.inverse(slopeY);
+    }
     for (let i = 0; i < m * m; i++) {
       const re = envelope[2 * i];
       const im = envelope[2 * i + 1];
       const amplitude = Math.sqrt(re * re + im * im);
-      if (amplitude === 0) continue;
+      out[k * m * m + i] = scale * amplitude;
+      if (!phase || amplitude === 0) continue;
       // Im(H*·S) = re·S_im − im·S_re
       const x = re * slopeX[2 * i + 1] - im * slopeX[2 * i];
       const y = re * slopeY[2 * i + 1] - im * slopeY[2 * i];

@@ -198,8 +198,8 @@ export async function train(
         b++;
         options.onBatch?.(b, batches, step.loss);
       }
-      const weights = await engine.weights();
-      const valMetrics = lossAndAccuracy(await validationProbabilities(engine, weights, val), valLabels, k);
+      const current = await engine.weights();
+      const valMetrics = lossAndAccuracy(await validationProbabilities(engine, current, val), valLabels, k);
       const record: EpochRecord = {
         epoch,
         lr,
@@ -215,10 +215,10 @@ export async function train(
         state.bestValLoss = record.valLoss;
         state.bestEpoch = epoch;
         state.sinceBest = 0;
-        best = weights;
+        best = current;
         if (out) saveModel(out, withTraining(meta, state, options), best);
       } else state.sinceBest++;
-      if (out) await writeCheckpoint(out, engine, state);
+      if (out) writeCheckpoint(out, current, await engine.optimizerState(), state);
       options.onEpoch?.(record, options.epochs);
     }
   } finally {
