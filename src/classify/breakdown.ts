@@ -63,6 +63,17 @@ function fringeGroup(row: ManifestRow, truth: string): string | null {
   return `${truth}, ${families} ${families === 1 ? "family" : "families"}`;
 }
 
+/** Voltage and objective lens: uncorrected lenses have C3 in mm, corrected ones a few µm. */
+function instrumentGroup(row: ManifestRow): string | null {
+  const voltageKv = number(row.params.voltageKv);
+  const csUm = number(row.params.csUm);
+  if (voltageKv === null || csUm === null) return null;
+  return `${voltageKv} kV, ${Math.abs(csUm) > UNCORRECTED_CS_UM ? "no Cs corrector" : "Cs-corrected"}`;
+}
+
+/** C3 above which a lens counts as uncorrected [µm]. */
+const UNCORRECTED_CS_UM = 100;
+
 /**
  * The conditions a breakdown groups by. Orientation is split per true class because a crystal seen along
  * a random direction often shows one set of fringes or none, where the class is no longer in the image.
@@ -89,6 +100,7 @@ const FACTORS: readonly Factor[] = [
     groupOf: (row) => bin(row.pixelSizeNm, [0.02, 0.03, 0.04, 0.05, 0.06, 0.07], 2),
   },
   { name: "dose [e⁻/Å²]", groupOf: (row) => bin(number(row.params.doseEPerA2), [1e3, 1e4], 0) },
+  { name: "instrument", groupOf: instrumentGroup },
   { name: "support", groupOf: (row) => row.support },
 ];
 

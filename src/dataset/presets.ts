@@ -29,6 +29,12 @@ export interface SampleGroup {
   readonly count: number;
 }
 
+/**
+ * Imaging and orientation recipe (see sampling.ts): the paper's ranges; `plus`, those with zone axes, MTF,
+ * camera pixel and a wider dose range; `instruments`, `plus` with the voltage and objective lens drawn too.
+ */
+export type Recipe = "paper" | "plus" | "instruments";
+
 /** A dataset recipe: one row of the paper's Table 5. */
 export interface Preset {
   readonly name: PresetName;
@@ -40,8 +46,7 @@ export interface Preset {
    * simulated micrographs of many particles with instance labels (for detection and segmentation).
    */
   readonly kind: "pattern" | "simulation" | "field";
-  /** Imaging and orientation recipe: the paper's ranges, or those plus realism extras (see sampling.ts). */
-  readonly recipe: "paper" | "plus";
+  readonly recipe: Recipe;
   readonly groups: readonly SampleGroup[];
 }
 
@@ -52,6 +57,7 @@ export const PRESET_NAMES = [
   "simulation-c-si",
   "poly",
   "poly-plus",
+  "poly-instruments",
   "fields",
 ] as const;
 /** One preset name. */
@@ -75,7 +81,10 @@ const STITCHED: readonly SampleGroup[] = [
   { label: "polycrystalline", family: "stitched", support: "Si", count: 1374 },
 ];
 
-/** The paper's four training sets (Table 5), and `poly-plus` (Poly's counts with a more realistic recipe). */
+/**
+ * The paper's four training sets (Table 5), `poly-plus` (Poly's counts with a more realistic recipe) and
+ * `poly-instruments` (the same over the instruments HRTEM is recorded with).
+ */
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   pattern: {
     name: "pattern",
@@ -120,6 +129,15 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       "Poly's samples with half the crystals near a low-index zone axis, a detector MTF and a wider dose range",
     kind: "simulation",
     recipe: "plus",
+    groups: [...CARBON, ...SILICON, ...STITCHED],
+  },
+  "poly-instruments": {
+    name: "poly-instruments",
+    paperName: "Poly (nanocryst recipe, any instrument)",
+    description:
+      "poly-plus imaged at 80, 200 or 300 kV, a third of the 200 and 300 kV images without a Cs corrector near Scherzer focus",
+    kind: "simulation",
+    recipe: "instruments",
     groups: [...CARBON, ...SILICON, ...STITCHED],
   },
   fields: {

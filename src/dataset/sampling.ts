@@ -1,6 +1,7 @@
 import type { Rng } from "../core/index.js";
+import { scherzerDefocusAng, wavelengthAng } from "../simulate/index.js";
 import type { ParamValue } from "./manifest.js";
-import type { SampleFamily } from "./presets.js";
+import type { Recipe, SampleFamily } from "./presets.js";
 
 /** How a parameter is drawn; recorded in `dataset.json` so a dataset documents its own ranges. */
 export type ParameterRange =
@@ -96,6 +97,41 @@ export const PLUS_RANGES = {
   },
 } as const satisfies Record<string, ParameterRange>;
 
+/**
+ * Extra draws of the `instruments` recipe (preset `poly-instruments`), after the `plus` recipe's: the
+ * microscope itself. The paper's and the `plus` recipe's images all come from one kind of instrument, a
+ * Cs-corrected 300 kV TEM; a network trained on them alone called most amorphous particles imaged at 80 kV,
+ * or at 300 kV without a corrector, crystalline (README, "Tried"). Real micrographs and other simulators
+ * use 80, 200 and 300 kV, with or without a corrector; uncorrected instruments image near Scherzer focus.
+ */
+export const INSTRUMENT_RANGES = {
+  voltageKv: {
+    distribution: "choice",
+    values: [80, 200, 300],
+    weights: [1, 4, 5],
+    source: "nanocryst: accelerating voltages [kV] of HRTEM instruments",
+  },
+  uncorrectedFraction: {
+    distribution: "fixed",
+    value: 1 / 3,
+    source: "nanocryst: share of 200 and 300 kV images from instruments without a Cs corrector (80 kV: none)",
+  },
+  uncorrectedCsUm: {
+    distribution: "uniform",
+    min: 500,
+    max: 2000,
+    unit: "µm (C3 of an uncorrected objective lens)",
+    source: "nanocryst: high-resolution pole pieces 0.5–1.2 mm, older lenses up to 2 mm",
+  },
+  uncorrectedDefocusScherzer: {
+    distribution: "uniform",
+    min: 0.6,
+    max: 1.4,
+    unit: "× Scherzer defocus −1.2·√(C3·λ)",
+    source: "nanocryst: operators focus near Scherzer, within a few tens of nm",
+  },
+} as const satisfies Record<string, ParameterRange>;
+
 /** Shapes per family, with their weights: half spheres, half polyhedra for single crystals. */
 export const FAMILY_SHAPES = {
   "rsa-cluster": { values: ["amorphous"], weights: [1] },
@@ -141,11 +177,16 @@ export interface SimulationDraw {
 export function drawSimulation(
   family: SimulatedFamily,
   rng: Rng,
-  recipe: "paper" | "plus" = "paper",
+  recipe: Recipe = "paper",
   diameterRangeNm?: readonly [number, number],
 ): SimulationDraw {
   const draw = drawPaper(family, rng, diameterRangeNm);
   if (recipe === "paper") return draw;
+  const plus = drawPlus(draw, family, rng);
+  return recipe === "instruments" ? drawInstrument(plus, rng) : plus;
+}
+
+function drawPlus(draw: SimulationDraw, family: SimulatedFamily, rng: Rng): SimulationDraw {
   const p = PLUS_RANGES;
   const nearZone = family !== "rsa-cluster" && rng.chance(p.zoneAxisFraction.value);
   const zoneAxis = rng.pick(p.zoneAxis.values);
@@ -158,6 +199,21 @@ export function drawSimulation(
     mtfGaussianAtNyquist: rng.range(p.mtfGaussianAtNyquist.min, p.mtfGaussianAtNyquist.max),
     pixelSizeNm: rng.logRange(p.pixelSizeNm.min, p.pixelSizeNm.max),
   };
+}
+
+/**
+ * The `instruments` recipe's microscope: the voltage, and for a share of the 200 and 300 kV images an
+ * uncorrected objective lens (C3 in mm) focused near Scherzer; corrected images keep the paper's C1 and C3.
+ */
+function drawInstrument(draw: SimulationDraw, rng: Rng): SimulationDraw {
+  const r = INSTRUMENT_RANGES;
+  const voltageKv = weightedPick(r.voltageKv.values, r.voltageKv.weights, rng);
+  const uncorrected = rng.chance(r.uncorrectedFraction.value);
+  const csUm = rng.range(r.uncorrectedCsUm.min, r.uncorrectedCsUm.max);
+  const focus = rng.range(r.uncorrectedDefocusScherzer.min, r.uncorrectedDefocusScherzer.max);
+  if (voltageKv === 80 || !uncorrected) return { ...draw, voltageKv };
+  const scherzerNm = scherzerDefocusAng(csUm * 1e4, wavelengthAng(voltageKv)) / 10;
+  return { ...draw, voltageKv, csUm, defocusNm: focus * scherzerNm };
 }
 
 function drawPaper(
@@ -193,7 +249,7 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
 
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
-  recipe: "paper" | "plus" = "paper",
+  recipe: Recipe = "paper",
   diameterRangeNm?: readonly [number, number],
 ): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
@@ -214,7 +270,8 @@ export function simulationRangesRecord(
   return {
     ...SIMULATION_RANGES,
     ...diameter,
-    ...(recipe === "plus" ? PLUS_RANGES : {}),
+    ...(recipe === "paper" ? {} : PLUS_RANGES),
+    ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
     shapeByFamily: shapes,
   };
 }

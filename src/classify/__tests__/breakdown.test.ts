@@ -162,4 +162,23 @@ describe("accuracy by simulation condition", () => {
       ["≥ 0.2", 1, 0],
     ]);
   });
+
+  it("groups samples by voltage and by whether the objective lens is Cs-corrected", () => {
+    const imaged = (id: string, voltageKv: number, csUm: number) => {
+      const r = row(id, "amorphous", "random", 0.03, 2);
+      return { ...r, params: { ...r.params, voltageKv, csUm } } as ManifestRow;
+    };
+    const rows = [imaged("a", 300, 12), imaged("b", 300, 1200), imaged("c", 80, -5), imaged("d", 300, -14.9)];
+    const [amorphous] = applyOmissionRule([[1, 0, 0]], CLASSES, 0.8);
+    const groups = breakdownByCondition(
+      rows.map((conditions) => ({ conditions, truth: 0, decision: amorphous })),
+      CLASSES,
+    ).filter((g) => g.factor === "instrument");
+    // lowest voltage first
+    expect(groups.map((g) => [g.group, g.count])).toEqual([
+      ["80 kV, Cs-corrected", 1],
+      ["300 kV, Cs-corrected", 2],
+      ["300 kV, no Cs corrector", 1],
+    ]);
+  });
 });

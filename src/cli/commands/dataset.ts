@@ -61,7 +61,7 @@ export function registerDataset(program: Command): void {
     )
     .option(
       "--pixel-size <nm>",
-      `camera pixel size of the written images [nm]; poly-plus draws it from ${PLUS_RANGES.pixelSizeNm.min}–${PLUS_RANGES.pixelSizeNm.max} instead (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
+      `camera pixel size of the written images [nm]; poly-plus and poly-instruments draw it from ${PLUS_RANGES.pixelSizeNm.min}–${PLUS_RANGES.pixelSizeNm.max} instead (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
     )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
