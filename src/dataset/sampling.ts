@@ -101,7 +101,7 @@ export const PLUS_RANGES = {
  * Extra draws of the `instruments` recipe (preset `poly-instruments`), after the `plus` recipe's: the
  * microscope itself. The paper's and the `plus` recipe's images all come from one kind of instrument, a
  * Cs-corrected 300 kV TEM; a network trained on them alone called most amorphous particles imaged at 80 kV,
- * or at 300 kV without a corrector, crystalline (README, "Tried"). Real micrographs and other simulators
+ * or at 300 kV without a corrector, crystalline (README, "Datasets"). Real micrographs and other simulators
  * use 80, 200 and 300 kV, with or without a corrector; uncorrected instruments image near Scherzer focus.
  */
 export const INSTRUMENT_RANGES = {
@@ -172,7 +172,8 @@ export interface SimulationDraw {
 
 /**
  * Draws every imaging and specimen value of one sample, in a fixed order (so streams stay stable); the
- * `plus` recipe draws its extras after the paper's values.
+ * `plus` recipe draws its extras after the paper's values, and the `instruments` recipe its microscope after
+ * those.
  */
 export function drawSimulation(
   family: SimulatedFamily,
