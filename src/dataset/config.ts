@@ -34,6 +34,11 @@ export interface SimulationSettings {
    * micrographs); absent in configs that keep the paper's range, so their bytes stay as they were.
    */
   diameterRangeNm?: [number, number];
+  /**
+   * Range of the camera pixel [nm] of the `poly-plus` and `poly-instruments` recipes, when not their
+   * 0.02–0.07 nm; absent otherwise, so configs that keep it stay byte for byte as they were.
+   */
+  pixelSizeRangeNm?: [number, number];
 }
 
 /** Settings of the pattern preset. */
@@ -174,7 +179,7 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
           noiseDensity: { distribution: "fixed", value: PATTERN_NOISE_DENSITY },
           patches: { distribution: "choice", values: [2, 3] },
         }
-      : simulationRangesRecord(preset.recipe, config.simulation.diameterRangeNm),
+      : simulationRangesRecord(preset.recipe, config.simulation),
     layout: isPattern
       ? {
           cutout: "SPLIT/CLASS/ID.tif (the pattern itself, float32 in [0, 1], no calibration)",

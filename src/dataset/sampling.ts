@@ -170,6 +170,13 @@ export interface SimulationDraw {
   pixelSizeNm?: number;
 }
 
+/** Ranges a dataset's settings may set instead of the recipe's (`--diameter`, `--pixel-range`) [nm]. */
+export interface RangeOverrides {
+  readonly diameterRangeNm?: readonly [number, number];
+  /** Camera pixel range of the `plus` and `instruments` recipes (log-uniform). */
+  readonly pixelSizeRangeNm?: readonly [number, number];
+}
+
 /**
  * Draws every imaging and specimen value of one sample, in a fixed order (so streams stay stable); the
  * `plus` recipe draws its extras after the paper's values, and the `instruments` recipe its microscope after
@@ -179,15 +186,23 @@ export function drawSimulation(
   family: SimulatedFamily,
   rng: Rng,
   recipe: Recipe = "paper",
-  diameterRangeNm?: readonly [number, number],
+  ranges: RangeOverrides = {},
 ): SimulationDraw {
-  const draw = drawPaper(family, rng, diameterRangeNm);
+  const draw = drawPaper(family, rng, ranges.diameterRangeNm);
   if (recipe === "paper") return draw;
-  const plus = drawPlus(draw, family, rng);
+  const plus = drawPlus(draw, family, rng, ranges.pixelSizeRangeNm);
   return recipe === "instruments" ? drawInstrument(plus, rng) : plus;
 }
 
-function drawPlus(draw: SimulationDraw, family: SimulatedFamily, rng: Rng): SimulationDraw {
+function drawPlus(
+  draw: SimulationDraw,
+  family: SimulatedFamily,
+  rng: Rng,
+  [pixelMin, pixelMax] = [PLUS_RANGES.pixelSizeNm.min, PLUS_RANGES.pixelSizeNm.max] as readonly [
+    number,
+    number,
+  ],
+): SimulationDraw {
   const p = PLUS_RANGES;
   const nearZone = family !== "rsa-cluster" && rng.chance(p.zoneAxisFraction.value);
   const zoneAxis = rng.pick(p.zoneAxis.values);
@@ -198,7 +213,7 @@ function drawPlus(draw: SimulationDraw, family: SimulatedFamily, rng: Rng): Simu
     zoneAxis: nearZone ? zoneAxis : "random",
     zoneTiltDeg: nearZone ? tilt : 0,
     mtfGaussianAtNyquist: rng.range(p.mtfGaussianAtNyquist.min, p.mtfGaussianAtNyquist.max),
-    pixelSizeNm: rng.logRange(p.pixelSizeNm.min, p.pixelSizeNm.max),
+    pixelSizeNm: rng.logRange(pixelMin, pixelMax),
   };
 }
 
@@ -251,7 +266,7 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
   recipe: Recipe = "paper",
-  diameterRangeNm?: readonly [number, number],
+  { diameterRangeNm, pixelSizeRangeNm }: RangeOverrides = {},
 ): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
@@ -272,6 +287,17 @@ export function simulationRangesRecord(
     ...SIMULATION_RANGES,
     ...diameter,
     ...(recipe === "paper" ? {} : PLUS_RANGES),
+    ...(recipe !== "paper" && pixelSizeRangeNm
+      ? {
+          pixelSizeNm: {
+            distribution: "log-uniform",
+            min: pixelSizeRangeNm[0],
+            max: pixelSizeRangeNm[1],
+            unit: "nm (camera pixel)",
+            source: "user (--pixel-range)",
+          },
+        }
+      : {}),
     ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
     shapeByFamily: shapes,
   };

@@ -43,12 +43,7 @@ export function simulateSample(
   rng: Rng,
 ): SimulatedSample {
   const s = config.simulation;
-  const draw = drawSimulation(
-    family,
-    rng.fork("draw"),
-    presetByName(config.preset).recipe,
-    s.diameterRangeNm,
-  );
+  const draw = drawSimulation(family, rng.fork("draw"), presetByName(config.preset).recipe, s);
   const zone = draw.zoneAxis !== undefined && draw.zoneAxis !== "random" ? draw.zoneAxis : null;
   const built = buildSpecimen(
     {

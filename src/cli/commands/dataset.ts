@@ -8,6 +8,7 @@ import {
   mergeShards,
   PRESET_NAMES,
   parseShard,
+  presetByName,
   writePreview,
   DEFAULT_SIMULATION,
   datasetStats,
@@ -63,6 +64,10 @@ export function registerDataset(program: Command): void {
       "--pixel-size <nm>",
       `camera pixel size of the written images [nm]; poly-plus and poly-instruments draw it from ${PLUS_RANGES.pixelSizeNm.min}–${PLUS_RANGES.pixelSizeNm.max} instead (default ${DEFAULT_SIMULATION.pixelSizeNm})`,
     )
+    .option(
+      "--pixel-range <min:max>",
+      `camera pixel range of poly-plus and poly-instruments [nm], drawn log-uniformly (default ${PLUS_RANGES.pixelSizeNm.min}:${PLUS_RANGES.pixelSizeNm.max})`,
+    )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
       if (opts.count !== undefined && opts.preset !== "fields")
@@ -80,6 +85,7 @@ export function registerDataset(program: Command): void {
           ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
+          ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, opts.preset) } : {}),
         },
         pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},
         field: {
@@ -207,6 +213,19 @@ function formatSeconds(s: number): string {
   if (s < 60) return `${Math.round(s)} s`;
   if (s < 3600) return `${Math.round(s / 60)} min`;
   return `${(s / 3600).toFixed(1)} h`;
+}
+
+/** `--pixel-range MIN:MAX` [nm]: 0.005 ≤ MIN < MAX ≤ 0.5, for the presets that draw the camera pixel. */
+function parsePixelRange(text: string, preset: string): [number, number] {
+  if (presetByName(preset).recipe === "paper")
+    throw usageError(`--pixel-range is for poly-plus and poly-instruments; ${preset} uses --pixel-size`);
+  const parts = text.split(":");
+  const [min, max] = parts.map(Number);
+  if (parts.length !== 2 || !(min >= 0.005) || !(max > min) || !(max <= 0.5))
+    throw usageError(
+      `--pixel-range must be MIN:MAX in nm with 0.005 ≤ MIN < MAX ≤ 0.5 (e.g. 0.02:0.1), got ${text}`,
+    );
+  return [min, max];
 }
 
 /**

@@ -7,7 +7,7 @@ import { REGION, SHAPE_CRYSTALLINITY, type ShapeName } from "../../structure/ind
 import { datasetInfo, makeConfig } from "../config.js";
 import { readManifest } from "../manifest.js";
 import { planGroups, PRESETS } from "../presets.js";
-import { FAMILY_SHAPES, PLUS_RANGES, SIMULATION_RANGES } from "../sampling.js";
+import { drawSimulation, FAMILY_SHAPES, PLUS_RANGES, SIMULATION_RANGES } from "../sampling.js";
 import { simulateSample } from "../simulated.js";
 import { runSnapshotCli as runCli } from "./cliSnapshot.js";
 import { treeHashes } from "./files.js";
@@ -94,6 +94,35 @@ describe("simulated samples", () => {
       pixels.push(pixelSizeNm);
     }
     expect(new Set(pixels).size).toBe(4);
+  });
+
+  it("draws the camera pixel from --pixel-range instead, records the range, and refuses a bad one", () => {
+    const wide = makeConfig("poly-instruments", { simulation: { pixelSizeRangeNm: [0.07, 0.1] } });
+    for (let k = 0; k < 50; k++) {
+      const { pixelSizeNm } = drawSimulation(
+        "twinned",
+        new Rng(["pixel-range", k]),
+        "instruments",
+        wide.simulation,
+      );
+      expect(pixelSizeNm).toBeGreaterThanOrEqual(0.07);
+      expect(pixelSizeNm).toBeLessThanOrEqual(0.1);
+    }
+    const recorded = JSON.parse(JSON.stringify(datasetInfo(wide))).parameterRanges.pixelSizeNm;
+    expect([recorded.min, recorded.max, recorded.distribution]).toEqual([0.07, 0.1, "log-uniform"]);
+    const bad: [string[], RegExp][] = [
+      [["--preset", "poly-plus", "--pixel-range", "0.1:0.05"], /--pixel-range must be MIN:MAX/],
+      [
+        ["--preset", "poly", "--pixel-range", "0.02:0.1"],
+        /--pixel-range is for poly-plus and poly-instruments/,
+      ],
+    ];
+    for (const [extra, message] of bad) {
+      const result = runCli(["dataset", "generate", "--out", join(root, "bad-pixel"), ...extra]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    }
   });
 
   it("generates the same bytes with 2 workers as with 1, with fields, masks and cut-outs for every row", () => {
