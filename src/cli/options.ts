@@ -25,6 +25,28 @@ export function parseCount(flag: string, value: string): number {
   return n;
 }
 
+/**
+ * Parses a `MIN:MAX` range flag [nm] with lowest ≤ MIN < MAX ≤ highest.
+ * @param example a valid value for the error message, e.g. "1:5"
+ */
+export function parseRange(
+  flag: string,
+  text: string,
+  example: string,
+  lowest: number,
+  highest = Number.POSITIVE_INFINITY,
+): [number, number] {
+  const parts = text.split(":");
+  const [min, max] = parts.map(Number);
+  if (parts.length !== 2 || !(min >= lowest) || !(max > min) || !(max <= highest)) {
+    const upper = Number.isFinite(highest) ? ` ≤ ${highest}` : "";
+    throw usageError(
+      `${flag} must be MIN:MAX in nm with ${lowest} ≤ MIN < MAX${upper} (e.g. ${example}), got ${text}`,
+    );
+  }
+  return [min, max];
+}
+
 /** Parses one of a closed set of choices. */
 export function parseChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {

@@ -225,6 +225,7 @@ function drawInstrument(draw: SimulationDraw, rng: Rng): SimulationDraw {
   const r = INSTRUMENT_RANGES;
   const voltageKv = weightedPick(r.voltageKv.values, r.voltageKv.weights, rng);
   const uncorrected = rng.chance(r.uncorrectedFraction.value);
+  // drawn whatever the branch, so the stream (and later draws) do not depend on it
   const csUm = rng.range(r.uncorrectedCsUm.min, r.uncorrectedCsUm.max);
   const focus = rng.range(r.uncorrectedDefocusScherzer.min, r.uncorrectedDefocusScherzer.max);
   if (voltageKv === 80 || !uncorrected) return { ...draw, voltageKv };
@@ -263,6 +264,16 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
   return family in FAMILY_SHAPES;
 }
 
+/** A range the user set with `flag`, as `dataset.json` records it. */
+function userRange(
+  distribution: "uniform" | "log-uniform",
+  [min, max]: readonly [number, number],
+  unit: string,
+  flag: string,
+): ParameterRange {
+  return { distribution, min, max, unit, source: `user (${flag})` };
+}
+
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
   recipe: Recipe = "paper",
@@ -272,31 +283,13 @@ export function simulationRangesRecord(
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
     shapes[family] = { distribution: "choice", values: s.values, weights: s.weights, source: "nanocryst" };
   }
-  const diameter: Record<string, ParameterRange> = diameterRangeNm
-    ? {
-        diameterNm: {
-          distribution: "uniform",
-          min: diameterRangeNm[0],
-          max: diameterRangeNm[1],
-          unit: "nm",
-          source: "user (--diameter)",
-        },
-      }
-    : {};
+  const drawn = recipe !== "paper";
   return {
     ...SIMULATION_RANGES,
-    ...diameter,
-    ...(recipe === "paper" ? {} : PLUS_RANGES),
-    ...(recipe !== "paper" && pixelSizeRangeNm
-      ? {
-          pixelSizeNm: {
-            distribution: "log-uniform",
-            min: pixelSizeRangeNm[0],
-            max: pixelSizeRangeNm[1],
-            unit: "nm (camera pixel)",
-            source: "user (--pixel-range)",
-          },
-        }
+    ...(diameterRangeNm ? { diameterNm: userRange("uniform", diameterRangeNm, "nm", "--diameter") } : {}),
+    ...(drawn ? PLUS_RANGES : {}),
+    ...(drawn && pixelSizeRangeNm
+      ? { pixelSizeNm: userRange("log-uniform", pixelSizeRangeNm, "nm (camera pixel)", "--pixel-range") }
       : {}),
     ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
     shapeByFamily: shapes,

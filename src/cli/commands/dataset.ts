@@ -16,7 +16,7 @@ import {
 } from "../../dataset/index.js";
 import { usageError } from "../../core/index.js";
 import { PARTICLE_ELEMENTS } from "../../structure/index.js";
-import { parseChoice, parseCount, parsePositive } from "../options.js";
+import { parseChoice, parseCount, parsePositive, parseRange } from "../options.js";
 
 /** `nanocryst dataset generate | merge | preview | stats`. */
 export function registerDataset(program: Command): void {
@@ -219,13 +219,7 @@ function formatSeconds(s: number): string {
 function parsePixelRange(text: string, preset: string): [number, number] {
   if (presetByName(preset).recipe === "paper")
     throw usageError(`--pixel-range is for poly-plus and poly-instruments; ${preset} uses --pixel-size`);
-  const parts = text.split(":");
-  const [min, max] = parts.map(Number);
-  if (parts.length !== 2 || !(min >= 0.005) || !(max > min) || !(max <= 0.5))
-    throw usageError(
-      `--pixel-range must be MIN:MAX in nm with 0.005 ≤ MIN < MAX ≤ 0.5 (e.g. 0.02:0.1), got ${text}`,
-    );
-  return [min, max];
+  return parseRange("--pixel-range", text, "0.02:0.1", 0.005, 0.5);
 }
 
 /**
@@ -233,10 +227,7 @@ function parsePixelRange(text: string, preset: string): [number, number] {
  * of "diameter" d spans up to ≈ 1.23 d, plus 0.5 nm to each edge (the structure builder's rule).
  */
 function parseDiameterRange(text: string, box: string | undefined): [number, number] {
-  const parts = text.split(":");
-  const [min, max] = parts.map(Number);
-  if (parts.length !== 2 || !Number.isFinite(min) || !Number.isFinite(max) || min < 0.5 || max <= min)
-    throw usageError(`--diameter must be MIN:MAX in nm with 0.5 ≤ MIN < MAX (e.g. 1:5), got ${text}`);
+  const [min, max] = parseRange("--diameter", text, "1:5", 0.5);
   const boxNm = box === undefined ? DEFAULT_SIMULATION.boxNm : parsePositive("--box", box);
   const needed = Math.ceil(1.25 * max + 1);
   if (boxNm < needed)
