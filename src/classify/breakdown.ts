@@ -63,12 +63,20 @@ function fringeGroup(row: ManifestRow, truth: string): string | null {
   return `${truth}, ${families} ${families === 1 ? "family" : "families"}`;
 }
 
-/** Voltage and objective lens: uncorrected lenses have C3 in mm, corrected ones a few µm. */
+/**
+ * The kind of instrument an image was recorded with, e.g. "300 kV, no Cs corrector": uncorrected lenses
+ * have C3 in mm, corrected ones a few µm.
+ * @param voltageKv accelerating voltage [kV]
+ * @param csUm spherical aberration C3 [µm]
+ */
+export function instrumentName(voltageKv: number, csUm: number): string {
+  return `${voltageKv} kV, ${Math.abs(csUm) > UNCORRECTED_CS_UM ? "no Cs corrector" : "Cs-corrected"}`;
+}
+
 function instrumentGroup(row: ManifestRow): string | null {
   const voltageKv = number(row.params.voltageKv);
   const csUm = number(row.params.csUm);
-  if (voltageKv === null || csUm === null) return null;
-  return `${voltageKv} kV, ${Math.abs(csUm) > UNCORRECTED_CS_UM ? "no Cs corrector" : "Cs-corrected"}`;
+  return voltageKv === null || csUm === null ? null : instrumentName(voltageKv, csUm);
 }
 
 /** C3 above which a lens counts as uncorrected [µm]. */

@@ -44,7 +44,7 @@ export {
   percent,
   writeEvaluation,
 } from "./evaluate.js";
-export { breakdownByCondition, type GroupMetrics } from "./breakdown.js";
+export { breakdownByCondition, type GroupMetrics, instrumentName } from "./breakdown.js";
 export {
   confusionMatrix,
   evaluateDecisions,

@@ -5,8 +5,15 @@ import { CRYSTAL_CLASSES } from "./classes.js";
 import { DEFAULT_FIELD, type FieldSettings } from "./fields/fieldSample.js";
 import { SHAPES_BY_CLASS } from "./fields/simulateField.js";
 import { PATTERN_FREQUENCY_RANGE, PATTERN_NOISE_DENSITY, PATTERN_SIZE_PX } from "./pattern.js";
-import { type PlannedGroup, type PresetName, planGroups, planTotal, presetByName } from "./presets.js";
-import { SIMULATION_RANGES, simulationRangesRecord } from "./sampling.js";
+import {
+  type PlannedGroup,
+  type PresetName,
+  planGroups,
+  planTotal,
+  presetByName,
+  type Recipe,
+} from "./presets.js";
+import { INSTRUMENT_RANGES, SIMULATION_RANGES, simulationRangesRecord } from "./sampling.js";
 import { SPLIT_FRACTIONS } from "./split.js";
 
 /**
@@ -154,7 +161,7 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
     ...(shard ? { shard } : {}),
     splits: SPLIT_FRACTIONS,
   };
-  if (preset.kind === "field") return { ...common, ...fieldInfo(config.field) };
+  if (preset.kind === "field") return { ...common, ...fieldInfo(config.field, preset.recipe) };
   return {
     ...common,
     settings: isPattern
@@ -197,13 +204,17 @@ export function datasetInfo(config: GenerationConfig, shard?: { index: number; c
 }
 
 /** The settings, parameter ranges and file layout of a `fields` dataset for `dataset.json`. */
-function fieldInfo(field: FieldSettings): Pick<DatasetInfo, "settings" | "parameterRanges" | "layout"> {
+function fieldInfo(
+  field: FieldSettings,
+  recipe: Recipe,
+): Pick<DatasetInfo, "settings" | "parameterRanges" | "layout"> {
   const { diameterNm: _perParticle, ...imaging } = SIMULATION_RANGES;
   const source = "nanocryst fields preset (issue 6)";
   return {
     settings: { field },
     parameterRanges: {
       ...imaging,
+      ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
       pixelSizeNm: { distribution: "uniform", min: field.pixelSizeMinNm, max: field.pixelSizeMaxNm, source },
       densityPerNm2: {
         distribution: "uniform",

@@ -59,6 +59,7 @@ export const PRESET_NAMES = [
   "poly-plus",
   "poly-instruments",
   "fields",
+  "fields-instruments",
 ] as const;
 /** One preset name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -147,6 +148,15 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       "Whole simulated micrographs: 1–5 nm particles of all classes (some touching, some cut by the border) on amorphous carbon, with instance labels and per-particle truth",
     kind: "field",
     recipe: "paper",
+    groups: [{ label: "field", family: "field", support: "C", count: 200 }],
+  },
+  "fields-instruments": {
+    name: "fields-instruments",
+    paperName: "Fields (nanocryst, any instrument)",
+    description:
+      "fields imaged at 80, 200 or 300 kV, a third of the 200 and 300 kV fields without a Cs corrector near Scherzer focus",
+    kind: "field",
+    recipe: "instruments",
     groups: [{ label: "field", family: "field", support: "C", count: 200 }],
   },
 };

@@ -6,7 +6,7 @@ import { cutOutParticle } from "./cutout.js";
 import { generateFieldSample } from "./fields/fieldSample.js";
 import type { ManifestRow } from "./manifest.js";
 import { amorphousPattern, monocrystallinePattern, type Pattern, polycrystallinePattern } from "./pattern.js";
-import { groupOfIndex, type PlannedGroup, planTotal, sampleId } from "./presets.js";
+import { groupOfIndex, type PlannedGroup, planTotal, presetByName, sampleId } from "./presets.js";
 import { recordPath } from "./records.js";
 import { isSimulatedFamily } from "./sampling.js";
 import { simulateSample } from "./simulated.js";
@@ -34,7 +34,7 @@ export function generateSample(config: GenerationConfig, index: number, dir: str
   const base = { id, index, split, label: group.label, support: group.support, family: group.family };
   let row: ManifestRow;
   if (group.family === "field") {
-    row = generateFieldSample(config.field, rng, dir, base);
+    row = generateFieldSample(config.field, rng, dir, base, presetByName(config.preset).recipe);
   } else if (isSimulatedFamily(group.family)) {
     const sim = simulateSample(config, group.family, group.support, rng);
     const cut = cutOutParticle(sim.field, sim.fieldMask);

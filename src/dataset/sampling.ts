@@ -217,20 +217,33 @@ function drawPlus(
   };
 }
 
+/** The voltage and objective lens of one image under the `instruments` recipe. */
+export interface ObjectiveLensDraw {
+  voltageKv: number;
+  /** Set for an instrument without a Cs corrector: its C3 [µm] and focus near Scherzer [nm]. */
+  uncorrected: { csUm: number; defocusNm: number } | null;
+}
+
 /**
- * The `instruments` recipe's microscope: the voltage, and for a share of the 200 and 300 kV images an
- * uncorrected objective lens (C3 in mm) focused near Scherzer; corrected images keep the paper's C1 and C3.
+ * Draws the `instruments` recipe's microscope: the voltage, and for a share of the 200 and 300 kV images an
+ * uncorrected objective lens (C3 in mm) focused near Scherzer; corrected images keep the recipe's C1 and C3.
+ * Shared by the particle presets and the fields over instruments, so both image through the same population.
  */
-function drawInstrument(draw: SimulationDraw, rng: Rng): SimulationDraw {
+export function drawObjectiveLens(rng: Rng): ObjectiveLensDraw {
   const r = INSTRUMENT_RANGES;
   const voltageKv = weightedPick(r.voltageKv.values, r.voltageKv.weights, rng);
   const uncorrected = rng.chance(r.uncorrectedFraction.value);
   // drawn whatever the branch, so the stream (and later draws) do not depend on it
   const csUm = rng.range(r.uncorrectedCsUm.min, r.uncorrectedCsUm.max);
   const focus = rng.range(r.uncorrectedDefocusScherzer.min, r.uncorrectedDefocusScherzer.max);
-  if (voltageKv === 80 || !uncorrected) return { ...draw, voltageKv };
+  if (voltageKv === 80 || !uncorrected) return { voltageKv, uncorrected: null };
   const scherzerNm = scherzerDefocusAng(csUm * 1e4, wavelengthAng(voltageKv)) / 10;
-  return { ...draw, voltageKv, csUm, defocusNm: focus * scherzerNm };
+  return { voltageKv, uncorrected: { csUm, defocusNm: focus * scherzerNm } };
+}
+
+function drawInstrument(draw: SimulationDraw, rng: Rng): SimulationDraw {
+  const { voltageKv, uncorrected } = drawObjectiveLens(rng);
+  return { ...draw, voltageKv, ...uncorrected };
 }
 
 function drawPaper(

@@ -30,11 +30,11 @@ export function registerDataset(program: Command): void {
     .requiredOption("--preset <name>", `dataset recipe: ${PRESET_NAMES.join(", ")}`)
     .requiredOption("--out <dir>", "dataset folder")
     .option("--per-class <n>", "samples per class (default: the paper's Table 5 counts)")
-    .option("--count <n>", "fields preset: number of micrographs (default 200)")
-    .option("--field-size <px>", "fields preset: micrograph edge [px] (default 1024)")
+    .option("--count <n>", "fields presets: number of micrographs (default 200)")
+    .option("--field-size <px>", "fields presets: micrograph edge [px] (default 1024)")
     .option(
       "--max-sampling <nm>",
-      "fields preset: largest multislice grid spacing [nm] (default 0.012; coarser is faster and less exact)",
+      "fields presets: largest multislice grid spacing [nm] (default 0.012; coarser is faster and less exact)",
     )
     .option("--workers <n>", "worker threads (0 = main thread)", String(availableParallelism()))
     .option(
@@ -70,8 +70,8 @@ export function registerDataset(program: Command): void {
     )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
-      if (opts.count !== undefined && opts.preset !== "fields")
-        throw usageError("--count is for the fields preset; give class presets --per-class");
+      if (opts.count !== undefined && !opts.preset.startsWith("fields"))
+        throw usageError("--count is for the fields presets; give class presets --per-class");
       const perClass = opts.count ?? opts.perClass;
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),

@@ -22,6 +22,10 @@ export function registerField(program: Command): void {
     .option("--touching <f>", "share of particles placed touching another (0..1)", "0.2")
     .option("--border <f>", "share of particles placed across the image border (0..1)", "0.1")
     .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1")
+    .option(
+      "--instruments",
+      "draw the voltage (80, 200, 300 kV) and objective lens (with or without a Cs corrector) as dataset preset poly-instruments does, instead of a corrected 300 kV TEM",
+    )
     .option("--seed <n>", "random seed", "0")
     .action((opts) => {
       if (!/\.tiff?$/i.test(opts.out)) throw usageError(`--out must name a .tif file, got "${opts.out}"`);
@@ -44,6 +48,7 @@ export function registerField(program: Command): void {
           touchingFraction: share("--touching", opts.touching),
           borderFraction: share("--border", opts.border),
           phonons: Math.max(1, parseCount("--phonons", opts.phonons)),
+          instruments: opts.instruments === true,
         },
         new Rng(["nanocryst-field", parseCount("--seed", opts.seed)]),
       );

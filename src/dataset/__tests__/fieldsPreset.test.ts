@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readMicrograph } from "../../io/index.js";
 import { CRYSTAL_CLASSES } from "../classes.js";
+import { makeConfig } from "../config.js";
+import { drawFieldMicroscope } from "../fields/simulateField.js";
 import { readManifest } from "../manifest.js";
+import { sampleRng } from "../sample.js";
 import { runSnapshotCli as runCli, spawnSnapshotCli } from "./cliSnapshot.js";
 import { treeHashes } from "./files.js";
 
@@ -105,6 +108,26 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
     const merged = join(root, "merged");
     expect(runCli(["dataset", "merge", ...shards, "--out", merged]).code).toBe(0);
     expect(treeHashes(merged)).toEqual(treeHashes(full));
+  }, 120_000);
+
+  it("images fields-instruments fields through the instruments recipe's microscope, recorded per field", () => {
+    const dir = join(root, "instruments");
+    const cli = runCli(
+      args(dir, "7", "2", "--workers", "0").map((a) => (a === "fields" ? "fields-instruments" : a)),
+    );
+    expect(cli.code).toBe(0);
+    const config = makeConfig("fields-instruments", { seed: 7, perClass: 2 });
+    for (const row of readManifest(dir)) {
+      // the sample's stream as generateFieldSample forks it: the field draws first, then the field
+      const rng = sampleRng(config, row.index);
+      rng.fork("field-draw");
+      const expected = drawFieldMicroscope(rng.fork("field").fork("microscope"), true);
+      const written = JSON.parse(readFileSync(join(dir, String(row.files.microscope)), "utf8"));
+      expect(written).toEqual(expected);
+      expect(row.params.voltageKv).toBe(expected.voltageKv);
+    }
+    const info = JSON.parse(readFileSync(join(dir, "dataset.json"), "utf8"));
+    expect(info.parameterRanges.voltageKv.values).toEqual([80, 200, 300]);
   }, 120_000);
 
   it("refuses --count with a class preset, and a too small field, with one line", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
 import { aberrationPhase, wavelengthAng } from "../../simulate/index.js";
 import { datasetInfo, makeConfig } from "../config.js";
+import { drawFieldMicroscope } from "../fields/simulateField.js";
 import { drawSimulation, INSTRUMENT_RANGES, SIMULATION_RANGES } from "../sampling.js";
 
 const DRAWS = 3000;
@@ -81,5 +82,48 @@ describe("the instruments recipe", () => {
       uncorrectedCsUm: { min: 500, max: 2000 },
       pixelSizeNm: { distribution: "log-uniform" },
     });
+  });
+
+  it("images fields over the same instruments, after the paper's draws, leaving paper fields unchanged", () => {
+    const fields = Array.from({ length: 600 }, (_, k) => ({
+      paper: drawFieldMicroscope(new Rng(["field", k])),
+      instrument: drawFieldMicroscope(new Rng(["field", k]), true),
+    }));
+    const { min, max } = INSTRUMENT_RANGES.uncorrectedDefocusScherzer;
+    for (const { paper, instrument } of fields) {
+      expect(paper.voltageKv).toBe(SIMULATION_RANGES.voltageKv.value);
+      const { voltageKv: _v, csUm: _c, defocusNm: _d, ...imaging } = instrument;
+      const { voltageKv: _pv, csUm: _pc, defocusNm: _pd, ...paperImaging } = paper;
+      expect(imaging).toEqual(paperImaging);
+      if (instrument.csUm === paper.csUm) {
+        expect(instrument.defocusNm).toBe(paper.defocusNm);
+        continue;
+      }
+      expect(instrument.voltageKv).toBeGreaterThan(80);
+      const f2 =
+        minimumPhase(instrument.defocusNm, instrument.csUm, instrument.voltageKv) / (-0.72 * Math.PI);
+      expect(f2).toBeGreaterThan(min * min * 0.999);
+      expect(f2).toBeLessThan(max * max * 1.001);
+    }
+    const { values, weights } = INSTRUMENT_RANGES.voltageKv;
+    const total = weights.reduce((s, w) => s + w, 0);
+    values.forEach((kv, i) => {
+      const count = fields.filter((f) => f.instrument.voltageKv === kv).length;
+      expect(sigmas(count, fields.length, weights[i] / total), `${kv} kV`).toBeLessThan(4);
+    });
+    const high = fields.filter((f) => f.instrument.voltageKv > 80);
+    const without = high.filter((f) => f.instrument.csUm > SIMULATION_RANGES.csUm.max).length;
+    expect(sigmas(without, high.length, INSTRUMENT_RANGES.uncorrectedFraction.value)).toBeLessThan(4);
+  });
+
+  it("records the instrument ranges of the fields-instruments preset, and none for fields", () => {
+    const over = datasetInfo(makeConfig("fields-instruments", { perClass: 2 }));
+    expect(over.parameterRanges).toMatchObject({
+      voltageKv: { distribution: "choice", values: [80, 200, 300] },
+      uncorrectedFraction: { value: 1 / 3 },
+    });
+    const paper = datasetInfo(makeConfig("fields", { perClass: 2 }));
+    expect(paper.parameterRanges).not.toHaveProperty("uncorrectedFraction");
+    expect(paper.parameterRanges).toMatchObject({ voltageKv: { value: 300 } });
   });
 });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Rng } from "../../core/index.js";
 import type { ManifestRow, ParamValue } from "../manifest.js";
+import type { Recipe } from "../presets.js";
 import { writeField } from "./fieldFiles.js";
 import { simulateField } from "./simulateField.js";
 
@@ -53,7 +54,8 @@ type RowBase = Pick<ManifestRow, "id" | "index" | "split" | "label" | "support" 
 
 /**
  * Makes one sample of the `fields` preset: draws the field's pixel size and particle density, simulates
- * the micrograph (`simulateField`: the paper's imaging ranges and dose, shot noise) and writes
+ * the micrograph (`simulateField`: the paper's imaging ranges and dose, shot noise; with the `instruments`
+ * recipe, voltage and objective lens drawn over instruments) and writes
  * `SPLIT/ID.tif`, `SPLIT/ID.instances.png`, `SPLIT/ID.truth.csv` and `SPLIT/ID.microscope.json`.
  * @returns the sample's manifest row, with every particle's ground truth in `particles`
  */
@@ -62,6 +64,7 @@ export function generateFieldSample(
   rng: Rng,
   dir: string,
   base: RowBase,
+  recipe: Recipe = "paper",
 ): ManifestRow {
   const draw = rng.fork("field-draw");
   const pixelSizeNm = draw.range(settings.pixelSizeMinNm, settings.pixelSizeMaxNm);
@@ -78,6 +81,7 @@ export function generateFieldSample(
       borderFraction: settings.borderFraction,
       focalPoints: settings.focalPoints,
       maxSamplingNm: settings.maxSamplingNm,
+      instruments: recipe === "instruments",
     },
     rng.fork("field"),
   );

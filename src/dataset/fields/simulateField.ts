@@ -1,5 +1,5 @@
 import { nmToAngstrom, type Rng } from "../../core/index.js";
-import { SIMULATION_RANGES } from "../sampling.js";
+import { drawObjectiveLens, SIMULATION_RANGES } from "../sampling.js";
 import type { GreyImage } from "../../io/index.js";
 import { addShotNoise, type Microscope, parseMicroscope, simulateImage } from "../../simulate/index.js";
 import {
@@ -42,6 +42,11 @@ export interface FieldOptions {
   maxSamplingNm?: number;
   /** Gauss–Hermite points of the focal average. @default 5 */
   focalPoints?: number;
+  /**
+   * Draw the voltage and objective lens as the `instruments` recipe does (80–300 kV, some without a Cs
+   * corrector) instead of the paper's corrected 300 kV TEM. @default false
+   */
+  instruments?: boolean;
 }
 
 /** One particle of a simulated field, with its exact ground truth. */
@@ -75,11 +80,14 @@ export interface SimulatedField {
   supportThicknessNm: number;
 }
 
-/** Draws one microscope setting for a field from the dataset's (the paper's) ranges. */
-export function drawFieldMicroscope(rng: Rng): Microscope {
+/**
+ * Draws one microscope setting for a field from the dataset's (the paper's) ranges; with `instruments`, the
+ * voltage and objective lens are then drawn from the same stream as the `instruments` recipe draws them.
+ */
+export function drawFieldMicroscope(rng: Rng, instruments = false): Microscope {
   const r = SIMULATION_RANGES;
   const uniform = (range: { min: number; max: number }) => rng.range(range.min, range.max);
-  return parseMicroscope({
+  const paper = {
     name: "field",
     voltageKv: r.voltageKv.value,
     defocusNm: uniform(r.defocusNm),
@@ -89,7 +97,10 @@ export function drawFieldMicroscope(rng: Rng): Microscope {
     focusSpreadNm: uniform(r.focusSpreadNm),
     convergenceMrad: uniform(r.convergenceMrad),
     doseEPerA2: rng.logRange(r.doseEPerA2.min, r.doseEPerA2.max),
-  });
+  };
+  if (!instruments) return parseMicroscope(paper);
+  const { voltageKv, uncorrected } = drawObjectiveLens(rng);
+  return parseMicroscope({ ...paper, voltageKv, ...uncorrected });
 }
 
 /**
@@ -113,8 +124,9 @@ export function simulateField(options: FieldOptions, rng: Rng): SimulatedField {
     phonons = 1,
     maxSamplingNm = 0.012,
     focalPoints = 5,
+    instruments = false,
   } = options;
-  const microscope = drawFieldMicroscope(rng.fork("microscope"));
+  const microscope = drawFieldMicroscope(rng.fork("microscope"), instruments);
   const noiseless = { ...microscope, doseEPerA2: null };
   const thicknessNm = rng
     .fork("support")
