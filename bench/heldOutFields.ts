@@ -2,7 +2,7 @@
  * Held-out simulated fields for `npm run bench -- analyze` (parts `fields` and `instruments`): the classifier
  * on the true instance masks, and detection + classification of whole fields by each detector.
  * - `fields`: seeds 101–120, the paper's corrected 300 kV TEM (`nanocryst field`);
- * - `instruments`: seeds 121–140 at the same pixel sizes, imaged over instruments as dataset preset
+ * - `instruments`: seeds 121–160, each of those pixel sizes twice, imaged over instruments as dataset preset
  *   `poly-instruments` does (`nanocryst field --instruments`), with every figure per instrument too.
  * Fields are simulated into NANOCRYST_FIELDS (default /tmp/nanocryst-fields; `instruments/` below it) when
  * missing.
@@ -44,8 +44,16 @@ const HELD_OUT: readonly [number, number][] = [
 /** Which held-out set: the paper's instrument, or any instrument. */
 export type HeldOutSet = "fields" | "instruments";
 
-/** The seed of a held-out field: the instruments set shifts the paper set's seeds by 20. */
-const seedOf = (seed: number, set: HeldOutSet) => (set === "instruments" ? seed + 20 : seed);
+/**
+ * Seed and pixel size of each field of a set: the instruments set takes seeds 121–160, twice as many as the
+ * paper set, so that each of its five instruments has a few hundred particles.
+ */
+function heldOutPlan(set: HeldOutSet): (readonly [number, number])[] {
+  if (set === "fields") return [...HELD_OUT];
+  return [20, 40].flatMap((shift) =>
+    HELD_OUT.map(([seed, pixelSizeNm]) => [seed + shift, pixelSizeNm] as const),
+  );
+}
 
 function readTruth(path: string): FieldParticle[] {
   const [header, ...rows] = readFileSync(path, "utf8").trim().split("\n");
@@ -79,8 +87,7 @@ interface HeldOutField {
 async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]> {
   const fields: HeldOutField[] = [];
   const instruments = set === "instruments";
-  for (const [paperSeed, pixelSizeNm] of HELD_OUT) {
-    const seed = seedOf(paperSeed, set);
+  for (const [seed, pixelSizeNm] of heldOutPlan(set)) {
     const path = join(dir, `field-${seed}.tif`);
     if (!existsSync(path)) {
       console.log(
@@ -163,7 +170,8 @@ export async function heldOutFields(
   console.log(`\n## analyze: held-out simulated fields (${dir})`);
   await fieldFigures(model, segmentation, fields);
   if (set !== "instruments") return;
-  for (const instrument of [...new Set(fields.map((f) => f.instrument))].sort()) {
+  const names = [...new Set(fields.map((f) => f.instrument))];
+  for (const instrument of names.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))) {
     const some = fields.filter((f) => f.instrument === instrument);
     console.log(`\n### ${instrument}: ${some.length} fields`);
     await fieldFigures(model, segmentation, some);
