@@ -1,4 +1,4 @@
-import { squaredDistanceTransform } from "../dataset/index.js";
+import { squaredDistanceTransform } from "../dataset/fields/distanceTransform.js";
 import { labelComponents } from "./label.js";
 import { measureRegions } from "./measure.js";
 import type { BinaryImage } from "./types.js";

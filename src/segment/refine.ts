@@ -1,5 +1,5 @@
 import { cropRegion } from "./crop.js";
-import { squaredDistanceTransform } from "../dataset/index.js";
+import { squaredDistanceTransform } from "../dataset/fields/distanceTransform.js";
 import { labelComponents } from "./label.js";
 import { regionPixels } from "./regionPixels.js";
 import type { FloatImage, LabelImage } from "./types.js";

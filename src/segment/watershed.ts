@@ -1,4 +1,4 @@
-import { squaredDistanceTransform } from "../dataset/index.js";
+import { squaredDistanceTransform } from "../dataset/fields/distanceTransform.js";
 import type { BinaryImage } from "./types.js";
 
 /**
