@@ -2,7 +2,9 @@
  * Classifier throughput of the shipped default 3-class model (its architecture, input pixel size and
  * symmetry views from `models/default-3class/model.json`): particle images per second for input preparation
  * (resampling + spectrum), network inference on both engines (jax-js Wasm and onnxruntime-node, same
- * weights), the whole `predict` call as `classify` runs it (1 and 8 symmetry views), and a training step.
+ * weights), the whole `predict` call as `classify` runs it (1 and 8 symmetry views; with 8, once more with
+ * every chunk prepared on the calling thread instead of the worker pool, `vsSerial` = speed-up), and a
+ * training step.
  * Inputs: synthetic 80×80 cut-outs at 0.04 nm/px (the network's pixel size) with a 3 nm disc mask.
  * Baseline: preparation alone. The target of issue #7 is ≥ 200 particle images/s for `classify`.
  * Second table: a training epoch on cut-outs at 0.03 nm/px (resampled, as most camera pixels are), its
@@ -14,6 +16,7 @@ import { createOnnxEngine } from "../src/classify/engineOnnx.js";
 import { defaultModelDir, loadModel } from "../src/classify/model.js";
 import { predict } from "../src/classify/predict.js";
 import { prepareInputs } from "../src/classify/prepare.js";
+import { setPrepareWorkers } from "../src/classify/preparePool.js";
 import type { ParticleImage } from "../src/classify/resample.js";
 import { initialWeights } from "../src/classify/weights.js";
 import { Rng } from "../src/core/index.js";
@@ -53,6 +56,13 @@ export async function benchClassify(): Promise<void> {
   const inferOnnx = await time(`infer ${n} images (onnxruntime-node)`, () => onnx.predict(batch), 3);
   const one = await time(`classify ${n} images, 1 view`, () => predict(model, items, { views: 1 }), 3);
   const eight = await time(`classify ${n} images, 8 views`, () => predict(model, items, { views: 8 }), 3);
+  await setPrepareWorkers(0);
+  const eightSerial = await time(
+    `classify ${n} images, 8 views, serial preparation`,
+    () => predict(model, items, { views: 8 }),
+    3,
+  );
+  await setPrepareWorkers();
   const labels = Int32Array.from({ length: 32 }, (_, i) => i % 3);
   const step = await time(
     "train step, batch 32 (incl. augmentation)",
@@ -70,9 +80,19 @@ export async function benchClassify(): Promise<void> {
     imagesPerS: perSecond(eight.medianMs, n),
     target: 200,
     shipped: views === 8 ? "yes" : "no",
+    vsSerial: (eightSerial.medianMs / eight.medianMs).toFixed(2),
   };
+  eightSerial.extra = { imagesPerS: perSecond(eightSerial.medianMs, n) };
   step.extra = { imagesPerS: perSecond(step.medianMs, 32) };
-  report("classify: particle images per second", prep, [prep, infer, inferOnnx, one, eight, step]);
+  report("classify: particle images per second", prep, [
+    prep,
+    infer,
+    inferOnnx,
+    one,
+    eight,
+    eightSerial,
+    step,
+  ]);
   const plan: BatchPlan = {
     particles: particles(256, rng, 0.03),
     labels: Int32Array.from({ length: 256 }, (_, i) => i % 3),

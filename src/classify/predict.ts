@@ -1,10 +1,21 @@
+import type { Architecture } from "./architecture.js";
 import { applyTemperature } from "./calibration.js";
+import type { InputBatch } from "./engine.js";
 import type { Model } from "./model.js";
 import { prepareViews, SYMMETRY_VIEWS } from "./prepare.js";
-import type { ParticleImage } from "./resample.js";
+import { type PoolRequest, preparePool } from "./preparePool.js";
+import type { Geometry, ParticleImage } from "./resample.js";
 
 /** Particles prepared per engine call; bounds memory for long lists. */
 const CHUNK = 256;
+
+/**
+ * Particles of a call that start the preparation workers. Starting costs each worker ≈ 0.3–0.6 s of CPU
+ * (loading its modules), about what it then takes over from a 256-particle call (≈ 3 ms of preparation a
+ * particle with 8 views), so a smaller first call would not win it back; once started, any call of several
+ * chunks uses them.
+ */
+const START_WORKERS_PARTICLES = 256;
 
 /**
  * Class probabilities for each particle, in `model.classes` order. Each particle is a cut-out (or a whole
@@ -12,6 +23,10 @@ const CHUNK = 256;
  * The probabilities are the mean over the model's symmetry views (`model.json` inference.views: 1, or 8 =
  * every 90° rotation with and without a mirror, see `SYMMETRY_VIEWS`) unless `options.views` says otherwise;
  * then the model's calibration temperature is applied unless `options.calibrated` is false.
+ * Particles are taken in chunks (32 with 8 views, 256 with 1). With several chunks, worker threads
+ * (preparePool.ts; started by the first call of ≥ 256 particles) prepare the next chunks while the engine
+ * runs on the current one. The probabilities, and the errors thrown for bad particles, are those of
+ * preparing every chunk on the calling thread.
  */
 export async function predict(
   model: Model,
@@ -22,13 +37,15 @@ export async function predict(
   const views = SYMMETRY_VIEWS.slice(0, options.views ?? model.meta.inference?.views ?? 1);
   const { architecture, input } = model.meta;
   const k = model.classes.length;
-  const out: Float32Array[] = [];
   // with several views, fewer particles per chunk keep the prepared inputs (views × chunk images) in cache
   const chunkSize = Math.max(32, CHUNK / views.length);
-  for (let start = 0; start < particles.length; start += chunkSize) {
-    const chunk = particles.slice(start, start + chunkSize);
+  const chunks: ParticleImage[][] = [];
+  for (let start = 0; start < particles.length; start += chunkSize)
+    chunks.push(particles.slice(start, start + chunkSize));
+  const out: Float32Array[] = [];
+  for await (const [chunk, batches] of preparedChunks(chunks, architecture, input.pixelSizeNm, views)) {
     const mean = new Float32Array(chunk.length * k);
-    for (const batch of prepareViews(chunk, architecture, input.pixelSizeNm, views)) {
+    for (const batch of batches) {
       const probs = await model.engine.predict(batch);
       for (let i = 0; i < mean.length; i++) mean[i] += probs[i] / views.length;
     }
@@ -36,4 +53,46 @@ export async function predict(
       out.push(applyTemperature(mean.slice(i * k, (i + 1) * k), temperature));
   }
   return out;
+}
+
+/**
+ * Each chunk with its prepared views, in order. The pool (if any) is asked for the chunks up to one per
+ * worker ahead of the one being consumed; a chunk no worker has begun when its turn comes (the first one,
+ * or any while the workers are still starting) is prepared on this thread, as is a single chunk, which
+ * would only wait on a worker. A chunk the pool failed on is prepared here too: a bad particle then throws
+ * the same error as on the serial path.
+ * @param inputPixelSizeNm the model's input pixel size [nm]
+ */
+async function* preparedChunks(
+  chunks: readonly ParticleImage[][],
+  arch: Architecture,
+  inputPixelSizeNm: number,
+  views: readonly Geometry[],
+): AsyncGenerator<[ParticleImage[], InputBatch[]]> {
+  const particles = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const pool = chunks.length > 1 ? preparePool(particles >= START_WORKERS_PARTICLES) : null;
+  const ahead = new Map<number, PoolRequest>();
+  try {
+    for (let i = 0; i < chunks.length; i++) {
+      if (pool)
+        for (let j = i + 1; j <= Math.min(i + pool.size, chunks.length - 1); j++)
+          if (!ahead.has(j)) ahead.set(j, pool.prepare(chunks[j], arch, inputPixelSizeNm, views));
+      const request = ahead.get(i);
+      ahead.delete(i);
+      const result = request && !request.withdraw() ? await request.result : null;
+      if (result && "batches" in result) {
+        yield [chunks[i], result.batches];
+        continue;
+      }
+      const batches = prepareViews(chunks[i], arch, inputPixelSizeNm, views);
+      if (result && "error" in result)
+        process.emitWarning(
+          `nanocryst: an input preparation worker failed (${result.error}) where the main thread did not`,
+        );
+      yield [chunks[i], batches];
+    }
+  } finally {
+    // after an error, the chunks no worker has begun are not worth preparing
+    for (const request of ahead.values()) request.withdraw();
+  }
 }
