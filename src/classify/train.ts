@@ -72,6 +72,7 @@ export interface TrainResult {
   weights: WeightMap;
   meta: ModelJson;
   history: EpochRecord[];
+  /** Index of the best epoch in `history` (from 0; the files written count from 1). */
   bestEpoch: number;
   bestValLoss: number;
   stoppedEarly: boolean;
@@ -228,7 +229,9 @@ export async function train(
   const finalMeta = withTraining(meta, state, options);
   if (out) {
     saveModel(out, finalMeta, best);
-    writeFileAtomic(join(out, "history.json"), `${JSON.stringify(state.history, null, 2)}\n`);
+    // files count epochs from 1, as the progress lines do
+    const history = state.history.map((h) => ({ ...h, epoch: h.epoch + 1 }));
+    writeFileAtomic(join(out, "history.json"), `${JSON.stringify(history, null, 2)}\n`);
     writeFileAtomic(join(out, "training-curve.svg"), curve(state.history));
   }
   return {
@@ -277,7 +280,7 @@ function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions)
       ...state.options,
       data: options.dataInfo ?? {},
       epochsRun: state.history.length,
-      bestEpoch: state.bestEpoch,
+      bestEpoch: state.bestEpoch + 1,
       bestValLoss: state.bestValLoss,
       bestValAccuracy: bestRecord?.valAccuracy ?? null,
       seconds: state.history.reduce((s, h) => s + h.seconds, 0),

@@ -48,6 +48,15 @@ describe("training on a trivially separable toy set", () => {
     );
     expect(again).toEqual(probs);
     expect(readFileSync(join(dir, "training-curve.svg"), "utf8")).toContain("<svg");
+    // history.json and model.json count epochs from 1, as the progress lines and the report do
+    const history = JSON.parse(readFileSync(join(dir, "history.json"), "utf8")) as {
+      epoch: number;
+      valLoss: number;
+    }[];
+    expect(history.map((h) => h.epoch)).toEqual(result.history.map((_, i) => i + 1));
+    const lowest = history.reduce((best, h) => (h.valLoss < best.valLoss ? h : best));
+    const meta = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+    expect(meta.training.bestEpoch).toBe(lowest.epoch);
   });
 
   it("the validation loss, computed through ONNX Runtime, is the training engine's", async () => {
