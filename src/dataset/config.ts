@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../core/index.js";
+import type { Parametrization } from "../simulate/index.js";
 import type { ElementSymbol } from "../structure/index.js";
 import { CRYSTAL_CLASSES } from "./classes.js";
 import { DEFAULT_FIELD, type FieldSettings } from "./fields/fieldSample.js";
@@ -46,6 +47,11 @@ export interface SimulationSettings {
    * 0.02–0.07 nm; absent otherwise, so configs that keep it stay byte for byte as they were.
    */
   pixelSizeRangeNm?: [number, number];
+  /**
+   * Scattering-factor table of the projected potentials, when not Kirkland's (e.g. Lobato's, to test a
+   * classifier on images made with another convention); absent otherwise, so configs stay byte for byte.
+   */
+  parametrization?: Parametrization;
 }
 
 /** Settings of the pattern preset. */

@@ -15,6 +15,7 @@ import {
   PLUS_RANGES,
 } from "../../dataset/index.js";
 import { usageError } from "../../core/index.js";
+import { PARAMETRIZATIONS } from "../../simulate/index.js";
 import { PARTICLE_ELEMENTS } from "../../structure/index.js";
 import { parseChoice, parseCount, parsePositive, parseRange } from "../options.js";
 
@@ -57,6 +58,14 @@ export function registerDataset(program: Command): void {
     )
     .option("--phonons <n>", `frozen-phonon configurations per image (default ${DEFAULT_SIMULATION.phonons})`)
     .option(
+      "--slice <nm>",
+      `multislice slice thickness [nm] (default ${DEFAULT_SIMULATION.sliceThicknessNm})`,
+    )
+    .option(
+      "--parametrization <table>",
+      `scattering factors of the projected potentials: ${PARAMETRIZATIONS.join(", ")} (default kirkland)`,
+    )
+    .option(
       "--focal-points <n>",
       `Gauss–Hermite points of the focal average (default ${DEFAULT_SIMULATION.focalPoints})`,
     )
@@ -83,6 +92,10 @@ export function registerDataset(program: Command): void {
           ...(opts.diameter ? { diameterRangeNm: parseDiameterRange(opts.diameter, opts.box) } : {}),
           ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
           ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
+          ...(opts.slice ? { sliceThicknessNm: parsePositive("--slice", opts.slice) } : {}),
+          ...(opts.parametrization
+            ? { parametrization: parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS) }
+            : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
           ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, opts.preset) } : {}),
