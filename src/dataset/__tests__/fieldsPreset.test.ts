@@ -118,7 +118,7 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
     expect(cli.code).toBe(0);
     const config = makeConfig("fields-instruments", { seed: 7, perClass: 2 });
     for (const row of readManifest(dir)) {
-      // the sample's stream as generateFieldSample forks it: the field draws first, then the field
+      // the sample's stream as generateFieldSample forks it: pixel and density first, then the field itself
       const rng = sampleRng(config, row.index);
       rng.fork("field-draw");
       const expected = drawFieldMicroscope(rng.fork("field").fork("microscope"), true);
