@@ -81,6 +81,7 @@ export function registerDataset(program: Command): void {
     .action(async (opts) => {
       if (opts.count !== undefined && !opts.preset.startsWith("fields"))
         throw usageError("--count is for the fields presets; give class presets --per-class");
+      refuseParticleFlags(opts);
       const perClass = opts.count ?? opts.perClass;
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),
@@ -159,6 +160,29 @@ export function registerDataset(program: Command): void {
       const stats = datasetStats(dir);
       process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : stats.text);
     });
+}
+
+/** Options of the single-particle simulation, which the fields presets' own simulation does not read. */
+const PARTICLE_FLAGS: Record<string, string> = {
+  element: "--element",
+  box: "--box",
+  diameter: "--diameter",
+  grid: "--grid",
+  phonons: "--phonons",
+  slice: "--slice",
+  parametrization: "--parametrization",
+  pixelSize: "--pixel-size",
+  pixelRange: "--pixel-range",
+};
+
+/** Refuses particle-simulation flags given to a fields preset, rather than ignoring them. */
+function refuseParticleFlags(opts: Record<string, unknown>): void {
+  if (presetByName(String(opts.preset)).kind !== "field") return;
+  const given = Object.keys(PARTICLE_FLAGS).filter((key) => opts[key] !== undefined);
+  if (given.length === 0) return;
+  throw usageError(
+    `${given.map((key) => PARTICLE_FLAGS[key]).join(", ")} ${given.length > 1 ? "are" : "is"} not read by the ${opts.preset} preset; fields take --count, --field-size, --max-sampling and --focal-points`,
+  );
 }
 
 function parsePerClass(value: string, flag = "--per-class"): number {

@@ -130,10 +130,14 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
     expect(info.parameterRanges.voltageKv.values).toEqual([80, 200, 300]);
   }, 120_000);
 
-  it("refuses --count with a class preset, and a too small field, with one line", () => {
+  it("refuses --count with a class preset, a too small field and particle-simulation flags, with one line", () => {
     for (const [extra, message] of [
       [["--preset", "pattern", "--count", "3"], /--count is for the fields preset/],
       [["--preset", "fields", "--field-size", "16"], /--field-size must be at least 64/],
+      [
+        ["--preset", "fields-instruments", "--phonons", "2", "--slice", "0.1"],
+        /--phonons, --slice are not read by the fields-instruments preset/,
+      ],
     ] as const) {
       const result = runCli(["dataset", "generate", ...extra, "--out", join(root, "bad")]);
       expect(result.code).toBe(1);
