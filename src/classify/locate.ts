@@ -1,13 +1,10 @@
 import type { GreyImage } from "../io/index.js";
 import { detectParticles, type LabelImage } from "../segment/index.js";
-import {
-  autoDetector,
-  type DetectorChoice,
-  LATTICE_RESOLVING_PIXEL_NM,
-  loadSegmentationModel,
-  particlesFromModel,
-  type SegmentationModel,
-} from "./segmentation/index.js";
+// the layer's own files rather than its barrel, which also loads the simulator (for training data): input
+// preparation imports this module in every worker of preparePool.ts
+import { autoDetector, type DetectorChoice, LATTICE_RESOLVING_PIXEL_NM } from "./segmentation/detector.js";
+import { loadSegmentationModel, type SegmentationModel } from "./segmentation/model.js";
+import { particlesFromModel } from "./segmentation/predict.js";
 
 /** Where a particle's mask came from when none was given. */
 export type MaskSource = "cut-out" | "net" | "classic" | "whole image";
