@@ -10,10 +10,10 @@ import type { Geometry, ParticleImage } from "./resample.js";
 const CHUNK = 256;
 
 /**
- * Particles of a call that start the preparation workers. Starting costs each worker ≈ 0.3–0.6 s of CPU
- * (loading its modules), about what it then takes over from a 256-particle call (≈ 3 ms of preparation a
- * particle with 8 views), so a smaller first call would not win it back; once started, any call of several
- * chunks uses them.
+ * Particles of a call that start the preparation workers. Starting costs each worker ≈ 0.2 s of CPU
+ * (loading its modules), about half of what it then takes over from a 256-particle call (≈ 3 ms of
+ * preparation a particle with 8 views), so a much smaller first call would not win it back; once started,
+ * any call of several chunks uses them.
  */
 const START_WORKERS_PARTICLES = 256;
 

@@ -159,7 +159,7 @@ let shared: PreparePool | null | undefined;
 
 /**
  * The shared pool; null without workers, once the pool has failed, or when it has not started and `start`
- * is false (starting costs each worker a few hundred ms of CPU loading its modules, which a small call
+ * is false (starting costs each worker ≈ 0.2 s of CPU loading its modules, which a small call
  * would not win back).
  */
 export function preparePool(start = true): PreparePool | null {

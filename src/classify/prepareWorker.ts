@@ -12,5 +12,5 @@ parentPort?.on("message", ({ particles, arch, inputPixelSizeNm, views }: Prepare
   }
   parentPort!.postMessage(reply, "batches" in reply ? transferList(reply.batches) : []);
 });
-// loading this module's imports takes a few hundred ms; until then the pool's caller prepares on its own
+// loading this module's imports takes ≈ 0.2 s; until then the pool's caller prepares on its own
 parentPort?.postMessage("ready");
