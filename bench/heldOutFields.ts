@@ -82,6 +82,17 @@ interface HeldOutField {
   truth: FieldParticle[];
   /** e.g. "300 kV, Cs-corrected" (from NAME.microscope.json). */
   instrument: string;
+  /**
+   * Analyses by `detector/separation`, and the classes on the true masks, made once: the instruments set
+   * reports every field again within its instrument's group.
+   */
+  analyses: Map<string, ReturnType<typeof analyzeMicrograph>>;
+  trueMaskClasses?: Promise<TrueMaskClasses>;
+}
+
+interface TrueMaskClasses {
+  regions: ReturnType<typeof measureRegions>;
+  decided: Awaited<ReturnType<typeof classifyParticles>>;
 }
 
 async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]> {
@@ -109,9 +120,21 @@ async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]
       labels: Int32Array.from(instances.data, (v) => Math.round(v)),
       truth: readTruth(path.replace(/\.tif$/, ".truth.csv")),
       instrument: instrumentName(microscope.voltageKv, microscope.csUm),
+      analyses: new Map(),
     });
   }
   return fields;
+}
+
+async function classifyTrueMasks(
+  model: Model,
+  { image, labels, truth }: HeldOutField,
+): Promise<TrueMaskClasses> {
+  const labelImage = { labels, width: image.width, height: image.height, count: truth.length };
+  const regions = measureRegions(labelImage, image.pixelSizeNm?.x ?? 0).filter(
+    (r) => !truth[r.label - 1].touchesBorder,
+  );
+  return { regions, decided: await classifyParticles(image, labelImage, regions, model) };
 }
 
 /** The classifier on the fields' true instance masks (interior particles): confusion and class shares. */
@@ -120,12 +143,10 @@ async function classesOnTrueMasks(model: Model, fields: HeldOutField[]): Promise
   const confusion = classes.map(() => [0, 0, 0, 0]);
   const topConfusion = classes.map(() => [0, 0, 0]);
   const probabilitySums = [0, 0, 0];
-  for (const { image, labels, truth } of fields) {
-    const labelImage = { labels, width: image.width, height: image.height, count: truth.length };
-    const regions = measureRegions(labelImage, image.pixelSizeNm?.x ?? 0).filter(
-      (r) => !truth[r.label - 1].touchesBorder,
-    );
-    const decided = await classifyParticles(image, labelImage, regions, model);
+  for (const field of fields) {
+    const { truth } = field;
+    field.trueMaskClasses ??= classifyTrueMasks(model, field);
+    const { regions, decided } = await field.trueMaskClasses;
     decided.forEach((d, k) => {
       const t = classes.indexOf(truth[regions[k].label - 1].crystallinity);
       const found = classes.indexOf(d.classLabel);
@@ -201,12 +222,17 @@ async function fieldFigures(
     const probabilitySums: Record<string, number> = {};
     let touchingFound = 0;
     let touchingTotal = 0;
-    for (const { path, image, labels, truth } of fields) {
-      const analysis = await analyzeMicrograph(image, path, {
-        model,
-        separation,
-        segmentation: detector === "net" ? segmentation : null,
-      });
+    for (const { path, image, labels, truth, analyses } of fields) {
+      if (!analyses.has(name))
+        analyses.set(
+          name,
+          analyzeMicrograph(image, path, {
+            model,
+            separation,
+            segmentation: detector === "net" ? segmentation : null,
+          }),
+        );
+      const analysis = await analyses.get(name)!;
       const ignore = new Set(truth.filter((p) => p.touchesBorder).map((p) => p.id));
       const score = scoreDetections(
         { labels, width: image.width, height: image.height, count: truth.length },

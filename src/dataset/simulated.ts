@@ -86,7 +86,7 @@ export function simulateSample(
       sliceThicknessNm: s.sliceThicknessNm,
       gridSize: s.gridPx,
       focalPoints: s.focalPoints,
-      ...(s.parametrization ? { parametrization: s.parametrization } : {}),
+      parametrization: s.parametrization,
     },
     rng.fork("image"),
   );

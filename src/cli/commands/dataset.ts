@@ -8,6 +8,7 @@ import {
   mergeShards,
   PRESET_NAMES,
   parseShard,
+  type Preset,
   presetByName,
   writePreview,
   DEFAULT_SIMULATION,
@@ -79,9 +80,10 @@ export function registerDataset(program: Command): void {
     )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
-      if (opts.count !== undefined && !opts.preset.startsWith("fields"))
+      const preset = presetByName(opts.preset);
+      if (opts.count !== undefined && preset.kind !== "field")
         throw usageError("--count is for the fields presets; give class presets --per-class");
-      refuseParticleFlags(opts);
+      if (preset.kind === "field") refuseParticleFlags(opts);
       const perClass = opts.count ?? opts.perClass;
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),
@@ -99,7 +101,7 @@ export function registerDataset(program: Command): void {
             : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
-          ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, opts.preset) } : {}),
+          ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, preset) } : {}),
         },
         pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},
         field: {
@@ -177,7 +179,6 @@ const PARTICLE_FLAGS: Record<string, string> = {
 
 /** Refuses particle-simulation flags given to a fields preset, rather than ignoring them. */
 function refuseParticleFlags(opts: Record<string, unknown>): void {
-  if (presetByName(String(opts.preset)).kind !== "field") return;
   const given = Object.keys(PARTICLE_FLAGS).filter((key) => opts[key] !== undefined);
   if (given.length === 0) return;
   throw usageError(
@@ -253,9 +254,9 @@ function formatSeconds(s: number): string {
 }
 
 /** `--pixel-range MIN:MAX` [nm]: 0.005 ≤ MIN < MAX ≤ 0.5, for the presets that draw the camera pixel. */
-function parsePixelRange(text: string, preset: string): [number, number] {
-  if (presetByName(preset).recipe === "paper")
-    throw usageError(`--pixel-range is for poly-plus and poly-instruments; ${preset} uses --pixel-size`);
+function parsePixelRange(text: string, preset: Preset): [number, number] {
+  if (preset.recipe === "paper")
+    throw usageError(`--pixel-range is for poly-plus and poly-instruments; ${preset.name} uses --pixel-size`);
   return parseRange("--pixel-range", text, "0.02:0.1", 0.005, 0.5);
 }
 
