@@ -9,6 +9,7 @@ export {
   LATTICE_MAP_COUNT,
 } from "./architecture.js";
 export { classNames, loadSplit, type Sample, THREE_CLASSES, TWO_CLASSES } from "./data.js";
+export { useDetectedMasks } from "./detectedMasks.js";
 export { readMaskFile, readParticleFile } from "./imageFiles.js";
 export {
   defaultModelDir,
