@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Rng } from "../../core/index.js";
+import { packagePath, Rng } from "../../core/index.js";
 import { writePng, writeTiffFloat32 } from "../../io/index.js";
 import { runCli } from "../../cli/__tests__/runCli.js";
 import { loadSplit } from "../data.js";
@@ -35,8 +35,11 @@ function wholeImage(rng: Rng): { data: Float32Array; mask: Uint8Array } {
   return { data, mask };
 }
 
-/** A dataset folder: cut-outs in train/ and val/, and for one training particle its whole image. */
-function writeDataset(dir: string, withWholeImage: boolean): Float32Array {
+/**
+ * A dataset folder: cut-outs in train/ and val/, and whole images for none, the monocrystalline or all
+ * training particles.
+ */
+function writeDataset(dir: string, wholeImages: "none" | "mono" | "all"): Float32Array {
   const rng = new Rng("detected-masks");
   const pixelSizeNm = { x: PIXEL_NM, y: PIXEL_NM };
   for (const split of ["train", "val"])
@@ -49,13 +52,18 @@ function writeDataset(dir: string, withWholeImage: boolean): Float32Array {
       writeTiffFloat32(join(dir, split, folder, `${id}.tif`), toyParticle(rng, crystalline).particle);
     }
   const whole = wholeImage(rng);
-  if (withWholeImage) {
-    mkdirSync(join(dir, "fields/train/monocrystalline"), { recursive: true });
-    mkdirSync(join(dir, "field-masks/train/monocrystalline"), { recursive: true });
-    const image = { width: FIELD_PX, height: FIELD_PX, pixelSizeNm };
-    writeTiffFloat32(join(dir, "fields/train/monocrystalline/s00000.tif"), { ...image, data: whole.data });
+  const image = { width: FIELD_PX, height: FIELD_PX, pixelSizeNm };
+  for (const folder of wholeImages === "all"
+    ? ["monocrystalline", "amorphous"]
+    : wholeImages === "mono"
+      ? ["monocrystalline"]
+      : []) {
+    const id = folder === "monocrystalline" ? "s00000" : "s00001";
+    mkdirSync(join(dir, "fields/train", folder), { recursive: true });
+    mkdirSync(join(dir, "field-masks/train", folder), { recursive: true });
+    writeTiffFloat32(join(dir, "fields/train", folder, `${id}.tif`), { ...image, data: whole.data });
     writePng(
-      join(dir, "field-masks/train/monocrystalline/s00000.png"),
+      join(dir, "field-masks/train", folder, `${id}.png`),
       { ...image, data: Float32Array.from(whole.mask) },
       { bitDepth: 8, range: [0, 1] },
     );
@@ -83,7 +91,7 @@ describe("training on detected outlines", () => {
 
   it("gives each training particle with a whole image the detector's outline beside the true one", async () => {
     const dir = join(root, "with");
-    const whole = writeDataset(dir, true);
+    const whole = writeDataset(dir, "mono");
     const samples = await loadSplit(dir, "train", 3);
     const locator = new ParticleLocator({ detector: "classic" });
     const found = await useDetectedMasks(samples, dir, "train", locator);
@@ -118,10 +126,39 @@ describe("training on detected outlines", () => {
 
   it("train --detected-masks refuses a dataset without whole images in one line", () => {
     const dir = join(root, "without");
-    writeDataset(dir, false);
+    writeDataset(dir, "none");
     const result = runCli(["train", "--data", dir, "--out", join(root, "model"), "--detected-masks"]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/--detected-masks needs the whole simulated images/);
+  });
+
+  it("evaluate --detected-masks classifies the whole images with the outlines found there, and needs all of them", () => {
+    const partial = join(root, "partial");
+    writeDataset(partial, "mono");
+    const args = ["evaluate", "--model", "models/default-3class", "--split", "train", "--detected-masks"];
+    const refused = runCli([...args, "--data", partial, "--out", join(root, "refused")], {
+      cwd: packagePath(),
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(refused.stderr).toMatch(/1 of 2 have none/);
+    const all = join(root, "all");
+    writeDataset(all, "all");
+    const out = join(root, "report");
+    const result = runCli([...args, "--data", all, "--out", out, "--detector", "classic"], {
+      cwd: packagePath(),
+    });
+    expect(result.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8"));
+    expect(metrics.outlines).toBe("found on whole simulated images");
+    expect(metrics.all.count).toBe(2);
+    // the same particles as cut-outs with their true masks (other images here) give other probabilities
+    const plain = join(root, "plain");
+    const cutOuts = runCli([...args.slice(0, -1), "--data", all, "--out", plain], { cwd: packagePath() });
+    expect(cutOuts.code).toBe(0);
+    const rows = (dir: string) => readFileSync(join(dir, "predictions.csv"), "utf8").split("\n").slice(1, 3);
+    expect(rows(out)[0]).not.toBe(rows(plain)[0]);
+    expect(rows(out)[1]).not.toBe(rows(plain)[1]);
   });
 });

@@ -8,6 +8,7 @@ import {
   metricsTable,
   ParticleLocator,
   percent,
+  useDetectedMasks,
   writeEvaluation,
 } from "../../classify/index.js";
 import { locatorOptions, parseChoice, parseNumber, withLocatorOptions } from "../options.js";
@@ -25,7 +26,11 @@ export function registerEvaluate(program: Command): void {
     )
     .option("--split <name>", "train, val or test", "test")
     .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
-    .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)");
+    .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)")
+    .option(
+      "--detected-masks",
+      "classify each particle's whole simulated image (DIR/fields) with the outline found there (see --detector), as classify does for an image without a mask, instead of its cut-out with the true mask",
+    );
   withLocatorOptions(command).action(async (opts) => {
     const split = parseChoice("--split", opts.split, ["train", "val", "test"] as const);
     const threshold = parseNumber("--threshold", opts.threshold);
@@ -35,11 +40,27 @@ export function registerEvaluate(program: Command): void {
     const model = await loadModel(opts.model);
     try {
       const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, locator);
+      if (opts.detectedMasks) {
+        const found = await useDetectedMasks(samples, opts.data, split, locator);
+        if (found < samples.length)
+          throw usageError(
+            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split} and DIR/field-masks/${split}) that \`dataset generate\` writes; ${samples.length - found} of ${samples.length} have none in ${opts.data}`,
+          );
+        for (const s of samples) {
+          const { detectedMask, ...image } = s.particle;
+          s.particle = { ...image, mask: detectedMask };
+        }
+      }
       const views = opts.views
         ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
         : undefined;
       const evaluation = await evaluateModel(model, samples, threshold, views);
-      writeEvaluation(opts.out, evaluation, { model: opts.model, data: opts.data, split });
+      writeEvaluation(opts.out, evaluation, {
+        model: opts.model,
+        data: opts.data,
+        split,
+        ...(opts.detectedMasks ? { outlines: "found on whole simulated images" } : {}),
+      });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));
       out(
