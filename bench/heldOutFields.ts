@@ -222,6 +222,7 @@ async function fieldFigures(
     const probabilitySums: Record<string, number> = {};
     let touchingFound = 0;
     let touchingTotal = 0;
+    const matchedClasses = { count: 0, topRight: 0, decided: 0, decidedRight: 0 };
     for (const { path, image, labels, truth, analyses } of fields) {
       if (!analyses.has(name))
         analyses.set(
@@ -251,8 +252,19 @@ async function fieldFigures(
           if (matched.has(p.id)) touchingFound++;
         }
       }
-      for (const m of score.matches)
-        errors.push(Math.abs(analysis.particles[m.detected - 1].ecdNm / truth[m.truth - 1].ecdNm - 1));
+      for (const m of score.matches) {
+        const found = analysis.particles[m.detected - 1];
+        const { crystallinity } = truth[m.truth - 1];
+        errors.push(Math.abs(found.ecdNm / truth[m.truth - 1].ecdNm - 1));
+        const top = Object.entries(found.probabilities).sort((a, b) => b[1] - a[1])[0];
+        if (!top) continue;
+        matchedClasses.count++;
+        if (top[0] === crystallinity) matchedClasses.topRight++;
+        if (found.classLabel in found.probabilities) {
+          matchedClasses.decided++;
+          if (found.classLabel === crystallinity) matchedClasses.decidedRight++;
+        }
+      }
       for (const p of analysis.particles) {
         foundCounts[p.classLabel] = (foundCounts[p.classLabel] ?? 0) + 1;
         const ranked = Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]);
@@ -269,6 +281,11 @@ async function fieldFigures(
       `${name}: precision ${(tp / (tp + fp)).toFixed(3)}, recall ${(tp / (tp + fn)).toFixed(3)}, F1 ${f1.toFixed(3)} (target ≥ 0.95); touching particles found ${touchingFound}/${touchingTotal}; ECD error median ${(100 * errors[Math.floor(errors.length / 2)]).toFixed(1)} %, 90th percentile ${(100 * errors[Math.floor(0.9 * (errors.length - 1))]).toFixed(1)} % (${errors.length} matched; target median ≤ 5 %)`,
     );
     if (separation !== "watershed") continue;
+    const m = matchedClasses;
+    if (m.count > 0)
+      console.log(
+        `${name} classes of the ${m.count} matched particles (found outlines): top-class accuracy ${((100 * m.topRight) / m.count).toFixed(1)} %; after the 80 % rule ${((100 * m.decidedRight) / m.decided).toFixed(1)} % (${((100 * (m.count - m.decided)) / m.count).toFixed(1)} % unknown)`,
+      );
     console.log(`${name} class shares:`);
     const totalTruth = Object.values(truthCounts).reduce((a, v) => a + v, 0);
     const totalFound = Object.values(foundCounts).reduce((a, v) => a + v, 0);
