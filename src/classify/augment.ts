@@ -29,11 +29,7 @@ import type { Geometry, ParticleImage, Resampled } from "./resample.js";
  *   images the classical detector's boundary lies −0.09 … +0.2 nm (10th–90th percentile) from the true one,
  *   and a model trained on true masks lost 4.4 points of accuracy with masks grown by 0.2 nm (2.4 after
  *   training with this). Growth reaches further than shrinkage because a detector more often takes in
- *   support than loses particle, and shrinking a 1 nm particle by 0.2 nm leaves too little of it;
- * - detected outline: with probability ½ the outline the segmentation network found on the particle's whole
- *   image instead of the true one, when the sample carries one (`train --detected-masks`): the network
- *   misses grains without fringes and takes in support texture in ways no uniform shift imitates, and with
- *   its outlines the shipped model lost 3 points on 1,508 whole test images.
+ *   support than loses particle, and shrinking a 1 nm particle by 0.2 nm leaves too little of it.
  * `strength` scales every range (0 = no augmentation), the knob that `--tune` searches.
  */
 export interface Augmentation {
@@ -52,8 +48,6 @@ export interface Augmentation {
   invert: boolean;
   /** Distance the mask boundary moves outward (negative: inward) [nm]. */
   maskShiftNm: number;
-  /** Take the particle's detected outline instead of its true one, where it has one. */
-  detectedOutline: boolean;
 }
 
 /** Pixel side the augmentation's dose range refers to [nm]. */
@@ -82,18 +76,7 @@ export function drawAugmentation(rng: Rng, strength: number, inputPixelSizeNm: n
     gaussianSigma: poisson ? 0 : s * rng.range(0, 0.3),
     invert: s > 0 && rng.chance(0.5),
     maskShiftNm: s > 0 && rng.chance(0.5) ? s * rng.range(-0.2, 0.4) : 0,
-    detectedOutline: s > 0 && rng.chance(0.5),
   };
-}
-
-/**
- * The particle with the augmentation's outline: its detected one instead of the true one when drawn and
- * present, then the boundary shift.
- */
-export function augmentOutline(particle: ParticleImage, aug: Augmentation): ParticleImage {
-  const outlined =
-    aug.detectedOutline && particle.detectedMask ? { ...particle, mask: particle.detectedMask } : particle;
-  return aug.maskShiftNm ? shiftMaskBoundary(outlined, aug.maskShiftNm) : outlined;
 }
 
 /** Shrinking stops before the mask loses more than this fraction of its area (small particles). */

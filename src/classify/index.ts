@@ -9,7 +9,6 @@ export {
   LATTICE_MAP_COUNT,
 } from "./architecture.js";
 export { classNames, loadSplit, type Sample, THREE_CLASSES, TWO_CLASSES } from "./data.js";
-export { useDetectedMasks } from "./detectedMasks.js";
 export { readMaskFile, readParticleFile } from "./imageFiles.js";
 export {
   defaultModelDir,
@@ -62,3 +61,4 @@ export {
 export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";
 export { PAPER_STUDY, runPaperExperiment, type StudyResult, studyTables } from "./experiment.js";
 export { applyTemperature, fitTemperature } from "./calibration.js";
+export { useWholeImages } from "./wholeImages.js";

@@ -1,6 +1,6 @@
 import type { Rng } from "../core/index.js";
 import { type Architecture, latticeChannels, latticeGridPx } from "./architecture.js";
-import { applyIntensityAugmentation, augmentOutline, drawAugmentation } from "./augment.js";
+import { applyIntensityAugmentation, drawAugmentation, shiftMaskBoundary } from "./augment.js";
 import type { InputBatch } from "./engine.js";
 import {
   binnedLogSpectrum,
@@ -64,8 +64,8 @@ export function prepareInputs(
   const lattice = new Float32Array(particles.length * mapSize);
   particles.forEach((particle, index) => {
     const aug = augment ? drawAugmentation(augment.rng, augment.strength, inputPixelSizeNm) : null;
-    const outlined = aug ? augmentOutline(particle, aug) : particle;
-    const resampled = resampleParticle(outlined, inputPixelSizeNm, cropPx, aug?.geometry ?? view);
+    const shifted = aug?.maskShiftNm ? shiftMaskBoundary(particle, aug.maskShiftNm) : particle;
+    const resampled = resampleParticle(shifted, inputPixelSizeNm, cropPx, aug?.geometry ?? view);
     if (aug && augment) applyIntensityAugmentation(resampled, aug, cropPx, augment.rng);
     const image = normaliseParticle(resampled);
     images.set(image, index * cropPx * cropPx);

@@ -6,11 +6,6 @@ import { particleMask } from "./locate.js";
 export interface ParticleImage extends GreyImage {
   /** Non-zero on the particle, `width × height` values; absent: found by `particleMask`. */
   mask?: Uint8Array;
-  /**
-   * Training only: the particle's outline as a detector found it (`useDetectedMasks`), which the augmentation
-   * draws instead of `mask` half the time; same size as `mask`.
-   */
-  detectedMask?: Uint8Array;
 }
 
 /** Geometric transform applied while resampling (augmentation); identity when absent. */

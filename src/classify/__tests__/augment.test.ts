@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
-import {
-  applyIntensityAugmentation,
-  augmentOutline,
-  drawAugmentation,
-  gaussianBlur,
-  shiftMaskBoundary,
-} from "../augment.js";
+import { applyIntensityAugmentation, drawAugmentation, gaussianBlur, shiftMaskBoundary } from "../augment.js";
 import { normaliseParticle } from "../input.js";
 import { resampleParticle } from "../resample.js";
 
@@ -219,30 +213,5 @@ describe("mask boundary augmentation", () => {
     expect(Math.max(...moved)).toBeLessThanOrEqual(0.4);
     expect(Math.min(...moved)).toBeLessThan(-0.15);
     expect(Math.max(...moved)).toBeGreaterThan(0.35);
-  });
-
-  it("takes the detected outline when drawn and present, then shifts it; the true one otherwise", () => {
-    const rng = new Rng("outline");
-    const base = { ...drawAugmentation(rng, 0, 0.04) };
-    const truth = disc(30);
-    const found = disc(20);
-    const both = { ...particle(truth), detectedMask: found };
-    expect(augmentOutline(both, { ...base, detectedOutline: true }).mask).toBe(found);
-    expect(augmentOutline(both, { ...base, detectedOutline: false }).mask).toBe(truth);
-    expect(augmentOutline(particle(truth), { ...base, detectedOutline: true }).mask).toBe(truth);
-    const grown = augmentOutline(both, { ...base, detectedOutline: true, maskShiftNm: 0.2 })
-      .mask as Uint8Array;
-    // the found disc of 20 px grown by 10 px, not the true one of 30 px
-    expect(Math.abs(area(grown) - Math.PI * 30 ** 2)).toBeLessThan(Math.PI * 30);
-  });
-
-  it("draws the detected outline never at strength 0 and half the time at strength 0.5", () => {
-    const rng = new Rng("detected-outline");
-    expect(drawAugmentation(rng, 0, 0.04).detectedOutline).toBe(false);
-    const drawn = Array.from({ length: 2000 }, () => drawAugmentation(rng, 0.5, 0.04).detectedOutline);
-    const share = drawn.filter(Boolean).length / drawn.length;
-    // binomial: σ = √(0.25 / 2000) ≈ 0.011
-    expect(share).toBeGreaterThan(0.45);
-    expect(share).toBeLessThan(0.55);
   });
 });

@@ -8,7 +8,7 @@ import {
   metricsTable,
   ParticleLocator,
   percent,
-  useDetectedMasks,
+  useWholeImages,
   writeEvaluation,
 } from "../../classify/index.js";
 import { locatorOptions, parseChoice, parseNumber, withLocatorOptions } from "../options.js";
@@ -41,15 +41,11 @@ export function registerEvaluate(program: Command): void {
     try {
       const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, locator);
       if (opts.detectedMasks) {
-        const found = await useDetectedMasks(samples, opts.data, split, locator);
+        const found = await useWholeImages(samples, opts.data, split, locator);
         if (found < samples.length)
           throw usageError(
-            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split} and DIR/field-masks/${split}) that \`dataset generate\` writes; ${samples.length - found} of ${samples.length} have none in ${opts.data}`,
+            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - found} of ${samples.length} have none in ${opts.data}`,
           );
-        for (const s of samples) {
-          const { detectedMask, ...image } = s.particle;
-          s.particle = { ...image, mask: detectedMask };
-        }
       }
       const views = opts.views
         ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)

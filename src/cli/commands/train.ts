@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join, sep } from "node:path";
+import { join } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
@@ -19,8 +19,6 @@ import {
   trainAndReport,
   tune,
   ParticleLocator,
-  type Sample,
-  useDetectedMasks,
 } from "../../classify/index.js";
 import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
 
@@ -65,10 +63,6 @@ export function registerTrain(program: Command): void {
       "--views <n>",
       "symmetry views the finished model averages per particle: 1, or 8 (every 90° turn, mirrored or not)",
       "1",
-    )
-    .option(
-      "--detected-masks",
-      "train on each particle's whole simulated image (DIR/fields), with the outline the segmentation network finds there half the time instead of the true one, as classify and analyze find outlines",
     )
     .option("--seed <n>", "random seed", "0")
     .option("--resume", "continue an interrupted run in --out (or an interrupted --tune)")
@@ -129,56 +123,26 @@ export function registerTrain(program: Command): void {
       log(
         `${dirs.join(", ")}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
       );
-      const dataInfo: Record<string, unknown> = { dirs };
-      if (opts.detectedMasks) {
-        dataInfo.outlines = await detectTrainingOutlines(dirs, data.train, log);
-      }
       if (opts.tune !== undefined) {
         const trials = parseCount("--tune", opts.tune);
-        await tune(data, test, { ...settings, trials, dataInfo }, log);
+        await tune(data, test, { ...settings, trials, dataInfo: { dirs } }, log);
         return;
       }
       const bar = batchProgress();
       try {
-        await trainAndReport(data, test, { ...settings, dataInfo, onBatch: bar?.update }, (line) => {
-          bar?.stop();
-          log(line);
-        });
+        await trainAndReport(
+          data,
+          test,
+          { ...settings, dataInfo: { dirs }, onBatch: bar?.update },
+          (line) => {
+            bar?.stop();
+            log(line);
+          },
+        );
       } finally {
         bar?.stop();
       }
     });
-}
-
-/**
- * `--detected-masks`: every training particle with a whole simulated image gets the segmentation network's
- * outline beside its true one (`useDetectedMasks`). One line when no data folder has the whole images.
- * @returns what `model.json` records about the training outlines
- */
-async function detectTrainingOutlines(
-  dirs: readonly string[],
-  train: Sample[],
-  log: (line: string) => void,
-): Promise<string> {
-  const started = Date.now();
-  const locator = new ParticleLocator({ detector: "auto" });
-  let found = 0;
-  try {
-    for (const dir of dirs) {
-      const own = train.filter((s) => s.file.startsWith(`${join(dir, "train")}${sep}`));
-      found += await useDetectedMasks(own, dir, "train", locator);
-    }
-  } finally {
-    await locator.dispose();
-  }
-  if (found === 0)
-    throw usageError(
-      `--detected-masks needs the whole simulated images (DIR/fields/train and DIR/field-masks/train) that \`dataset generate\` writes; none in ${dirs.join(", ")}`,
-    );
-  log(
-    `outlines found by the segmentation network for ${found} of ${train.length} training particles (${((Date.now() - started) / 1000).toFixed(0)} s)`,
-  );
-  return `true and segmentation-network outlines, half each, on whole simulated images (${found} of ${train.length} training particles)`;
 }
 
 /** On a terminal, a progress bar over the batches of the current epoch (with ETA); null otherwise. */
