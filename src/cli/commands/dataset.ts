@@ -85,6 +85,14 @@ export function registerDataset(program: Command): void {
         throw usageError("--count is for the fields presets; give class presets --per-class");
       if (preset.kind === "field") refuseParticleFlags(opts);
       const perClass = opts.count ?? opts.perClass;
+      // how the multislice is computed, which an independent simulator chooses differently
+      const conventions = {
+        ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
+        ...(opts.slice ? { sliceThicknessNm: parsePositive("--slice", opts.slice) } : {}),
+        ...(opts.parametrization
+          ? { parametrization: parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS) }
+          : {}),
+      };
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),
         perClass:
@@ -94,11 +102,7 @@ export function registerDataset(program: Command): void {
           ...(opts.box ? { boxNm: parsePositive("--box", opts.box) } : {}),
           ...(opts.diameter ? { diameterRangeNm: parseDiameterRange(opts.diameter, opts.box) } : {}),
           ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
-          ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
-          ...(opts.slice ? { sliceThicknessNm: parsePositive("--slice", opts.slice) } : {}),
-          ...(opts.parametrization
-            ? { parametrization: parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS) }
-            : {}),
+          ...(preset.kind === "field" ? {} : conventions),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
           ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, preset) } : {}),
@@ -108,6 +112,7 @@ export function registerDataset(program: Command): void {
           ...(opts.fieldSize ? { sizePx: parseFieldSize(opts.fieldSize) } : {}),
           ...(opts.maxSampling ? { maxSamplingNm: parsePositive("--max-sampling", opts.maxSampling) } : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
+          ...(preset.kind === "field" ? conventions : {}),
         },
       });
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
@@ -170,9 +175,6 @@ const PARTICLE_FLAGS: Record<string, string> = {
   box: "--box",
   diameter: "--diameter",
   grid: "--grid",
-  phonons: "--phonons",
-  slice: "--slice",
-  parametrization: "--parametrization",
   pixelSize: "--pixel-size",
   pixelRange: "--pixel-range",
 };
@@ -182,7 +184,7 @@ function refuseParticleFlags(opts: Record<string, unknown>): void {
   const given = Object.keys(PARTICLE_FLAGS).filter((key) => opts[key] !== undefined);
   if (given.length === 0) return;
   throw usageError(
-    `${given.map((key) => PARTICLE_FLAGS[key]).join(", ")} ${given.length > 1 ? "are" : "is"} not read by the ${opts.preset} preset; fields take --count, --field-size, --max-sampling and --focal-points`,
+    `${given.map((key) => PARTICLE_FLAGS[key]).join(", ")} ${given.length > 1 ? "are" : "is"} not read by the ${opts.preset} preset; fields take --count, --field-size, --max-sampling, --focal-points, --phonons, --slice and --parametrization`,
   );
 }
 

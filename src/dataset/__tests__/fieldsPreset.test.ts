@@ -130,13 +130,26 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
     expect(info.parameterRanges.voltageKv.values).toEqual([80, 200, 300]);
   }, 120_000);
 
+  it("records the simulation conventions it is given, and only those", () => {
+    const out = join(root, "conventions");
+    const result = runCli(
+      args(out, "3", "1", "--parametrization", "lobato", "--slice", "0.1", "--phonons", "2"),
+    );
+    expect(result.code).toBe(0);
+    const { field } = JSON.parse(readFileSync(join(out, "dataset.json"), "utf8")).settings;
+    expect(field).toMatchObject({ parametrization: "lobato", sliceThicknessNm: 0.1, phonons: 2 });
+    const info = JSON.parse(readFileSync(join(full, "dataset.json"), "utf8"));
+    for (const key of ["parametrization", "sliceThicknessNm", "phonons"])
+      expect(info.settings.field).not.toHaveProperty(key);
+  }, 120_000);
+
   it("refuses --count with a class preset, a too small field and particle-simulation flags, with one line", () => {
     for (const [extra, message] of [
       [["--preset", "pattern", "--count", "3"], /--count is for the fields preset/],
       [["--preset", "fields", "--field-size", "16"], /--field-size must be at least 64/],
       [
-        ["--preset", "fields-instruments", "--phonons", "2", "--slice", "0.1"],
-        /--phonons, --slice are not read by the fields-instruments preset/,
+        ["--preset", "fields-instruments", "--grid", "128", "--box", "8"],
+        /--box, --grid are not read by the fields-instruments preset/,
       ],
     ] as const) {
       const result = runCli(["dataset", "generate", ...extra, "--out", join(root, "bad")]);

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Rng } from "../../core/index.js";
+import type { Parametrization } from "../../simulate/index.js";
 import type { ManifestRow, ParamValue } from "../manifest.js";
 import type { Recipe } from "../presets.js";
 import { writeField } from "./fieldFiles.js";
@@ -29,6 +30,12 @@ export interface FieldSettings {
   focalPoints: number;
   /** Largest multislice grid spacing [nm]. */
   maxSamplingNm: number;
+  /** Frozen-phonon configurations per simulated cell; absent: 1. */
+  phonons?: number;
+  /** Multislice slice thickness [nm]; absent: the simulator's (0.2). */
+  sliceThicknessNm?: number;
+  /** Scattering-factor table; absent: the simulator's (Kirkland's). */
+  parametrization?: Parametrization;
 }
 
 /** Defaults of the `fields` preset. */
@@ -81,6 +88,9 @@ export function generateFieldSample(
       borderFraction: settings.borderFraction,
       focalPoints: settings.focalPoints,
       maxSamplingNm: settings.maxSamplingNm,
+      phonons: settings.phonons,
+      sliceThicknessNm: settings.sliceThicknessNm,
+      parametrization: settings.parametrization,
       instruments: recipe === "instruments",
     },
     rng.fork("field"),

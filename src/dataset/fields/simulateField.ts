@@ -1,7 +1,13 @@
 import { nmToAngstrom, type Rng } from "../../core/index.js";
 import { drawObjectiveLens, SIMULATION_RANGES } from "../sampling.js";
 import type { GreyImage } from "../../io/index.js";
-import { addShotNoise, type Microscope, parseMicroscope, simulateImage } from "../../simulate/index.js";
+import {
+  addShotNoise,
+  type Microscope,
+  type Parametrization,
+  parseMicroscope,
+  simulateImage,
+} from "../../simulate/index.js";
 import {
   buildSpecimen,
   buildSupport,
@@ -40,6 +46,10 @@ export interface FieldOptions {
   phonons?: number;
   /** Largest simulation grid spacing [nm]. @default 0.012 */
   maxSamplingNm?: number;
+  /** Multislice slice thickness [nm]. @default the simulator's, 0.2 */
+  sliceThicknessNm?: number;
+  /** Scattering-factor table. @default the simulator's, Kirkland's */
+  parametrization?: Parametrization;
   /** Gauss–Hermite points of the focal average. @default 5 */
   focalPoints?: number;
   /**
@@ -125,13 +135,15 @@ export function simulateField(options: FieldOptions, rng: Rng): SimulatedField {
     maxSamplingNm = 0.012,
     focalPoints = 5,
     instruments = false,
+    sliceThicknessNm,
+    parametrization,
   } = options;
   const microscope = drawFieldMicroscope(rng.fork("microscope"), instruments);
   const noiseless = { ...microscope, doseEPerA2: null };
   const thicknessNm = rng
     .fork("support")
     .range(SIMULATION_RANGES.supportThicknessNm.min, SIMULATION_RANGES.supportThicknessNm.max);
-  const simulation = { pixelSizeNm, phonons, maxSamplingNm, focalPoints };
+  const simulation = { pixelSizeNm, phonons, maxSamplingNm, focalPoints, sliceThicknessNm, parametrization };
   const supportBoxNm = 6;
   const patches = Array.from({ length: supportPatches }, (_, k) => {
     const structure = supportOnly(supportBoxNm, thicknessNm, rng.fork(`support-${k}`));

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../core/index.js";
+import { type FieldOptions, simulateField } from "../fields/simulateField.js";
+
+/** One small coarse field; the same seed for every variant. */
+function field(conventions: Partial<FieldOptions>) {
+  return simulateField(
+    {
+      sizePx: 128,
+      pixelSizeNm: 0.04,
+      particles: 2,
+      diameterRangeNm: [1.5, 2],
+      supportPatches: 1,
+      maxSamplingNm: 0.04,
+      focalPoints: 1,
+      ...conventions,
+    },
+    new Rng("field-conventions"),
+  );
+}
+
+describe("simulation conventions of a field", () => {
+  const base = field({});
+
+  it("the simulator's own defaults, given explicitly, give the same bytes", () => {
+    const explicit = field({ sliceThicknessNm: 0.2, parametrization: "kirkland", phonons: 1 });
+    expect(explicit.image.data).toEqual(base.image.data);
+  });
+
+  it("another scattering table or slice thickness changes the pixels, not the specimen or its truth", () => {
+    for (const other of [field({ parametrization: "lobato" }), field({ sliceThicknessNm: 0.1 })]) {
+      expect(other.instances).toEqual(base.instances);
+      expect(other.particles).toEqual(base.particles);
+      expect(other.microscope).toEqual(base.microscope);
+      let differing = 0;
+      for (let i = 0; i < base.image.data.length; i++)
+        if (other.image.data[i] !== base.image.data[i]) differing++;
+      expect(differing).toBeGreaterThan(base.image.data.length / 2);
+    }
+  });
+});
