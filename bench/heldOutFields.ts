@@ -1,11 +1,13 @@
 /**
- * Held-out simulated fields for `npm run bench -- analyze` (parts `fields` and `instruments`): the classifier
- * on the true instance masks, and detection + classification of whole fields by each detector.
+ * Held-out simulated fields for `npm run bench -- analyze` (parts `fields`, `instruments` and
+ * `conventions`): the classifier on the true instance masks, and detection + classification of whole fields
+ * by each detector.
  * - `fields`: seeds 101–120, the paper's corrected 300 kV TEM (`nanocryst field`);
  * - `instruments`: seeds 121–160, each of those pixel sizes twice, imaged over instruments as dataset preset
- *   `poly-instruments` does (`nanocryst field --instruments`), with every figure per instrument too.
- * Fields are simulated into NANOCRYST_FIELDS (default /tmp/nanocryst-fields; `instruments/` below it) when
- * missing.
+ *   `poly-instruments` does (`nanocryst field --instruments`), with every figure per instrument too;
+ * - `conventions`: the `fields` set simulated with Lobato's factors, 0.1 nm slices and 2 phonons.
+ * Fields are simulated into NANOCRYST_FIELDS (default /tmp/nanocryst-fields; `instruments/` and
+ * `conventions/` below it) when missing.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,14 +44,20 @@ const HELD_OUT: readonly [number, number][] = [
 ];
 
 /** Which held-out set: the paper's instrument, or any instrument. */
-export type HeldOutSet = "fields" | "instruments";
+export type HeldOutSet = "fields" | "instruments" | "conventions";
+
+/**
+ * The `conventions` set's simulation: the paper fields' seeds, pixels and microscopes, with the choices an
+ * independent simulator makes differently (Lobato's scattering factors, thinner slices, thermal averaging).
+ */
+const OTHER_CONVENTIONS = { parametrization: "lobato", sliceThicknessNm: 0.1, phonons: 2 } as const;
 
 /**
  * Seed and pixel size of each field of a set: the instruments set takes seeds 121–160, twice as many as the
  * paper set, so that each of its five instruments has a few hundred particles.
  */
 function heldOutPlan(set: HeldOutSet): (readonly [number, number])[] {
-  if (set === "fields") return [...HELD_OUT];
+  if (set !== "instruments") return [...HELD_OUT];
   return [20, 40].flatMap((shift) =>
     HELD_OUT.map(([seed, pixelSizeNm]) => [seed + shift, pixelSizeNm] as const),
   );
@@ -98,16 +106,23 @@ interface TrueMaskClasses {
 async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]> {
   const fields: HeldOutField[] = [];
   const instruments = set === "instruments";
+  const conventions = set === "conventions";
   for (const [seed, pixelSizeNm] of heldOutPlan(set)) {
     const path = join(dir, `field-${seed}.tif`);
     if (!existsSync(path)) {
       console.log(
-        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""})`,
+        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""}${conventions ? " --parametrization lobato --slice 0.1 --phonons 2" : ""})`,
       );
       writeField(
         path,
         simulateField(
-          { sizePx: 1024, pixelSizeNm, particles: 16, instruments },
+          {
+            sizePx: 1024,
+            pixelSizeNm,
+            particles: 16,
+            instruments,
+            ...(conventions ? OTHER_CONVENTIONS : {}),
+          },
           new Rng(["nanocryst-field", seed]),
         ),
       );
@@ -186,7 +201,7 @@ export async function heldOutFields(
   set: HeldOutSet,
 ): Promise<void> {
   const base = process.env.NANOCRYST_FIELDS ?? "/tmp/nanocryst-fields";
-  const dir = set === "instruments" ? join(base, "instruments") : base;
+  const dir = set === "fields" ? base : join(base, set);
   const fields = await loadHeldOut(dir, set);
   console.log(`\n## analyze: held-out simulated fields (${dir})`);
   await fieldFigures(model, segmentation, fields);
