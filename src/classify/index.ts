@@ -61,4 +61,4 @@ export {
 export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";
 export { PAPER_STUDY, runPaperExperiment, type StudyResult, studyTables } from "./experiment.js";
 export { applyTemperature, fitTemperature } from "./calibration.js";
-export { useWholeImages } from "./wholeImages.js";
+export { type OutlineAgreement, useWholeImages } from "./wholeImages.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { packagePath, Rng } from "../../core/index.js";
-import { writeTiffFloat32 } from "../../io/index.js";
+import { writePng, writeTiffFloat32 } from "../../io/index.js";
 import { runCli } from "../../cli/__tests__/runCli.js";
 import { loadSplit } from "../data.js";
 import { useWholeImages } from "../wholeImages.js";
@@ -35,7 +35,10 @@ function wholeImage(rng: Rng): { data: Float32Array; mask: Uint8Array } {
   return { data, mask };
 }
 
-/** A dataset folder: cut-outs in train/ and val/, and whole images for the monocrystalline or all training particles. */
+/**
+ * A dataset folder: cut-outs in train/ and val/, and whole images with their true masks for the
+ * monocrystalline or all training particles.
+ */
 function writeDataset(dir: string, wholeImages: "mono" | "all"): Float32Array {
   const rng = new Rng("whole-images");
   const pixelSizeNm = { x: PIXEL_NM, y: PIXEL_NM };
@@ -48,17 +51,19 @@ function writeDataset(dir: string, wholeImages: "mono" | "all"): Float32Array {
       mkdirSync(join(dir, split, folder), { recursive: true });
       writeTiffFloat32(join(dir, split, folder, `${id}.tif`), toyParticle(rng, crystalline).particle);
     }
-  const whole = wholeImage(rng).data;
+  const { data, mask } = wholeImage(rng);
+  const image = { width: FIELD_PX, height: FIELD_PX, pixelSizeNm };
   for (const [folder, id] of wholeImages === "all" ? WHOLE_IMAGES : WHOLE_IMAGES.slice(0, 1)) {
     mkdirSync(join(dir, "fields/train", folder), { recursive: true });
-    writeTiffFloat32(join(dir, "fields/train", folder, `${id}.tif`), {
-      data: whole,
-      width: FIELD_PX,
-      height: FIELD_PX,
-      pixelSizeNm,
-    });
+    mkdirSync(join(dir, "field-masks/train", folder), { recursive: true });
+    writeTiffFloat32(join(dir, "fields/train", folder, `${id}.tif`), { ...image, data });
+    writePng(
+      join(dir, "field-masks/train", folder, `${id}.png`),
+      { ...image, data: Float32Array.from(mask) },
+      { bitDepth: 8, range: [0, 1] },
+    );
   }
-  return whole;
+  return data;
 }
 
 const WHOLE_IMAGES = [
@@ -72,7 +77,7 @@ describe("whole simulated images with found outlines", () => {
     const whole = writeDataset(dir, "mono");
     const samples = await loadSplit(dir, "train", 3);
     const locator = new ParticleLocator({ detector: "classic" });
-    const replaced = await useWholeImages(samples, dir, "train", locator);
+    const { replaced, agreement } = await useWholeImages(samples, dir, "train", locator);
     await locator.dispose();
     expect(replaced).toBe(1);
     const mono = samples.find((s) => s.folder === "monocrystalline");
@@ -91,6 +96,12 @@ describe("whole simulated images with found outlines", () => {
     }
     expect(overlap / union).toBeGreaterThan(0.6);
     expect(overlap / union).toBeLessThan(1);
+    // compared with the true mask file: one particle, so the medians are its own figures
+    const trueArea = truth.reduce((a, v) => a + v, 0);
+    const foundArea = mono.particle.mask.reduce((a, v) => a + v, 0);
+    expect(agreement?.count).toBe(1);
+    expect(agreement?.iouMedian).toBeCloseTo(overlap / union, 12);
+    expect(agreement?.ecdErrorMedian).toBeCloseTo(Math.abs(Math.sqrt(foundArea / trueArea) - 1), 12);
   });
 
   it("evaluate --detected-masks classifies the whole images with the outlines found there, and needs all of them", () => {
@@ -113,6 +124,8 @@ describe("whole simulated images with found outlines", () => {
     const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8"));
     expect(metrics.outlines).toBe("found on whole simulated images");
     expect(metrics.all.count).toBe(2);
+    expect(metrics.outlineAgreement.count).toBe(2);
+    expect(result.stdout).toMatch(/found outlines against the true masks \(2\): IoU median 0\.\d+/);
     // the same particles as cut-outs with their true masks (other images here) give other probabilities
     const plain = join(root, "plain");
     const cutOuts = runCli([...args.slice(0, -1), "--data", all, "--out", plain], { cwd: packagePath() });

@@ -6,6 +6,7 @@ import {
   loadModel,
   loadSplit,
   metricsTable,
+  type OutlineAgreement,
   ParticleLocator,
   percent,
   useWholeImages,
@@ -40,8 +41,11 @@ export function registerEvaluate(program: Command): void {
     const model = await loadModel(opts.model);
     try {
       const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, locator);
+      let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
-        const found = await useWholeImages(samples, opts.data, split, locator);
+        const whole = await useWholeImages(samples, opts.data, split, locator);
+        const found = whole.replaced;
+        agreement = whole.agreement;
         if (found < samples.length)
           throw usageError(
             `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - found} of ${samples.length} have none in ${opts.data}`,
@@ -56,8 +60,13 @@ export function registerEvaluate(program: Command): void {
         data: opts.data,
         split,
         ...(opts.detectedMasks ? { outlines: "found on whole simulated images" } : {}),
+        ...(agreement ? { outlineAgreement: agreement } : {}),
       });
       const out = (line: string) => process.stdout.write(`${line}\n`);
+      if (agreement)
+        out(
+          `found outlines against the true masks (${agreement.count}): IoU median ${agreement.iouMedian.toFixed(3)}, ECD error median ${percent(agreement.ecdErrorMedian)} %, 90th percentile ${percent(agreement.ecdErrorP90)} %`,
+        );
       out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));
       out(
         metricsTable(
