@@ -44,11 +44,10 @@ export function registerEvaluate(program: Command): void {
       let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
         const whole = await useWholeImages(samples, opts.data, split, locator);
-        const found = whole.replaced;
         agreement = whole.agreement;
-        if (found < samples.length)
+        if (whole.replaced < samples.length)
           throw usageError(
-            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - found} of ${samples.length} have none in ${opts.data}`,
+            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - whole.replaced} of ${samples.length} have none in ${opts.data}`,
           );
       }
       const views = opts.views
