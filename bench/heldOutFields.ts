@@ -43,7 +43,7 @@ const HELD_OUT: readonly [number, number][] = [
   [120, 0.05],
 ];
 
-/** Which held-out set: the paper's instrument, or any instrument. */
+/** Which held-out set: the paper's instrument, any instrument, or the paper's with other conventions. */
 export type HeldOutSet = "fields" | "instruments" | "conventions";
 
 /**
@@ -111,7 +111,7 @@ async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]
     const path = join(dir, `field-${seed}.tif`);
     if (!existsSync(path)) {
       console.log(
-        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""}${conventions ? " --parametrization lobato --slice 0.1 --phonons 2" : ""})`,
+        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""}${conventions ? ` --parametrization ${OTHER_CONVENTIONS.parametrization} --slice ${OTHER_CONVENTIONS.sliceThicknessNm} --phonons ${OTHER_CONVENTIONS.phonons}` : ""})`,
       );
       writeField(
         path,
@@ -267,11 +267,15 @@ async function fieldFigures(
           if (matched.has(p.id)) touchingFound++;
         }
       }
+      // each particle's classes by falling probability (none when it was not classified)
+      const ranked = analysis.particles.map((p) =>
+        Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]),
+      );
       for (const m of score.matches) {
         const found = analysis.particles[m.detected - 1];
         const { crystallinity } = truth[m.truth - 1];
         errors.push(Math.abs(found.ecdNm / truth[m.truth - 1].ecdNm - 1));
-        const top = Object.entries(found.probabilities).sort((a, b) => b[1] - a[1])[0];
+        const top = ranked[m.detected - 1][0];
         if (!top) continue;
         matchedClasses.count++;
         if (top[0] === crystallinity) matchedClasses.topRight++;
@@ -280,12 +284,12 @@ async function fieldFigures(
           if (found.classLabel === crystallinity) matchedClasses.decidedRight++;
         }
       }
-      for (const p of analysis.particles) {
+      analysis.particles.forEach((p, k) => {
         foundCounts[p.classLabel] = (foundCounts[p.classLabel] ?? 0) + 1;
-        const ranked = Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]);
-        if (ranked.length > 0) argmaxCounts[ranked[0][0]] = (argmaxCounts[ranked[0][0]] ?? 0) + 1;
-        for (const [c, v] of ranked) probabilitySums[c] = (probabilitySums[c] ?? 0) + v;
-      }
+        const top = ranked[k][0];
+        if (top) argmaxCounts[top[0]] = (argmaxCounts[top[0]] ?? 0) + 1;
+        for (const [c, v] of ranked[k]) probabilitySums[c] = (probabilitySums[c] ?? 0) + v;
+      });
       console.log(
         `${name} ${path}: ${truth.length - ignore.size} interior particles, TP ${score.truePositives} FP ${score.falsePositives} FN ${score.falseNegatives}`,
       );

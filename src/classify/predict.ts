@@ -39,11 +39,9 @@ export async function predict(
   const k = model.classes.length;
   // with several views, fewer particles per chunk keep the prepared inputs (views × chunk images) in cache
   const chunkSize = Math.max(32, CHUNK / views.length);
-  const chunks: ParticleImage[][] = [];
-  for (let start = 0; start < particles.length; start += chunkSize)
-    chunks.push(particles.slice(start, start + chunkSize));
   const out: Float32Array[] = [];
-  for await (const [chunk, batches] of preparedChunks(chunks, architecture, input.pixelSizeNm, views)) {
+  const prepared = preparedChunks(particles, chunkSize, architecture, input.pixelSizeNm, views);
+  for await (const [chunk, batches] of prepared) {
     const mean = new Float32Array(chunk.length * k);
     for (const batch of batches) {
       const probs = await model.engine.predict(batch);
@@ -56,7 +54,7 @@ export async function predict(
 }
 
 /**
- * Each chunk with its prepared views, in order. The pool (if any) is asked for the chunks up to one per
+ * The particles in chunks of `chunkSize`, each with its prepared views, in order. The pool (if any) is asked for the chunks up to one per
  * worker ahead of the one being consumed; a chunk no worker has begun when its turn comes (the first one,
  * or any while the workers are still starting) is prepared on this thread, as is a single chunk, which
  * would only wait on a worker. A chunk the pool failed on is prepared here too: a bad particle then throws
@@ -64,13 +62,16 @@ export async function predict(
  * @param inputPixelSizeNm the model's input pixel size [nm]
  */
 async function* preparedChunks(
-  chunks: readonly ParticleImage[][],
+  particles: readonly ParticleImage[],
+  chunkSize: number,
   arch: Architecture,
   inputPixelSizeNm: number,
   views: readonly Geometry[],
 ): AsyncGenerator<[ParticleImage[], InputBatch[]]> {
-  const particles = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  const pool = chunks.length > 1 ? preparePool(particles >= START_WORKERS_PARTICLES) : null;
+  const chunks: ParticleImage[][] = [];
+  for (let start = 0; start < particles.length; start += chunkSize)
+    chunks.push(particles.slice(start, start + chunkSize));
+  const pool = chunks.length > 1 ? preparePool(particles.length >= START_WORKERS_PARTICLES) : null;
   const ahead = new Map<number, PoolRequest>();
   try {
     for (let i = 0; i < chunks.length; i++) {

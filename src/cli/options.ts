@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { LocatorOptions } from "../classify/index.js";
 import { type DetectorChoice, LATTICE_RESOLVING_PIXEL_NM } from "../classify/segmentation/index.js";
 import { usageError } from "../core/index.js";
+import { PARAMETRIZATIONS, type Parametrization } from "../simulate/index.js";
 
 /** Parses a finite number flag, or fails with a usage error naming the flag. */
 export function parseNumber(flag: string, value: string): number {
@@ -78,4 +79,30 @@ export function locatorOptions(opts: {
   if (opts.segmentationModel !== undefined && detector === "classic")
     throw usageError("--segmentation-model needs --detector net or auto");
   return { detector, segmentationModelDir: opts.segmentationModel };
+}
+
+/**
+ * Adds `--slice` and `--parametrization`: multislice conventions that another simulation code chooses
+ * differently; without them the simulator's defaults apply.
+ */
+export function withConventionOptions(command: Command): Command {
+  return command
+    .option("--slice <nm>", "multislice slice thickness [nm] (default 0.2)")
+    .option(
+      "--parametrization <table>",
+      `scattering factors of the projected potentials: ${PARAMETRIZATIONS.join(", ")} (default kirkland)`,
+    );
+}
+
+/** The conventions given with {@link withConventionOptions}' flags; the ones not given are left out. */
+export function conventionOptions(opts: { slice?: string; parametrization?: string }): {
+  sliceThicknessNm?: number;
+  parametrization?: Parametrization;
+} {
+  return {
+    ...(opts.slice ? { sliceThicknessNm: parsePositive("--slice", opts.slice) } : {}),
+    ...(opts.parametrization
+      ? { parametrization: parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS) }
+      : {}),
+  };
 }

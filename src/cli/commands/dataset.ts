@@ -16,9 +16,15 @@ import {
   PLUS_RANGES,
 } from "../../dataset/index.js";
 import { usageError } from "../../core/index.js";
-import { PARAMETRIZATIONS } from "../../simulate/index.js";
 import { PARTICLE_ELEMENTS } from "../../structure/index.js";
-import { parseChoice, parseCount, parsePositive, parseRange } from "../options.js";
+import {
+  conventionOptions,
+  parseChoice,
+  parseCount,
+  parsePositive,
+  parseRange,
+  withConventionOptions,
+} from "../options.js";
 
 /** `nanocryst dataset generate | merge | preview | stats`. */
 export function registerDataset(program: Command): void {
@@ -26,7 +32,7 @@ export function registerDataset(program: Command): void {
     .command("dataset")
     .description("Make, merge and inspect labelled training datasets (the paper's Table 5 and more)");
 
-  dataset
+  const generate = dataset
     .command("generate")
     .description("Generate a dataset (re-running into the same --out resumes an interrupted run)")
     .requiredOption("--preset <name>", `dataset recipe: ${PRESET_NAMES.join(", ")}`)
@@ -57,15 +63,11 @@ export function registerDataset(program: Command): void {
       "--grid <px>",
       `multislice grid over the cell edge, a power of two (default ${DEFAULT_SIMULATION.gridPx})`,
     )
-    .option("--phonons <n>", `frozen-phonon configurations per image (default ${DEFAULT_SIMULATION.phonons})`)
     .option(
-      "--slice <nm>",
-      `multislice slice thickness [nm] (default ${DEFAULT_SIMULATION.sliceThicknessNm})`,
-    )
-    .option(
-      "--parametrization <table>",
-      `scattering factors of the projected potentials: ${PARAMETRIZATIONS.join(", ")} (default kirkland)`,
-    )
+      "--phonons <n>",
+      `frozen-phonon configurations per image (default ${DEFAULT_SIMULATION.phonons})`,
+    );
+  withConventionOptions(generate)
     .option(
       "--focal-points <n>",
       `Gauss–Hermite points of the focal average (default ${DEFAULT_SIMULATION.focalPoints})`,
@@ -88,10 +90,7 @@ export function registerDataset(program: Command): void {
       // how the multislice is computed, which an independent simulator chooses differently
       const conventions = {
         ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
-        ...(opts.slice ? { sliceThicknessNm: parsePositive("--slice", opts.slice) } : {}),
-        ...(opts.parametrization
-          ? { parametrization: parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS) }
-          : {}),
+        ...conventionOptions(opts),
       };
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),

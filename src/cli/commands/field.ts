@@ -1,12 +1,17 @@
 import type { Command } from "commander";
 import { Rng, usageError } from "../../core/index.js";
 import { simulateField, writeField } from "../../dataset/index.js";
-import { PARAMETRIZATIONS } from "../../simulate/index.js";
-import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
+import {
+  conventionOptions,
+  parseCount,
+  parseNumber,
+  parsePositive,
+  withConventionOptions,
+} from "../options.js";
 
 /** `nanocryst field`: a simulated full-field micrograph with exact ground truth (issue 6, point 1). */
 export function registerField(program: Command): void {
-  program
+  const command = program
     .command("field")
     .description(
       "Simulate a full-field HRTEM micrograph of many particles with its ground truth (instances, classes, sizes)",
@@ -22,12 +27,8 @@ export function registerField(program: Command): void {
     .option("--max-diameter <nm>", "largest particle diameter [nm]", "5")
     .option("--touching <f>", "share of particles placed touching another (0..1)", "0.2")
     .option("--border <f>", "share of particles placed across the image border (0..1)", "0.1")
-    .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1")
-    .option("--slice <nm>", "multislice slice thickness [nm] (default 0.2)")
-    .option(
-      "--parametrization <table>",
-      `scattering factors of the projected potentials: ${PARAMETRIZATIONS.join(", ")} (default kirkland)`,
-    )
+    .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1");
+  withConventionOptions(command)
     .option(
       "--instruments",
       "draw the voltage (80, 200, 300 kV) and objective lens (with or without a Cs corrector) as dataset preset poly-instruments does, instead of a corrected 300 kV TEM",
@@ -54,10 +55,7 @@ export function registerField(program: Command): void {
           touchingFraction: share("--touching", opts.touching),
           borderFraction: share("--border", opts.border),
           phonons: Math.max(1, parseCount("--phonons", opts.phonons)),
-          sliceThicknessNm: opts.slice ? parsePositive("--slice", opts.slice) : undefined,
-          parametrization: opts.parametrization
-            ? parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS)
-            : undefined,
+          ...conventionOptions(opts),
           instruments: opts.instruments === true,
         },
         new Rng(["nanocryst-field", parseCount("--seed", opts.seed)]),
