@@ -43,13 +43,15 @@ function bin(value: number | null, edges: readonly number[], digits: number): st
 
 /**
  * For a single crystal at a random orientation: how many plane families can show fringes (see
- * `visibleFringeFamilies`), from the recorded rotation, size and pixel; null for anything else.
+ * `visibleFringeFamilies`), from the recorded rotation, size and pixel; null for anything else. Rows without
+ * a `zoneAxis` come from the paper's recipes, which orient every crystal uniformly at random.
  */
 function fringeGroup(row: ManifestRow, truth: string): string | null {
   const p = row.params;
   const diameterNm = number(p.equivalentDiameterNm) ?? number(p.diameterNm);
   const pixelSizeNm = row.pixelSizeNm;
-  if (p.zoneAxis !== "random" || p.domains !== 1 || typeof p.orientation !== "string") return null;
+  const random = p.zoneAxis === undefined || p.zoneAxis === "random";
+  if (!random || p.domains !== 1 || typeof p.orientation !== "string") return null;
   if (diameterNm === null || pixelSizeNm === null) return null;
   const rotation = Float64Array.from(p.orientation.split(" "), Number);
   const element = FCC_ELEMENTS[(typeof p.element === "string" ? p.element : "Au") as ElementSymbol];
