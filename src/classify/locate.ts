@@ -1,5 +1,5 @@
 import type { GreyImage } from "../io/index.js";
-import { detectParticles, type LabelImage } from "../segment/index.js";
+import { detectParticles, findHoles, type LabelImage } from "../segment/index.js";
 // the layer's own files rather than its barrel, which also loads the simulator (for training data): input
 // preparation imports this module in every worker of preparePool.ts
 import { autoDetector, type DetectorChoice, LATTICE_RESOLVING_PIXEL_NM } from "./segmentation/detector.js";
@@ -95,7 +95,9 @@ export class ParticleLocator {
 
 /**
  * The mask a cut-out carries implicitly: when the whole image border holds one value exactly, the particle
- * is every pixel that differs from it; null for any other image.
+ * is every pixel that differs from it, with the pixels it encloses: an 8-bit cut-out stretched to the full
+ * grey range has particle pixels at the fill value (black on black), which are no hole in the particle.
+ * Null for any other image.
  */
 export function cutOutMask(image: GreyImage): Uint8Array | null {
   const { data, width, height } = image;
@@ -106,7 +108,10 @@ export function cutOutMask(image: GreyImage): Uint8Array | null {
     if (data[r * width] !== fill || data[r * width + width - 1] !== fill) return null;
   const mask = new Uint8Array(width * height);
   for (let i = 0; i < mask.length; i++) mask[i] = data[i] !== fill ? 1 : 0;
-  return mask.includes(1) ? mask : null;
+  if (!mask.includes(1)) return null;
+  const { filled } = findHoles({ labels: Int32Array.from(mask), width, height, count: 1 });
+  for (let i = 0; i < mask.length; i++) mask[i] = filled.labels[i] > 0 ? 1 : 0;
+  return mask;
 }
 
 /** The image's smaller pixel side [nm], or 0 when it has no calibration. */

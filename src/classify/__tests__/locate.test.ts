@@ -71,6 +71,24 @@ describe("the particle of an image given without a mask", () => {
     expect(particleMask(image).source).toBe("cut-out");
   });
 
+  it("includes the pixels of a cut-out's particle that have the fill value but lie inside it", () => {
+    // an 8-bit cut-out stretched to 0–255 on black: the particle's darkest pixels are black too
+    const data = new Float32Array(64 * 64);
+    const disc = new Uint8Array(64 * 64);
+    for (let r = 0; r < 64; r++)
+      for (let c = 0; c < 64; c++) {
+        const radius = Math.hypot(c - 32, r - 30);
+        if (radius > 12) continue;
+        disc[r * 64 + c] = 1;
+        // black inside, not on the rim, where it would be indistinguishable from the fill
+        const black = radius < 11 && (r * 7 + c * 13) % 5 === 0;
+        data[r * 64 + c] = black ? 0 : 40 + ((r * 31 + c * 17) % 200);
+      }
+    const mask = cutOutMask({ data, width: 64, height: 64, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } });
+    expect(data.filter((v, i) => disc[i] === 1 && v === 0).length).toBeGreaterThan(50);
+    expect(mask && [...mask]).toEqual([...disc]);
+  });
+
   it("is the whole image when there is no particle to find", () => {
     const data = new Float32Array(64 * 64).fill(1);
     const found = particleMask({ data, width: 64, height: 64, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM } });
