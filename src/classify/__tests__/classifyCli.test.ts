@@ -52,6 +52,15 @@ beforeAll(async () => {
   }
   writeTiffFloat32(join(dir, "uncalibrated.tif"), { ...toyParticle(rng, true).particle, pixelSizeNm: null });
   writeFileSync(join(dir, "broken.tif"), "this is not a TIFF file");
+  const cutOut = toyParticle(rng, true).particle;
+  const fill = cutOut.data[0];
+  mkdirSync(join(dir, "nan"));
+  writeTiffFloat32(join(dir, "nan", "constant-fill.tif"), cutOut);
+  writeTiffFloat32(join(dir, "nan", "nan-fill.tif"), {
+    ...cutOut,
+    data: cutOut.data.map((v) => (v === fill ? Number.NaN : v)),
+  });
+  writeTiffFloat32(join(dir, "all-nan.tif"), { ...cutOut, data: cutOut.data.map(() => Number.NaN) });
   writeMask(join(dir, "small-mask.png"), new Uint8Array(32 * 32).fill(1), 32, 32);
 });
 
@@ -101,6 +110,24 @@ describe("nanocryst classify", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain("uncalibrated.tif");
     expect(r.stderr).toContain("--pixel-size");
+  });
+
+  it("classifies a float cut-out whose surroundings are NaN as the same cut-out with a constant fill", () => {
+    const r = runCli(["classify", join(dir, "nan"), "--model", modelDir, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const [constant, nan] = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(nan.file).toContain("nan-fill.tif");
+    expect(nan.mask).toBe("cut-out");
+    expect(Number.isFinite(nan.p_crystalline)).toBe(true);
+    expect(nan.p_crystalline).toBe(constant.p_crystalline);
+  });
+
+  it("an image without a finite pixel: exit 1, one line naming the file", () => {
+    const r = runCli(["classify", join(dir, "all-nan.tif"), "--model", modelDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("all-nan.tif");
+    expect(r.stderr).toContain("finite");
   });
 
   it("an unreadable image: exit 1, one line naming the file", () => {
