@@ -11,8 +11,10 @@ import type { GreyImage } from "../io/index.js";
 import {
   type ClassicDetectorOptions,
   detectParticles,
+  keepRegions,
   type LabelImage,
   measureRegions,
+  regionsClearOf,
 } from "../segment/index.js";
 import { classifyParticles } from "./classifyParticles.js";
 import type { ParticleReport } from "./particleReport.js";
@@ -56,6 +58,9 @@ export interface MicrographAnalysis {
   seconds: number;
 }
 
+/** How close to pixels without data a kept particle may come [nm]. */
+const NO_DATA_MARGIN_NM = 0.1;
+
 /** The isotropic pixel size of an image [nm], or an input error naming the file. */
 export function isotropicPixelSizeNm(image: GreyImage, file: string): number {
   const p = image.pixelSizeNm;
@@ -72,13 +77,16 @@ export function isotropicPixelSizeNm(image: GreyImage, file: string): number {
  * Finds every particle of a micrograph, measures it and classifies it (the paper's Fig. 8 as data):
  * detection (classical, or the segmentation network's probability map) with ANTEMA's post-processing →
  * measurements in nm → cut-out → classifier with the omission rule.
- * @param image micrograph with its pixel size
+ * @param image micrograph with its pixel size, every pixel finite (see `fillMissingPixels`)
  * @param file name used in the tables
+ * @param missing 1 where the file held no data (filled in `image`): particles that meet it are cut by the
+ *   edge of the recorded area and are dropped like those at the image border (unless `keepBorder`)
  */
 export async function analyzeMicrograph(
   image: GreyImage,
   file: string,
   options: AnalyzeOptions,
+  missing: Uint8Array | null = null,
 ): Promise<MicrographAnalysis> {
   const start = performance.now();
   const pixelSizeNm = isotropicPixelSizeNm(image, file);
@@ -96,6 +104,12 @@ export async function analyzeMicrograph(
     const detection = detectParticles(image, { ...detector, ...(feature ? { feature } : {}), pixelSizeNm });
     labels = detection.labels;
     polarity = detection.polarity;
+  }
+  if (missing && !detector.keepBorder) {
+    // the detectors drop border particles on their own grid (the network's is 0.1 nm); outlines refined on
+    // the image may then end a map pixel short of the edge
+    const marginPx = Math.max(1, Math.ceil(NO_DATA_MARGIN_NM / pixelSizeNm));
+    labels = keepRegions(labels, regionsClearOf(labels, missing, marginPx));
   }
   const regions = measureRegions(labels, pixelSizeNm);
   const classes = await classifyParticles(image, labels, regions, model, threshold);

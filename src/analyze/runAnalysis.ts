@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { NanocrystError, writeFileAtomic } from "../core/index.js";
-import { type GreyImage, writePng, writePngRgb } from "../io/index.js";
+import { fillMissingPixels, type GreyImage, writePng, writePngRgb } from "../io/index.js";
 import type { LabelImage } from "../segment/index.js";
 import { type AnalyzeOptions, analyzeMicrograph, type MicrographAnalysis } from "./analyzeMicrograph.js";
 import { particleColumns } from "./columns.js";
@@ -88,8 +88,8 @@ export async function runAnalysis(paths: readonly string[], options: RunOptions)
     const file = paths[k];
     let result: RunProgress["result"];
     try {
-      const image = await read(file);
-      const analysis = await analyzeMicrograph(image, file, analyzeOptions);
+      const { image, missing } = fillMissingPixels(await read(file), file);
+      const analysis = await analyzeMicrograph(image, file, analyzeOptions, missing);
       const dir = join(outDir, names[k]);
       mkdirSync(dir, { recursive: true });
       const overlay = renderOverlay(image, analysis.labels, analysis.particles, analysis.pixelSizeNm, legend);

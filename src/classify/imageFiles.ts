@@ -1,5 +1,4 @@
-import { inputError } from "../core/index.js";
-import { type GreyImage, readMicrograph } from "../io/index.js";
+import { fillMissingPixels, type GreyImage, readMicrograph } from "../io/index.js";
 
 /**
  * Reads a single-particle image with its calibration through the io layer (every format `readMicrograph`
@@ -11,27 +10,8 @@ import { type GreyImage, readMicrograph } from "../io/index.js";
  */
 export async function readParticleFile(file: string): Promise<GreyImage> {
   const m = await readMicrograph(file);
-  return {
-    data: withMissingPixelsFilled(m.data, file),
-    width: m.width,
-    height: m.height,
-    pixelSizeNm: m.pixelSizeNm ?? null,
-  };
-}
-
-/** `data`, or a copy whose non-finite pixels hold the mean of the finite ones. */
-function withMissingPixelsFilled(data: Float32Array, file: string): Float32Array {
-  let sum = 0;
-  let finite = 0;
-  for (const v of data)
-    if (Number.isFinite(v)) {
-      sum += v;
-      finite++;
-    }
-  if (finite === data.length) return data;
-  if (finite === 0) throw inputError("no pixel has a finite value (all NaN or infinite)", file);
-  const mean = sum / finite;
-  return data.map((v) => (Number.isFinite(v) ? v : mean));
+  const { image } = fillMissingPixels({ data: m.data, width: m.width, height: m.height }, file);
+  return { ...image, pixelSizeNm: m.pixelSizeNm ?? null };
 }
 
 /** Reads a mask file (any image format); non-zero pixels are the particle. */

@@ -12,7 +12,13 @@ export { erosionSplit } from "./erosionSplit.js";
 export { type FeretDiameters, feretDiameters } from "./feret.js";
 export { boxWidths, gaussianBlur } from "./gaussian.js";
 export { findHoles, type RegionHoles } from "./holes.js";
-export { keepRegions, regionsAtLeast, regionsInside, renumberInRasterOrder } from "./keepRegions.js";
+export {
+  keepRegions,
+  regionsAtLeast,
+  regionsClearOf,
+  regionsInside,
+  renumberInRasterOrder,
+} from "./keepRegions.js";
 export { type Connectivity, labelComponents } from "./label.js";
 export { measureRegions, type ParticleRegion, type PixelBox } from "./measure.js";
 export { close, dilate, erode, open } from "./morphology.js";

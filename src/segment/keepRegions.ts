@@ -53,3 +53,27 @@ export function renumberInRasterOrder(image: LabelImage): LabelImage {
   }
   return { labels: out, width, height, count: next };
 }
+
+/**
+ * Flags (indexed by label) of regions with no pixel within `marginPx` (chessboard distance) of a pixel of
+ * `noData`: a particle that meets the edge of the recorded area is cut by it, as one at the image border is.
+ * @param noData 1 where the image holds no data, `width × height` like the labels
+ * @param marginPx how close a region may come to no data [px]; 1 drops the regions that touch it
+ */
+export function regionsClearOf(image: LabelImage, noData: Uint8Array, marginPx = 1): Uint8Array {
+  const { labels, width, height, count } = image;
+  const keep = new Uint8Array(count + 1).fill(1);
+  const m = Math.max(0, Math.round(marginPx));
+  const missing = (r: number, c: number) =>
+    r < 0 || r >= height || c < 0 || c >= width || noData[r * width + c];
+  for (let r = 0; r < height; r++)
+    for (let c = 0; c < width; c++) {
+      // only the rim of a no-data area can lie near a region
+      if (!noData[r * width + c]) continue;
+      if (missing(r - 1, c) && missing(r + 1, c) && missing(r, c - 1) && missing(r, c + 1)) continue;
+      for (let rr = Math.max(0, r - m); rr <= Math.min(height - 1, r + m); rr++)
+        for (let cc = Math.max(0, c - m); cc <= Math.min(width - 1, c + m); cc++)
+          keep[labels[rr * width + cc]] = 0;
+    }
+  return keep;
+}

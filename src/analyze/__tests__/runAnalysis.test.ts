@@ -56,6 +56,26 @@ describe("runAnalysis over several micrographs", () => {
     expect(existsSync(outputs.xlsx)).toBe(true);
   });
 
+  test("pixels without data (NaN) are filled, particles they cut are dropped, a frame with no data fails", async () => {
+    const image = discField(FIVE_DISCS, 200, 0.03, "no-data");
+    // a drift-corrected frame: no data left of column 30, which cuts the disc at x = 40 (r = 16)
+    const data = image.data.map((v, i) => (i % 200 < 30 ? Number.NaN : v));
+    const { summary } = await runAnalysis(["cut.tif", "dead.tif"], {
+      outDir: join(dir, "no-data"),
+      model: null,
+      modelName: null,
+      feature: "intensity",
+      read: async (path) =>
+        path === "dead.tif" ? { ...image, data: data.map(() => Number.NaN) } : { ...image, data },
+    });
+    expect(summary.particles).toBe(FIVE_DISCS.length - 1);
+    expect(summary.failed).toHaveLength(1);
+    expect(summary.failed[0].file).toBe("dead.tif");
+    expect(summary.failed[0].error).toContain("finite");
+    const csv = readFileSync(join(dir, "no-data", "cut", "particles.csv"), "utf8");
+    expect(csv).not.toContain("NaN");
+  });
+
   test("the same micrograph and settings give byte-identical outputs", async () => {
     const image = discField(FIVE_DISCS, 200, 0.03, "same-bytes");
     const run = (out: string) =>

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { findHoles } from "../holes.js";
+import { regionsClearOf } from "../keepRegions.js";
 import { labelComponents } from "../label.js";
 import { measureRegions } from "../measure.js";
 import { postprocess } from "../postprocess.js";
@@ -93,5 +94,24 @@ describe("ANTEMA post-processing", () => {
     fillEllipse(image, 20, 20, 2.5, 2.5);
     expect(postprocess(image, { pixelSizeNm: 0.1, minDiameterNm: 0.4 }).count).toBe(1);
     expect(postprocess(image, { pixelSizeNm: 0.1, minDiameterNm: 0.6 }).count).toBe(0);
+  });
+});
+
+describe("regions near pixels without data", () => {
+  // three one-pixel-wide regions in a 12 × 3 image, no data in column 0
+  const labels = new Int32Array(12 * 3);
+  for (let r = 0; r < 3; r++) {
+    labels[r * 12 + 1] = 1; // touches the no-data column
+    labels[r * 12 + 2] = 2; // one pixel between it and the no-data column
+    labels[r * 12 + 8] = 3; // far off
+  }
+  const image = { labels, width: 12, height: 3, count: 3 };
+  const noData = new Uint8Array(12 * 3);
+  for (let r = 0; r < 3; r++) noData[r * 12] = 1;
+
+  test("are dropped when they touch it, and within the margin when one is given", () => {
+    expect([...regionsClearOf(image, noData)].slice(1)).toEqual([0, 1, 1]);
+    expect([...regionsClearOf(image, noData, 2)].slice(1)).toEqual([0, 0, 1]);
+    expect([...regionsClearOf(image, new Uint8Array(12 * 3))].slice(1)).toEqual([1, 1, 1]);
   });
 });
