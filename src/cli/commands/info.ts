@@ -4,11 +4,19 @@ import { type Micrograph, readMicrograph } from "../../io/index.js";
 import { reportFailure } from "../exitCodes.js";
 import { parseCount, parsePositive } from "../options.js";
 
-/** Mean of the data as read (float64 accumulation). */
-function mean(data: Float32Array): number {
+/**
+ * Mean of the finite pixels as read (float64 accumulation), and how many pixels hold NaN or ±∞ (no data,
+ * e.g. the corners of a drift-corrected frame).
+ */
+function statistics(data: Float32Array): { mean: number; missing: number } {
   let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += data[i];
-  return data.length ? sum / data.length : Number.NaN;
+  let finite = 0;
+  for (let i = 0; i < data.length; i++)
+    if (Number.isFinite(data[i])) {
+      sum += data[i];
+      finite++;
+    }
+  return { mean: finite ? sum / finite : Number.NaN, missing: data.length - finite };
 }
 
 function formatNumber(v: number): string {
@@ -18,6 +26,11 @@ function formatNumber(v: number): string {
         .toPrecision(6)
         .replace(/\.?0+$/, "")
         .replace(/\.?0+e/, "e");
+}
+
+/** The mean, and the count of pixels without data only where there are some. */
+function withMissing({ mean, missing }: { mean: number; missing: number }): Record<string, number> {
+  return missing > 0 ? { mean, missingPixels: missing } : { mean };
 }
 
 /** The `--json` record (design.md contract keys). */
@@ -30,7 +43,7 @@ function record(file: string, m: Micrograph): Record<string, unknown> {
     frames: m.frames,
     dtype: m.dtype,
     pixelSizeNm: m.pixelSizeNm ? { x: m.pixelSizeNm.x, y: m.pixelSizeNm.y } : null,
-    mean: mean(m.data),
+    ...withMissing(statistics(m.data)),
     metadata: m.metadata,
   };
 }
@@ -50,7 +63,9 @@ function line(file: string, m: Micrograph): string {
   else if (m.metadata.reciprocalPixelSizePerNm)
     parts.push(`${formatNumber(m.metadata.reciprocalPixelSizePerNm.x)} 1/nm per px`);
   else parts.push("no pixel size");
-  parts.push(`mean ${formatNumber(mean(m.data))}`);
+  const { mean, missing } = statistics(m.data);
+  parts.push(`mean ${formatNumber(mean)}`);
+  if (missing > 0) parts.push(`${missing} pixels without data (NaN or infinite)`);
   const md = m.metadata;
   if (md.voltageKv !== undefined) parts.push(`${formatNumber(md.voltageKv)} kV`);
   if (md.magnification !== undefined) parts.push(`×${formatNumber(md.magnification)}`);

@@ -48,6 +48,18 @@ describe("nanocryst info (built executable)", () => {
     expect(record.pixelSizeNm.x).toBeCloseTo(0.02, 12);
   });
 
+  it("reports the mean of the finite pixels and counts those without data", () => {
+    const withHoles = join(dir, "holes.tif");
+    // 0 … 11 with 3, 7 and 11 missing: the mean of the other nine is 45 / 9 = 5
+    const data = Float32Array.from({ length: 12 }, (_, i) => (i % 4 === 3 ? Number.NaN : i));
+    data[11] = Number.POSITIVE_INFINITY;
+    writeTiffFloat32(withHoles, { data, width: 4, height: 3, pixelSizeNm: { x: 0.02, y: 0.02 } });
+    const human = runCli(["info", withHoles]);
+    expect(human.stdout).toContain("mean 5, 3 pixels without data");
+    const record = JSON.parse(runCli(["info", "--json", withHoles]).stdout);
+    expect(record).toMatchObject({ mean: 5, missingPixels: 3 });
+  });
+
   it("a damaged file gets one stderr line, the good ones are still reported, exit 1", () => {
     const bad = join(dir, "bad.dm4");
     writeFileSync(bad, new Uint8Array([0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 1, 1, 0]));
