@@ -14,12 +14,13 @@ export async function readParticleFile(file: string): Promise<GreyImage> {
   return { ...image, pixelSizeNm: m.pixelSizeNm ?? null };
 }
 
-/** Reads a mask file (any image format); non-zero pixels are the particle. */
+/** Reads a mask file (any image format); non-zero pixels are the particle, those without data are not. */
 export async function readMaskFile(
   file: string,
 ): Promise<{ mask: Uint8Array; width: number; height: number }> {
   const image = await readMicrograph(file);
   const mask = new Uint8Array(image.data.length);
-  for (let i = 0; i < mask.length; i++) mask[i] = image.data[i] !== 0 ? 1 : 0;
+  for (let i = 0; i < mask.length; i++)
+    mask[i] = image.data[i] !== 0 && Number.isFinite(image.data[i]) ? 1 : 0;
   return { mask, width: image.width, height: image.height };
 }

@@ -61,6 +61,24 @@ beforeAll(async () => {
     data: cutOut.data.map((v) => (v === fill ? Number.NaN : v)),
   });
   writeTiffFloat32(join(dir, "all-nan.tif"), { ...cutOut, data: cutOut.data.map(() => Number.NaN) });
+  // the same particle in 8 bits, cut out onto a transparent background over its noisy surroundings
+  const grey8 = cutOut.data.map((v) => Math.round(100 + 400 * (v - fill)));
+  const rgba = new Uint8Array(4 * grey8.length);
+  grey8.forEach((v, i) => {
+    const inside = cutOut.data[i] !== fill;
+    rgba.fill(inside ? Math.min(255, Math.max(0, v)) : rng.int(256), 4 * i, 4 * i + 3);
+    rgba[4 * i + 3] = inside ? 255 : 0;
+  });
+  mkdirSync(join(dir, "transparent"));
+  writeFileSync(
+    join(dir, "transparent", "a-transparent.png"),
+    encode({ width: 64, height: 64, data: rgba, depth: 8, channels: 4 }),
+  );
+  writeTiffFloat32(join(dir, "transparent", "b-nan.tif"), {
+    ...cutOut,
+    pixelSizeNm: null,
+    data: Float32Array.from(grey8, (v, i) => (cutOut.data[i] !== fill ? rgba[4 * i] : Number.NaN)),
+  });
   writeMask(join(dir, "small-mask.png"), new Uint8Array(32 * 32).fill(1), 32, 32);
 });
 
@@ -120,6 +138,15 @@ describe("nanocryst classify", () => {
     expect(nan.mask).toBe("cut-out");
     expect(Number.isFinite(nan.p_crystalline)).toBe(true);
     expect(nan.p_crystalline).toBe(constant.p_crystalline);
+  });
+
+  it("takes a PNG cut out onto a transparent background as a cut-out: the alpha channel is its mask", () => {
+    const args = ["classify", join(dir, "transparent"), "--model", modelDir, "--pixel-size", "0.05"];
+    const r = runCli([...args, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const [png, tif] = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(png.mask).toBe("cut-out");
+    expect(png.p_crystalline).toBe(tif.p_crystalline);
   });
 
   it("an image without a finite pixel: exit 1, one line naming the file", () => {

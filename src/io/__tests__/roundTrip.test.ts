@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { encode as encodePng } from "fast-png";
 import jpeg from "jpeg-js";
 import { afterAll, describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
@@ -63,6 +64,25 @@ describe("write → read round trips", () => {
     writePng(path, { data: noise, width, height, pixelSizeNm: null }, { bitDepth: 8 });
     const m = await readMicrograph(path);
     expect(() => requirePixelSize(m)).toThrow(/no pixel size in this PNG: pass --pixel-size NM/);
+  });
+
+  it("PNG with alpha: fully transparent pixels are NaN (no data), unless every pixel is transparent", async () => {
+    // grey + alpha, 3 × 2: the middle column transparent
+    const greyAlpha = Uint8Array.from([10, 255, 20, 0, 30, 128, 40, 255, 50, 0, 60, 1]);
+    const cutOut = join(dir, "grey-alpha.png");
+    writeFileSync(cutOut, encodePng({ width: 3, height: 2, data: greyAlpha, depth: 8, channels: 2 }));
+    expect([...(await readMicrograph(cutOut)).data]).toEqual([10, Number.NaN, 30, 40, Number.NaN, 60]);
+    // RGBA, 2 × 1: luminance of grey pixels is the grey value
+    const rgba = Uint8Array.from([90, 90, 90, 0, 70, 70, 70, 255]);
+    const rgbaFile = join(dir, "rgba-alpha.png");
+    writeFileSync(rgbaFile, encodePng({ width: 2, height: 1, data: rgba, depth: 8, channels: 4 }));
+    const read = [...(await readMicrograph(rgbaFile)).data];
+    expect(Number.isNaN(read[0])).toBe(true);
+    expect(read[1]).toBeCloseTo(70, 4);
+    const allTransparent = join(dir, "all-transparent.png");
+    const data = Uint8Array.from([10, 0, 20, 0]);
+    writeFileSync(allTransparent, encodePng({ width: 2, height: 1, data, depth: 8, channels: 2 }));
+    expect([...(await readMicrograph(allTransparent)).data]).toEqual([10, 20]);
   });
 
   it("grey JPEG reads as luminance within JPEG's quantisation error, pixel size from the option only", async () => {

@@ -27,7 +27,21 @@ function ownCalibration(text: Record<string, string>): { x: number; y: number } 
 }
 
 /**
- * Reads a PNG (1–16-bit grey, grey+alpha, RGB(A) as luminance, palette as luminance). The pixel size is only
+ * Sets fully transparent pixels to NaN, the readers' "no data": a particle cut out onto a transparent
+ * background carries its mask in the alpha channel. An image transparent everywhere keeps its values (an
+ * exporter that wrote alpha 0 throughout meant no mask).
+ * @param channels 2 (grey + alpha) or 4 (RGBA); alpha is the last channel
+ */
+function markTransparent(data: Float32Array, src: ArrayLike<number>, channels: number): void {
+  let transparent = 0;
+  for (let i = 0; i < data.length; i++) if (src[i * channels + channels - 1] === 0) transparent++;
+  if (transparent === 0 || transparent === data.length) return;
+  for (let i = 0; i < data.length; i++) if (src[i * channels + channels - 1] === 0) data[i] = Number.NaN;
+}
+
+/**
+ * Reads a PNG (1–16-bit grey, grey+alpha, RGB(A) as luminance, palette as luminance; fully transparent
+ * pixels are NaN, no data). The pixel size is only
  * taken from nanocryst's own tEXt calibration: pHYs is usually a screen density, so it is reported, not used.
  */
 export function readPng(bytes: Uint8Array, path: string): Micrograph {
@@ -72,6 +86,7 @@ export function readPng(bytes: Uint8Array, path: string): Micrograph {
   } else if (pngChannels === 2) {
     for (let i = 0; i < n; i++) data[i] = src[2 * i];
   } else data.set(src.subarray(0, n));
+  if (pngChannels === 2 || pngChannels === 4) markTransparent(data, src, pngChannels);
   const pixelSizeNm = ownCalibration(png.text);
   return {
     data,
