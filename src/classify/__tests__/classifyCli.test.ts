@@ -77,7 +77,7 @@ beforeAll(async () => {
   writeTiffFloat32(join(dir, "transparent", "b-nan.tif"), {
     ...cutOut,
     pixelSizeNm: null,
-    data: Float32Array.from(grey8, (v, i) => (cutOut.data[i] !== fill ? rgba[4 * i] : Number.NaN)),
+    data: cutOut.data.map((v, i) => (v !== fill ? rgba[4 * i] : Number.NaN)),
   });
   writeMask(join(dir, "small-mask.png"), new Uint8Array(32 * 32).fill(1), 32, 32);
 });
