@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
 import { csvField } from "./evaluate.js";
 import { readMaskFile, readParticleFile } from "./imageFiles.js";
-import { type LocatorOptions, type MaskSource, ParticleLocator } from "./locate.js";
+import { type LocatorOptions, type MaskSource, ParticleLocator, pixelSizeOf } from "./locate.js";
 import type { Model } from "./model.js";
 import { applyOmissionRule } from "./omission.js";
 import { predict } from "./predict.js";
@@ -21,6 +21,8 @@ export interface FileClassification {
   probabilities: number[];
   /** Where the particle's mask came from: the mask file, or `ParticleLocator` when none was given. */
   mask: "file" | MaskSource;
+  /** The image's pixel size (the smaller side) [nm]. */
+  pixelSizeNm: number;
 }
 
 /** Options of {@link classifyFiles}; the locator options say how images without a mask find their particle. */
@@ -137,6 +139,7 @@ export async function classifyFiles(
     confidence: decisions[i].confidence,
     probabilities: Array.from(probs[i]),
     mask: sources[i],
+    pixelSizeNm: pixelSizeOf(particles[i]),
   }));
 }
 

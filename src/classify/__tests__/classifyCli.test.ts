@@ -157,6 +157,17 @@ describe("nanocryst classify", () => {
     expect(r.stderr).toContain("finite");
   });
 
+  it("warns, in one line, when pixels are too coarse to resolve lattice fringes", () => {
+    const file = join(dir, "uncalibrated.tif");
+    const fine = runCli(["classify", file, "--model", modelDir, "--pixel-size", "0.05"]);
+    expect(fine.stderr).not.toContain("warning");
+    const r = runCli(["classify", file, "--model", modelDir, "--pixel-size", "0.2"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^warning: 1 of 1 images have pixels coarser than 0\.11 nm \(up to 0\.200 nm/);
+    expect(r.stderr).toContain("uncalibrated.tif");
+  });
+
   it("an unreadable image: exit 1, one line naming the file", () => {
     const r = runCli(["classify", join(dir, "broken.tif"), "--model", modelDir, "--pixel-size", "0.05"]);
     expect(r.code).toBe(1);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { usageError, writeFileAtomic } from "../../core/index.js";
 import { classificationsCsv, classificationsJson, classifyFiles, loadModel } from "../../classify/index.js";
+import { LATTICE_RESOLVING_PIXEL_NM } from "../../classify/segmentation/index.js";
 import { locatorOptions, parseChoice, parseNumber, parsePositive, withLocatorOptions } from "../options.js";
 
 /** `nanocryst classify`: crystallinity of single-particle images (design.md). */
@@ -49,6 +50,13 @@ export function registerClassify(program: Command): void {
         format === "csv" ? classificationsCsv(rows, model.classes) : classificationsJson(rows, model.classes);
       if (opts.out) writeFileAtomic(opts.out, text);
       else process.stdout.write(text);
+      const coarse = rows.filter((r) => r.pixelSizeNm > LATTICE_RESOLVING_PIXEL_NM);
+      if (coarse.length > 0) {
+        const coarsest = Math.max(...coarse.map((r) => r.pixelSizeNm));
+        process.stderr.write(
+          `warning: ${coarse.length} of ${rows.length} images have pixels coarser than ${LATTICE_RESOLVING_PIXEL_NM} nm (up to ${coarsest.toPrecision(3)} nm, e.g. ${coarse[0].file}): lattice fringes are not resolved there and their classes are unreliable\n`,
+        );
+      }
     } finally {
       model.engine.dispose();
     }
