@@ -35,6 +35,8 @@ export interface ClassifyFilesOptions extends LocatorOptions {
   threshold?: number;
   /** Symmetry views averaged per particle (default: the model's own, see `predict`). */
   views?: 1 | 8;
+  /** Particles larger than the network's view window by window (default true, see `predict`). */
+  windows?: boolean;
 }
 
 /** Expands files and folders (their image files by extension, sorted) into a list of image files. */
@@ -131,7 +133,7 @@ export async function classifyFiles(
   } finally {
     await locator.dispose();
   }
-  const probs = await predict(model, particles, { views: options.views });
+  const probs = await predict(model, particles, { views: options.views, windows: options.windows });
   const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);
   return files.map((file, i) => ({
     file,

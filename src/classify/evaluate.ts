@@ -31,19 +31,20 @@ export interface Evaluation {
  * Classifies every sample and computes the metrics with and without the omission rule.
  * Samples that carry their simulation record (`loadSplit` on a nanocryst dataset) are also broken down by
  * simulation condition.
- * @param views symmetry views to average (default: the model's own, see `predict`)
+ * @param options `predict`'s: symmetry views to average (default: the model's own), and whether particles
+ *   larger than the network's view are classified window by window (default true)
  */
 export async function evaluateModel(
   model: Model,
   samples: readonly Sample[],
   threshold: number,
-  views?: 1 | 8,
+  options: { views?: 1 | 8; windows?: boolean } = {},
 ): Promise<Evaluation> {
   const t0 = performance.now();
   const probs = await predict(
     model,
     samples.map((s) => s.particle),
-    { views },
+    options,
   );
   const seconds = (performance.now() - t0) / 1000;
   const decisions = applyOmissionRule(probs, model.classes, threshold);

@@ -5,6 +5,7 @@ import type { Model } from "./model.js";
 import { prepareViews, SYMMETRY_VIEWS } from "./prepare.js";
 import { type PoolRequest, preparePool } from "./preparePool.js";
 import type { Geometry, ParticleImage } from "./resample.js";
+import { combineWindows, particleWindows } from "./windows.js";
 
 /** Particles prepared per engine call; bounds memory for long lists. */
 const CHUNK = 256;
@@ -27,11 +28,35 @@ const START_WORKERS_PARTICLES = 256;
  * (preparePool.ts; started by the first call of ≥ 256 particles) prepare the next chunks while the engine
  * runs on the current one. The probabilities, and the errors thrown for bad particles, are those of
  * preparing every chunk on the calling thread.
+ * A particle larger than the network's field of view is classified window by window and the answers
+ * combined (`particleWindows`, `combineWindows`) unless `options.windows` is false.
  */
 export async function predict(
   model: Model,
   particles: readonly ParticleImage[],
-  options: { calibrated?: boolean; views?: 1 | 8 } = {},
+  options: { calibrated?: boolean; views?: 1 | 8; windows?: boolean } = {},
+): Promise<Float32Array[]> {
+  if (options.windows === false) return predictViews(model, particles, options);
+  const { cropPx, pixelSizeNm } = model.meta.input;
+  const split = particles.map((p) => particleWindows(p, cropPx * pixelSizeNm));
+  if (split.every((s) => s.windows.length === 1)) return predictViews(model, particles, options);
+  const probs = await predictViews(
+    model,
+    split.flatMap((s) => s.windows),
+    options,
+  );
+  let next = 0;
+  return split.map(({ windows, weights }) => {
+    const own = probs.slice(next, (next += windows.length));
+    return combineWindows(own, weights, model.classes);
+  });
+}
+
+/** {@link predict} with every particle shown to the network as one view (its symmetry views aside). */
+async function predictViews(
+  model: Model,
+  particles: readonly ParticleImage[],
+  options: { calibrated?: boolean; views?: 1 | 8 },
 ): Promise<Float32Array[]> {
   const temperature = options.calibrated === false ? 1 : (model.meta.calibration?.temperature ?? 1);
   const views = SYMMETRY_VIEWS.slice(0, options.views ?? model.meta.inference?.views ?? 1);

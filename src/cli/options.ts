@@ -106,3 +106,7 @@ export function conventionOptions(opts: { slice?: string; parametrization?: stri
       : {}),
   };
 }
+
+/** Help of `--no-windows` (classify, evaluate). */
+export const WINDOWS_HELP =
+  "classify a particle larger than the network's view (5.12 nm for the shipped models) from one view of its centre, instead of window by window";

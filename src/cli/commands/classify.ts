@@ -2,7 +2,14 @@ import type { Command } from "commander";
 import { usageError, writeFileAtomic } from "../../core/index.js";
 import { classificationsCsv, classificationsJson, classifyFiles, loadModel } from "../../classify/index.js";
 import { LATTICE_RESOLVING_PIXEL_NM } from "../../classify/segmentation/index.js";
-import { locatorOptions, parseChoice, parseNumber, parsePositive, withLocatorOptions } from "../options.js";
+import {
+  locatorOptions,
+  parseChoice,
+  parseNumber,
+  parsePositive,
+  WINDOWS_HELP,
+  withLocatorOptions,
+} from "../options.js";
 
 /** `nanocryst classify`: crystallinity of single-particle images (design.md). */
 export function registerClassify(program: Command): void {
@@ -25,6 +32,7 @@ export function registerClassify(program: Command): void {
       "--views <n>",
       "symmetry views averaged per particle: 1 (fastest) or 8 (default: the model's own)",
     )
+    .option("--no-windows", WINDOWS_HELP)
     .option("--out <file>", "write here instead of stdout");
   withLocatorOptions(command).action(async (paths: string[], opts) => {
     const format = parseChoice("--format", opts.format, ["csv", "json"] as const);
@@ -44,6 +52,7 @@ export function registerClassify(program: Command): void {
         mask: opts.mask,
         threshold,
         views,
+        windows: opts.windows,
         ...locator,
       });
       const text =

@@ -12,7 +12,7 @@ import {
   useWholeImages,
   writeEvaluation,
 } from "../../classify/index.js";
-import { locatorOptions, parseChoice, parseNumber, withLocatorOptions } from "../options.js";
+import { locatorOptions, parseChoice, parseNumber, WINDOWS_HELP, withLocatorOptions } from "../options.js";
 
 /** `nanocryst evaluate`: metrics of a model on a labelled dataset split. */
 export function registerEvaluate(program: Command): void {
@@ -28,6 +28,7 @@ export function registerEvaluate(program: Command): void {
     .option("--split <name>", "train, val or test", "test")
     .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
     .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)")
+    .option("--no-windows", WINDOWS_HELP)
     .option(
       "--detected-masks",
       "classify each particle's whole simulated image (DIR/fields) with the outline found there (see --detector), as classify does for an image without a mask, instead of its cut-out with the true mask",
@@ -53,7 +54,7 @@ export function registerEvaluate(program: Command): void {
       const views = opts.views
         ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
         : undefined;
-      const evaluation = await evaluateModel(model, samples, threshold, views);
+      const evaluation = await evaluateModel(model, samples, threshold, { views, windows: opts.windows });
       writeEvaluation(opts.out, evaluation, {
         model: opts.model,
         data: opts.data,

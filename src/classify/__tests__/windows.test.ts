@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../core/index.js";
+import { loadModel } from "../model.js";
+import { predict } from "../predict.js";
+import type { ParticleImage } from "../resample.js";
+import { combineWindows, particleWindows } from "../windows.js";
+import { toyParticle } from "./toy.js";
+
+const PIXEL_NM = 0.04;
+const FIELD_NM = 5.12; // 128 px of 0.04 nm, the shipped models' view
+
+/** A disc of `diameterNm` with a noisy texture, centred in a square image with a 10 px margin. */
+function disc(diameterNm: number, rng: Rng): ParticleImage {
+  const radiusPx = diameterNm / PIXEL_NM / 2;
+  const size = Math.ceil(2 * radiusPx) + 20;
+  const data = new Float32Array(size * size).fill(1);
+  const mask = new Uint8Array(size * size);
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++)
+      if (Math.hypot(r - (size - 1) / 2, c - (size - 1) / 2) <= radiusPx) {
+        mask[r * size + c] = 1;
+        data[r * size + c] = 0.8 + 0.1 * rng.normal();
+      }
+  return { data, width: size, height: size, pixelSizeNm: { x: PIXEL_NM, y: PIXEL_NM }, mask };
+}
+
+describe("particles larger than the network's view", () => {
+  it("a particle that fits the view stays whole", () => {
+    const small = disc(4.5, new Rng("small"));
+    const { windows, weights } = particleWindows(small, FIELD_NM);
+    expect(windows).toEqual([small]);
+    expect(weights).toEqual([1]);
+  });
+
+  it("an 8 nm particle is split into 3 × 3 overlapping windows of the view's size that cover it", () => {
+    const big = disc(8, new Rng("big"));
+    const { windows, weights } = particleWindows(big, FIELD_NM);
+    // (200 − 128) / 64 + 1 → 3 centres along each axis; each window holds over 30 % particle
+    expect(windows).toHaveLength(9);
+    const covered = new Uint8Array(big.data.length);
+    windows.forEach((w, i) => {
+      let count = 0;
+      let [r0, r1, c0, c1] = [Infinity, -1, Infinity, -1];
+      w.mask!.forEach((m, p) => {
+        if (!m) return;
+        expect(big.mask![p]).toBe(1);
+        covered[p] = 1;
+        count++;
+        const [r, c] = [Math.floor(p / big.width), p % big.width];
+        [r0, r1, c0, c1] = [Math.min(r0, r), Math.max(r1, r), Math.min(c0, c), Math.max(c1, c)];
+      });
+      expect(weights[i]).toBe(count);
+      expect(r1 - r0 + 1).toBeLessThanOrEqual(128);
+      expect(c1 - c0 + 1).toBeLessThanOrEqual(128);
+      expect(w.data).toBe(big.data);
+    });
+    expect([...covered]).toEqual([...big.mask!]);
+  });
+
+  it("are amorphous as the windows are on average, and polycrystalline if any window is", () => {
+    const classes = ["amorphous", "monocrystalline", "polycrystalline"];
+    const probs = [Float32Array.from([0.1, 0.8, 0.1]), Float32Array.from([0.1, 0.3, 0.6])];
+    // amorphous: (1·0.1 + 3·0.1) / 4 = 0.1; polycrystalline given a crystal: max(0.1/0.9, 0.6/0.9) = 2/3
+    const combined = [...combineWindows(probs, [1, 3], classes)];
+    expect(combined[0]).toBeCloseTo(0.1, 6);
+    expect(combined[2]).toBeCloseTo(0.9 * (2 / 3), 6);
+    expect(combined[1]).toBeCloseTo(0.3, 6);
+    // the class order is the model's
+    const reordered = combineWindows(
+      probs.map((p) => Float32Array.from([p[2], p[0], p[1]])),
+      [1, 3],
+      ["polycrystalline", "amorphous", "monocrystalline"],
+    );
+    expect([...reordered].map((v) => v.toFixed(6))).toEqual(
+      [combined[2], combined[0], combined[1]].map((v) => v.toFixed(6)),
+    );
+    // two classes: the weighted mean
+    const two = combineWindows(
+      [Float32Array.from([0.2, 0.8]), Float32Array.from([0.6, 0.4])],
+      [1, 3],
+      ["amorphous", "crystalline"],
+    );
+    expect([...two].map((v) => v.toFixed(6))).toEqual(["0.500000", "0.500000"]);
+  });
+
+  it("predict classifies them window by window unless told not to", async () => {
+    const model = await loadModel();
+    try {
+      const rng = new Rng("predict windows");
+      const big = disc(7, rng);
+      const small = toyParticle(rng, true).particle;
+      const { windows, weights } = particleWindows(big, FIELD_NM);
+      const perWindow = await predict(model, windows, { windows: false });
+      const [bigProbs, smallProbs] = await predict(model, [big, small]);
+      const expected = combineWindows(perWindow, weights, model.classes);
+      for (let k = 0; k < 3; k++) expect(bigProbs[k]).toBeCloseTo(expected[k], 6);
+      const [oneView, smallAlone] = await predict(model, [big, small], { windows: false });
+      expect([...oneView]).not.toEqual([...bigProbs]);
+      expect([...smallAlone]).toEqual([...smallProbs]);
+    } finally {
+      model.engine.dispose();
+    }
+  });
+});

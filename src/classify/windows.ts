@@ -1,0 +1,106 @@
+import { particleMask } from "./locate.js";
+import type { ParticleImage } from "./resample.js";
+
+/**
+ * Least share of a window the particle must fill for the window to be classified: corner windows of a
+ * round particle that hold only a sliver of it say little.
+ */
+const MIN_WINDOW_FILL = 0.3;
+
+/** A particle as the classifier sees it: one view, or overlapping windows when it is larger than the view. */
+export interface ParticleWindows {
+  /** The particle itself, or one copy per window whose mask is the particle's within that window. */
+  windows: ParticleImage[];
+  /** Particle pixels in each window (the weight of its answer). */
+  weights: number[];
+}
+
+/**
+ * Splits a particle larger than the network's field of view into overlapping square windows of that size,
+ * half a window apart, covering its mask's bounding box; a particle that fits stays whole. The network was
+ * trained on particles of up to 5 nm, which fit its view with their outline; a larger particle shows it
+ * only a central part without any edge, where a grain boundary off the centre goes unseen. Each window's
+ * mask is the particle's within the window; windows the particle fills less than
+ * {@link MIN_WINDOW_FILL} are left out.
+ * @param fieldNm the network's field of view (input pixels × pixel size) [nm]
+ */
+export function particleWindows(particle: ParticleImage, fieldNm: number): ParticleWindows {
+  const { width, height, pixelSizeNm } = particle;
+  const mask = particle.mask ?? particleMask(particle).mask;
+  if (!pixelSizeNm) return { windows: [particle], weights: [1] };
+  let r0 = height;
+  let r1 = -1;
+  let c0 = width;
+  let c1 = -1;
+  for (let r = 0; r < height; r++)
+    for (let c = 0; c < width; c++)
+      if (mask[r * width + c]) {
+        r0 = Math.min(r0, r);
+        r1 = Math.max(r1, r);
+        c0 = Math.min(c0, c);
+        c1 = Math.max(c1, c);
+      }
+  const sideX = fieldNm / pixelSizeNm.x;
+  const sideY = fieldNm / pixelSizeNm.y;
+  if (r1 < 0 || (c1 - c0 + 1 <= sideX && r1 - r0 + 1 <= sideY)) return { windows: [particle], weights: [1] };
+  const windows: ParticleImage[] = [];
+  const weights: number[] = [];
+  for (const cy of windowCentres(r0, r1, sideY))
+    for (const cx of windowCentres(c0, c1, sideX)) {
+      const top = Math.max(0, Math.round(cy - sideY / 2));
+      const bottom = Math.min(height, Math.round(cy + sideY / 2));
+      const left = Math.max(0, Math.round(cx - sideX / 2));
+      const right = Math.min(width, Math.round(cx + sideX / 2));
+      const sub = new Uint8Array(mask.length);
+      let filled = 0;
+      for (let r = top; r < bottom; r++)
+        for (let c = left; c < right; c++)
+          if (mask[r * width + c]) {
+            sub[r * width + c] = 1;
+            filled++;
+          }
+      if (filled < MIN_WINDOW_FILL * sideX * sideY) continue;
+      windows.push({ ...particle, mask: sub });
+      weights.push(filled);
+    }
+  return windows.length > 0 ? { windows, weights } : { windows: [particle], weights: [1] };
+}
+
+/** Centres [px] of windows of `side` px half a window apart from one end of [lo, hi] to the other. */
+function windowCentres(lo: number, hi: number, side: number): number[] {
+  const extent = hi - lo + 1;
+  if (extent <= side) return [(lo + hi) / 2];
+  const n = Math.ceil((extent - side) / (side / 2)) + 1;
+  return Array.from({ length: n }, (_, i) => lo - 0.5 + side / 2 + (i * (extent - side)) / (n - 1));
+}
+
+/**
+ * One answer for a particle from its windows' class probabilities. With amorphous, monocrystalline and
+ * polycrystalline classes: the amorphous probability is the windows' mean weighted by particle pixels;
+ * a particle is polycrystalline if any part of it is, so the polycrystalline probability given a crystal is
+ * the largest among the windows; monocrystalline takes the rest. Other class sets take the weighted mean.
+ */
+export function combineWindows(
+  probs: readonly Float32Array[],
+  weights: readonly number[],
+  classes: readonly string[],
+): Float32Array {
+  if (probs.length === 1) return probs[0];
+  const total = weights.reduce((a, b) => a + b, 0);
+  const mean = new Float32Array(classes.length);
+  probs.forEach((p, w) => {
+    for (let k = 0; k < mean.length; k++) mean[k] += (weights[w] / total) * p[k];
+  });
+  const amorphous = classes.indexOf("amorphous");
+  const mono = classes.indexOf("monocrystalline");
+  const poly = classes.indexOf("polycrystalline");
+  if (classes.length !== 3 || amorphous < 0 || mono < 0 || poly < 0) return mean;
+  let polyGivenCrystal = 0;
+  for (const p of probs)
+    polyGivenCrystal = Math.max(polyGivenCrystal, p[poly] / Math.max(1e-12, 1 - p[amorphous]));
+  const out = new Float32Array(3);
+  out[amorphous] = mean[amorphous];
+  out[poly] = (1 - mean[amorphous]) * Math.min(1, polyGivenCrystal);
+  out[mono] = Math.max(0, 1 - out[amorphous] - out[poly]);
+  return out;
+}
