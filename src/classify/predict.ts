@@ -47,7 +47,8 @@ export async function predict(
   );
   let next = 0;
   return split.map(({ windows, weights }) => {
-    const own = probs.slice(next, (next += windows.length));
+    const own = probs.slice(next, next + windows.length);
+    next += windows.length;
     return combineWindows(own, weights, model.classes);
   });
 }
