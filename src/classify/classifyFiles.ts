@@ -2,14 +2,12 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
 import { csvField } from "./evaluate.js";
-import { readMaskFile, readParticleFile } from "./imageFiles.js";
+import { IMAGE_EXTENSIONS, readMaskFile, readParticleFile } from "./imageFiles.js";
 import { type LocatorOptions, type MaskSource, ParticleLocator, pixelSizeOf } from "./locate.js";
 import type { Model } from "./model.js";
 import { applyOmissionRule } from "./omission.js";
 import { predict } from "./predict.js";
 import type { ParticleImage } from "./resample.js";
-
-const IMAGE_EXTENSIONS = [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".dm3", ".dm4", ".mrc", ".ser", ".emd"];
 
 /** One classified file. */
 export interface FileClassification {

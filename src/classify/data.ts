@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import { inputError } from "../core/index.js";
 import { CRYSTAL_CLASSES, type ManifestRow, readManifest } from "../dataset/index.js";
 import { INPUT_CROP_PX, INPUT_PIXEL_SIZE_NM } from "./architecture.js";
-import { readMaskFile, readParticleFile } from "./imageFiles.js";
+import { IMAGE_EXTENSIONS, readMaskFile, readParticleFile } from "./imageFiles.js";
 import { type ParticleLocator, particleMask } from "./locate.js";
 import type { ParticleImage } from "./resample.js";
 
@@ -39,51 +39,74 @@ export interface Sample {
   conditions?: ManifestRow;
 }
 
-/** Maps a dataset folder (3-class name) to a label index of a 2- or 3-class model. */
+/** Maps a dataset folder (a 3-class name, or "crystalline" for 2 classes) to a model's label index. */
 export function labelOf(folder: string, classes: number): number {
+  if (folder === "crystalline" && classes === 2) return 1;
   const index = (THREE_CLASSES as readonly string[]).indexOf(folder);
   if (index < 0) throw inputError(`unknown class folder "${folder}"`);
   return classes === 3 ? index : index === 0 ? 0 : 1;
 }
 
+/** Options of {@link loadSplit}. */
+export interface LoadSplitOptions {
+  /** Finds the particle of images without a mask file (default: the classical `particleMask`). */
+  locator?: ParticleLocator;
+  /** Pixel size of images without a calibration [nm]. */
+  pixelSizeNm?: number;
+}
+
 /**
  * Loads one split of a dataset directory in ImageFolder layout: `DIR/SPLIT/CLASS/ID.tif` with masks at
- * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by `locator`, or by the classical
- * `particleMask` without one), and each sample's manifest row when `DIR/manifest.jsonl` exists. Files are
- * read in sorted order. Images without a pixel size get {@link uncalibratedPixelSizeNm}.
+ * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by the locator, or by the classical
+ * `particleMask` without one), and each sample's manifest row when `DIR/manifest.jsonl` exists. A folder
+ * from elsewhere may hold its class folders directly (`DIR/CLASS/ID.png`, masks at `DIR/masks/CLASS/`),
+ * whatever the split, and for 2 classes an `amorphous` and a `crystalline` folder. Files are read in sorted
+ * order, every format `classify` reads. Images without a pixel size get `options.pixelSizeNm`; in a
+ * nanocryst dataset (with its `dataset.json`) without it, {@link uncalibratedPixelSizeNm}; elsewhere they
+ * are an input error.
  * @param classes 2 or 3 (mono- and polycrystalline merge into "crystalline" for 2)
  */
 export async function loadSplit(
   dir: string,
   split: string,
   classes: 2 | 3,
-  locator?: ParticleLocator,
+  options: LoadSplitOptions = {},
 ): Promise<Sample[]> {
-  const splitDir = join(dir, split);
+  const folders: string[] = classes === 2 ? [...THREE_CLASSES, "crystalline"] : [...THREE_CLASSES];
+  const flat = !existsSync(join(dir, split)) && folders.some((f) => existsSync(join(dir, f)));
+  const splitDir = flat ? dir : join(dir, split);
   if (!existsSync(splitDir))
     throw inputError(
-      `no "${split}" split here; expected DIR/${split}/CLASS/ID.tif (a nanocryst dataset)`,
+      `no "${split}" split here; expected DIR/${split}/CLASS/ID.tif (a nanocryst dataset) or class folders (${folders.join(", ")}) in DIR`,
       dir,
     );
+  if (classes === 3 && existsSync(join(splitDir, "crystalline")))
+    throw inputError(
+      'a "crystalline" folder has two of the three classes in it; evaluate it with a 2-class model',
+      splitDir,
+    );
+  const nanocrystDataset = existsSync(join(dir, "dataset.json"));
   const rows = new Map<string | null, ManifestRow>();
   if (existsSync(join(dir, "manifest.jsonl")))
     for (const row of readManifest(dir)) rows.set(row.files.cutout, row);
   const samples: Sample[] = [];
-  for (const folder of THREE_CLASSES) {
+  for (const folder of folders) {
     const classDir = join(splitDir, folder);
     if (!existsSync(classDir)) continue;
     const files = readdirSync(classDir)
-      .filter((f) => [".tif", ".tiff", ".png"].includes(extname(f).toLowerCase()))
+      .filter((f) => IMAGE_EXTENSIONS.includes(extname(f).toLowerCase()))
       .sort();
     for (const name of files) {
       const file = join(classDir, name);
       const id = basename(name, extname(name));
       const particle: ParticleImage = await readParticleFile(file);
       if (!particle.pixelSizeNm) {
-        const nominal = uncalibratedPixelSizeNm(particle.width, particle.height);
+        if (options.pixelSizeNm === undefined && !nanocrystDataset)
+          throw inputError("the image has no pixel size calibration; give --pixel-size NM", file);
+        const nominal = options.pixelSizeNm ?? uncalibratedPixelSizeNm(particle.width, particle.height);
         particle.pixelSizeNm = { x: nominal, y: nominal };
       }
-      const maskFile = join(dir, "masks", split, folder, `${id}.png`);
+      const maskFile = join(dir, "masks", ...(flat ? [] : [split]), folder, `${id}.png`);
       if (existsSync(maskFile)) {
         const m = await readMaskFile(maskFile);
         if (m.width !== particle.width || m.height !== particle.height)
@@ -92,11 +115,15 @@ export async function loadSplit(
             maskFile,
           );
         particle.mask = m.mask;
-      } else particle.mask = (locator ? await locator.locate(particle) : particleMask(particle)).mask;
+      } else
+        particle.mask = (
+          options.locator ? await options.locator.locate(particle) : particleMask(particle)
+        ).mask;
       const conditions = rows.get(`${split}/${folder}/${name}`);
       samples.push({ id, file, particle, label: labelOf(folder, classes), folder, conditions });
     }
   }
-  if (samples.length === 0) throw inputError(`the "${split}" split holds no .tif/.png images`, splitDir);
+  if (samples.length === 0)
+    throw inputError(`no images (${IMAGE_EXTENSIONS.join(" ")}) in the class folders here`, splitDir);
   return samples;
 }

@@ -1,5 +1,19 @@
 import { fillMissingPixels, type GreyImage, readMicrograph } from "../io/index.js";
 
+/** File name extensions of the particle images `classify`, `evaluate` and `train` take from folders. */
+export const IMAGE_EXTENSIONS = [
+  ".tif",
+  ".tiff",
+  ".png",
+  ".jpg",
+  ".jpeg",
+  ".dm3",
+  ".dm4",
+  ".mrc",
+  ".ser",
+  ".emd",
+];
+
 /**
  * Reads a single-particle image with its calibration through the io layer (every format `readMicrograph`
  * knows: DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG). The file's own pixel size is kept; a missing one stays

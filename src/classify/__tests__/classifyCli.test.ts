@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encode } from "fast-png";
@@ -80,6 +80,17 @@ beforeAll(async () => {
     data: cutOut.data.map((v, i) => (v !== fill ? rgba[4 * i] : Number.NaN)),
   });
   writeMask(join(dir, "small-mask.png"), new Uint8Array(32 * 32).fill(1), 32, 32);
+  for (const [folder, crystalline] of [
+    ["amorphous", false],
+    ["crystalline", true],
+  ] as const) {
+    mkdirSync(join(dir, "labelled", folder), { recursive: true });
+    for (let i = 0; i < 3; i++)
+      writeTiffFloat32(join(dir, "labelled", folder, `${i}.tif`), {
+        ...toyParticle(rng, crystalline).particle,
+        pixelSizeNm: null,
+      });
+  }
 });
 
 describe("nanocryst classify", () => {
@@ -166,6 +177,19 @@ describe("nanocryst classify", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^warning: 1 of 1 images have pixels coarser than 0\.11 nm \(up to 0\.200 nm/);
     expect(r.stderr).toContain("uncalibrated.tif");
+  });
+
+  it("evaluate takes a labelled folder from elsewhere: class folders, uncalibrated images, --pixel-size", () => {
+    const data = join(dir, "labelled");
+    const out = join(dir, "labelled-report");
+    const r = runCli(["evaluate", "--model", modelDir, "--data", data, "--out", out, "--pixel-size", "0.05"]);
+    expect(r.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8"));
+    expect(metrics.all.count).toBe(6);
+    const missing = runCli(["evaluate", "--model", modelDir, "--data", data, "--out", out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr).toContain("--pixel-size");
   });
 
   it("an unreadable image: exit 1, one line naming the file", () => {

@@ -12,7 +12,14 @@ import {
   useWholeImages,
   writeEvaluation,
 } from "../../classify/index.js";
-import { locatorOptions, parseChoice, parseNumber, WINDOWS_HELP, withLocatorOptions } from "../options.js";
+import {
+  locatorOptions,
+  parseChoice,
+  parseNumber,
+  parsePositive,
+  WINDOWS_HELP,
+  withLocatorOptions,
+} from "../options.js";
 
 /** `nanocryst evaluate`: metrics of a model on a labelled dataset split. */
 export function registerEvaluate(program: Command): void {
@@ -28,6 +35,7 @@ export function registerEvaluate(program: Command): void {
     .option("--split <name>", "train, val or test", "test")
     .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
     .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)")
+    .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")
     .option("--no-windows", WINDOWS_HELP)
     .option(
       "--detected-masks",
@@ -38,10 +46,15 @@ export function registerEvaluate(program: Command): void {
     const threshold = parseNumber("--threshold", opts.threshold);
     if (threshold < 0 || threshold > 1)
       throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
+    const pixelSizeNm =
+      opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
     const locator = new ParticleLocator(locatorOptions(opts));
     const model = await loadModel(opts.model);
     try {
-      const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, locator);
+      const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, {
+        locator,
+        pixelSizeNm,
+      });
       let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
         const whole = await useWholeImages(samples, opts.data, split, locator);

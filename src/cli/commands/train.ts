@@ -114,7 +114,7 @@ export function registerTrain(program: Command): void {
         const samples = [];
         for (const dir of dirs)
           if (split !== "test" || existsSync(join(dir, split)))
-            samples.push(...(await loadSplit(dir, split, classCount, locator)));
+            samples.push(...(await loadSplit(dir, split, classCount, { locator })));
         return samples;
       };
       const data = { train: await splitOf("train"), val: await splitOf("val") };
