@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { inputError } from "../core/index.js";
+import { inputError, NanocrystError } from "../core/index.js";
 import { csvField } from "./evaluate.js";
 import { IMAGE_EXTENSIONS, readMaskFile, readParticleFile } from "./imageFiles.js";
 import { type LocatorOptions, type MaskSource, ParticleLocator, pixelSizeOf } from "./locate.js";
@@ -35,6 +35,11 @@ export interface ClassifyFilesOptions extends LocatorOptions {
   views?: 1 | 8;
   /** Particles larger than the network's view window by window (default true, see `predict`). */
   windows?: boolean;
+  /**
+   * Called for each file that cannot be classified (unreadable, no pixel size, a mask that does not fit),
+   * which is then left out; without it the first such file throws.
+   */
+  onUnreadable?: (file: string, error: NanocrystError) => void;
 }
 
 /** Expands files and folders (their image files by extension, sorted) into a list of image files. */
@@ -55,17 +60,9 @@ export function expandImageArguments(paths: readonly string[]): string[] {
   return files;
 }
 
-function maskFor(file: string, mask: string | undefined, count: number): string | null {
+function maskFor(file: string, mask: string | undefined): string | null {
   if (!mask) return null;
-  if (!existsSync(mask)) throw inputError("no such mask file or folder", mask);
-  if (!statSync(mask).isDirectory()) {
-    if (count > 1)
-      throw inputError(
-        "one mask file given for several images; give a folder of masks named like the images",
-        mask,
-      );
-    return mask;
-  }
+  if (!statSync(mask).isDirectory()) return mask;
   const stem = basename(file, extname(file));
   const candidates = [basename(file), ...IMAGE_EXTENSIONS.map((e) => `${stem}${e}`)].map((n) =>
     join(mask, n),
@@ -110,22 +107,35 @@ export async function classifyFiles(
   options: ClassifyFilesOptions = {},
 ): Promise<FileClassification[]> {
   const files = expandImageArguments(paths);
+  if (options.mask && !existsSync(options.mask))
+    throw inputError("no such mask file or folder", options.mask);
+  if (options.mask && files.length > 1 && !statSync(options.mask).isDirectory())
+    throw inputError(
+      "one mask file given for several images; give a folder of masks named like the images",
+      options.mask,
+    );
+  const kept: string[] = [];
   const particles: ParticleImage[] = [];
   const sources: FileClassification["mask"][] = [];
   const locator = new ParticleLocator(options);
   try {
     for (const f of files) {
-      const particle = await readParticleForClassification(
-        f,
-        maskFor(f, options.mask, files.length),
-        options.pixelSizeNm,
-      );
+      let particle: ParticleImage;
+      try {
+        particle = await readParticleForClassification(f, maskFor(f, options.mask), options.pixelSizeNm);
+      } catch (error) {
+        if (!options.onUnreadable || !(error instanceof NanocrystError) || error.kind !== "input")
+          throw error;
+        options.onUnreadable(f, error);
+        continue;
+      }
       if (particle.mask) sources.push("file");
       else {
         const found = await locator.locate(particle);
         particle.mask = found.mask;
         sources.push(found.source);
       }
+      kept.push(f);
       particles.push(particle);
     }
   } finally {
@@ -133,7 +143,7 @@ export async function classifyFiles(
   }
   const probs = await predict(model, particles, { views: options.views, windows: options.windows });
   const decisions = applyOmissionRule(probs, model.classes, options.threshold ?? 0.8);
-  return files.map((file, i) => ({
+  return kept.map((file, i) => ({
     file,
     label: decisions[i].label,
     confidence: decisions[i].confidence,

@@ -52,6 +52,9 @@ beforeAll(async () => {
   }
   writeTiffFloat32(join(dir, "uncalibrated.tif"), { ...toyParticle(rng, true).particle, pixelSizeNm: null });
   writeFileSync(join(dir, "broken.tif"), "this is not a TIFF file");
+  mkdirSync(join(dir, "mixed"));
+  writeTiffFloat32(join(dir, "mixed", "a-good.tif"), toyParticle(rng, true).particle);
+  writeFileSync(join(dir, "mixed", "b-broken.tif"), "this is not a TIFF file either");
   const cutOut = toyParticle(rng, true).particle;
   const fill = cutOut.data[0];
   mkdirSync(join(dir, "nan"));
@@ -190,6 +193,19 @@ describe("nanocryst classify", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toContain("--pixel-size");
+  });
+
+  it("a folder with an unreadable image: the others are classified and written, one line for it, exit 1", () => {
+    const out = join(dir, "mixed.csv");
+    const r = runCli(["classify", join(dir, "mixed"), "--model", modelDir, "--out", out]);
+    expect(r.code).toBe(1);
+    const rows = readFileSync(out, "utf8").trim().split("\n");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain("a-good.tif");
+    const errors = r.stderr.trim().split("\n");
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^error: .*b-broken\.tif: /);
+    expect(errors[1]).toBe("error: 1 of 2 images could not be classified");
   });
 
   it("an unreadable image: exit 1, one line naming the file", () => {

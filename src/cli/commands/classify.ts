@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { usageError, writeFileAtomic } from "../../core/index.js";
+import { NanocrystError, usageError, writeFileAtomic } from "../../core/index.js";
 import { classificationsCsv, classificationsJson, classifyFiles, loadModel } from "../../classify/index.js";
 import { LATTICE_RESOLVING_PIXEL_NM } from "../../classify/segmentation/index.js";
 import {
@@ -10,6 +10,10 @@ import {
   WINDOWS_HELP,
   withLocatorOptions,
 } from "../options.js";
+import { reportFailure } from "../exitCodes.js";
+
+/** Unclassifiable images listed one line each on stderr; the rest are counted. */
+const REPORTED_FAILURES = 10;
 
 /** `nanocryst classify`: crystallinity of single-particle images (design.md). */
 export function registerClassify(program: Command): void {
@@ -47,7 +51,10 @@ export function registerClassify(program: Command): void {
       const views = opts.views
         ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
         : undefined;
+      // with several images, one that cannot be classified is reported and the others still are
+      const unreadable: NanocrystError[] = [];
       const rows = await classifyFiles(model, paths, {
+        onUnreadable: (_, error) => unreadable.push(error),
         pixelSizeNm,
         mask: opts.mask,
         threshold,
@@ -55,6 +62,15 @@ export function registerClassify(program: Command): void {
         windows: opts.windows,
         ...locator,
       });
+      if (rows.length === 0 && unreadable.length === 1) throw unreadable[0];
+      for (const error of unreadable.slice(0, REPORTED_FAILURES))
+        reportFailure(error, (line) => process.stderr.write(`${line}\n`));
+      const failed = () =>
+        new NanocrystError(
+          "input",
+          `${unreadable.length} of ${rows.length + unreadable.length} images could not be classified${unreadable.length > REPORTED_FAILURES ? ` (the first ${REPORTED_FAILURES} are listed)` : ""}`,
+        );
+      if (rows.length === 0) throw failed();
       const text =
         format === "csv" ? classificationsCsv(rows, model.classes) : classificationsJson(rows, model.classes);
       if (opts.out) writeFileAtomic(opts.out, text);
@@ -66,6 +82,7 @@ export function registerClassify(program: Command): void {
           `warning: ${coarse.length} of ${rows.length} images have pixels coarser than ${LATTICE_RESOLVING_PIXEL_NM} nm (up to ${coarsest.toPrecision(3)} nm, e.g. ${coarse[0].file}): lattice fringes are not resolved there and their classes are unreliable\n`,
         );
       }
+      if (unreadable.length > 0) throw failed();
     } finally {
       model.engine.dispose();
     }
