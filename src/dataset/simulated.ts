@@ -54,6 +54,7 @@ export function simulateSample(
       supportThicknessNm: draw.supportThicknessNm,
       boxNm: s.boxNm,
       particleSide: draw.particleSide,
+      shrinkToFit: true,
       ...(zone ? { randomOrientation: false } : {}),
     },
     rng.fork("specimen"),
@@ -91,6 +92,8 @@ export function simulateSample(
     rng.fork("image"),
   );
   const params: Record<string, ParamValue> = drawParams(draw);
+  // the largest polyhedra of a range are shrunk to fit the cell
+  if (typeof built.info.diameterNm === "number") params.diameterNm = built.info.diameterNm;
   for (const key of STRUCTURE_FIELDS) {
     const value = structure.info[key];
     if (typeof value === "number" || typeof value === "string") params[key] = value;

@@ -4,7 +4,7 @@
  * gap, support and 0.5 nm of vacuum on each side need it). The beam travels along +z; by default
  * the particle sits upstream of the support (smaller z, "entrance" side).
  */
-import { inputError, type Rng } from "../core/index.js";
+import { inputError, Rng } from "../core/index.js";
 import type { ElementSymbol } from "./elements.js";
 import { FCC_ELEMENTS } from "./elements.js";
 import { equivalentDiameterAng } from "./lattice.js";
@@ -48,6 +48,13 @@ export interface SpecimenOptions extends ParticleOptions {
   readonly gapNm?: number;
   /** Orient the particle uniformly at random (default true); false keeps its crystal frame. */
   readonly randomOrientation?: boolean;
+  /**
+   * A particle given by `diameterNm` that does not fit the cell laterally is rebuilt, from the same random
+   * draws, with its diameter scaled down until it does (`info.diameterNm` is the one built), instead of
+   * failing: an octahedron spans 1.43 times its diameter, so the largest of a drawn range may not fit a
+   * cell that every sphere does.
+   */
+  readonly shrinkToFit?: boolean;
 }
 
 /**
@@ -73,9 +80,19 @@ export function buildSpecimen(options: SpecimenOptions, rng: Rng): Structure {
   if (!(gapNm >= 0)) throw inputError(`gap must be ≥ 0 nm, got ${gapNm}`);
   const boxAng = boxNm * 10;
 
-  const particle = buildParticle({ ...options, element }, rng.fork("particle"));
-  const radiusAng = boundingRadiusAng(particle.positionsAng);
-  const needLateralNm = 2 * (radiusAng / 10 + LATERAL_MARGIN_NM);
+  // the particle's stream as `rng.fork("particle")` makes it, kept so that a shrunk rebuild draws the same
+  const particleSeed = rng.nextUint32();
+  let diameterNm = options.diameterNm;
+  let particle = buildParticle({ ...options, element }, new Rng([particleSeed, "particle"]));
+  let radiusAng = boundingRadiusAng(particle.positionsAng);
+  const needed = () => 2 * (radiusAng / 10 + LATERAL_MARGIN_NM);
+  for (let attempt = 0; attempt < 5 && options.shrinkToFit && diameterNm !== undefined; attempt++) {
+    if (needed() <= boxNm + 1e-9) break;
+    diameterNm *= (0.995 * (boxNm - 2 * LATERAL_MARGIN_NM)) / ((2 * radiusAng) / 10);
+    particle = buildParticle({ ...options, element, diameterNm }, new Rng([particleSeed, "particle"]));
+    radiusAng = boundingRadiusAng(particle.positionsAng);
+  }
+  const needLateralNm = needed();
   if (needLateralNm > boxNm + 1e-9) {
     throw inputError(
       `a ${options.shape} of ${(2 * radiusAng) / 10 < 0.01 ? "0" : ((2 * radiusAng) / 10).toFixed(2)} nm ` +
@@ -147,7 +164,7 @@ export function buildSpecimen(options: SpecimenOptions, rng: Rng): Structure {
   const info: Record<string, number | string> = {
     shape: options.shape,
     element,
-    ...(options.shells !== undefined ? { shells: options.shells } : { diameterNm: options.diameterNm }),
+    ...(options.shells !== undefined ? { shells: options.shells } : { diameterNm }),
     equivalentDiameterNm: round(
       equivalentDiameterAng(nParticle, FCC_ELEMENTS[element].latticeConstantAng) / 10,
     ),

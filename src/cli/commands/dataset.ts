@@ -262,8 +262,9 @@ function parsePixelRange(text: string, preset: Preset): [number, number] {
 }
 
 /**
- * `--diameter MIN:MAX` [nm]: 0.5 ≤ MIN < MAX, and the largest particle must fit the cell: a cube or octahedron
- * of "diameter" d spans up to ≈ 1.23 d, plus 0.5 nm to each edge (the structure builder's rule).
+ * `--diameter MIN:MAX` [nm]: 0.5 ≤ MIN < MAX, and the largest particle must fit the cell: round and twinned
+ * particles of "diameter" d span up to ≈ 1.23 d (a Marks decahedron), plus 0.5 nm to each edge (the structure
+ * builder's rule); the largest cubes and octahedra (1.30 d, 1.43 d) are shrunk to fit (`shrinkToFit`).
  */
 function parseDiameterRange(text: string, box: string | undefined): [number, number] {
   const [min, max] = parseRange("--diameter", text, "1:5", 0.5);

@@ -106,4 +106,23 @@ describe("specimens: particle on support in a cubic cell", () => {
     expect(build).toThrow(NanocrystError);
     expect(build).toThrow(/does not fit in a 6 nm cell.*--box/);
   });
+
+  it("shrinkToFit rebuilds a polyhedron too large for the cell from the same draws, smaller until it fits", () => {
+    // an octahedron spans √2 · its edge, ≈ 1.4 times its diameter: one of 4.2 nm spans 5.7 nm, and with
+    // 0.5 nm to each edge does not fit a 6 nm cell
+    const options = { shape: "octahedron", diameterNm: 4.2, boxNm: 6, support: "none" } as const;
+    expect(() => buildSpecimen(options, new Rng(6))).toThrow(/does not fit in a 6 nm cell/);
+    const shrunk = buildSpecimen({ ...options, shrinkToFit: true }, new Rng(6));
+    const built = shrunk.info.diameterNm as number;
+    expect(built).toBeLessThan(4.2);
+    expect(built).toBeGreaterThan(3.2);
+    const [lo, hi] = extent(shrunk, REGION.particle, 0);
+    expect(hi - lo + 2 * 10 * LATERAL_MARGIN_NM).toBeLessThanOrEqual(60);
+    // a particle that fits is built exactly as without the option: the same atoms and info
+    const sphere = { shape: "sphere", diameterNm: 3, boxNm: 6 } as const;
+    const plain = buildSpecimen(sphere, new Rng(7));
+    const same = buildSpecimen({ ...sphere, shrinkToFit: true }, new Rng(7));
+    expect(same.positionsAng).toEqual(plain.positionsAng);
+    expect(same.info).toEqual(plain.info);
+  });
 });
