@@ -76,6 +76,19 @@ describe("nanocryst analyze", () => {
     expect(summary.micrographs[0].polarity).toBe("dark");
   });
 
+  test("a field whose particles are all cut by the border: none found, and the note says why", () => {
+    const image = join(dir, "cut.tif");
+    const cut = FIVE_DISCS.map((d, i) => ({ ...d, x: i % 2 === 0 ? 5 : 195 }));
+    writeTiffFloat32(image, discField(cut, 200, 0.15, "cut"));
+    const result = runCli(["analyze", image, "--out", join(dir, "cut-out")]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("0 particles");
+    expect(result.stderr).toContain("--keep-border keeps them");
+    const kept = runCli(["analyze", image, "--keep-border", "--out", join(dir, "cut-kept")]);
+    expect(kept.stderr).toContain("5 particles");
+    expect(kept.stderr).not.toContain("--keep-border keeps them");
+  });
+
   test("an image without calibration needs --pixel-size", () => {
     const plain = join(dir, "plain.tif");
     const { data, width, height } = discField(FIVE_DISCS, 200, 0.03, "plain");

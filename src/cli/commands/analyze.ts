@@ -26,6 +26,10 @@ function reader(
   };
 }
 
+/** Why an analysis may find nothing: a field of view filled by a few large particles touches the border. */
+const NONE_INSIDE =
+  " — none away from the image border (particles cut by it are left out; --keep-border keeps them)";
+
 /** A warning for pixels too coarse for lattice fringes, where crystallinity cannot be read from the image. */
 function coarse(pixelSizeNm: number): string {
   return pixelSizeNm > LATTICE_RESOLVING_PIXEL_NM
@@ -130,7 +134,7 @@ export function registerAnalyze(program: Command): void {
             const status =
               "error" in result
                 ? `skipped: ${result.error}`
-                : `${result.particles.length} particles (${result.detector} detector), ${result.seconds.toFixed(1)} s${coarse(result.pixelSizeNm)}`;
+                : `${result.particles.length} particles (${result.detector} detector), ${result.seconds.toFixed(1)} s${coarse(result.pixelSizeNm)}${result.particles.length === 0 && !settings.keepBorder ? NONE_INSIDE : ""}`;
             const elapsed = (performance.now() - started) / 1000;
             const eta =
               index < total ? `, about ${Math.ceil((elapsed / index) * (total - index))} s to go` : "";
