@@ -26,8 +26,8 @@ export interface ParticleWindows {
  */
 export function particleWindows(particle: ParticleImage, fieldNm: number): ParticleWindows {
   const { width, height, pixelSizeNm } = particle;
-  const mask = particle.mask ?? particleMask(particle).mask;
   if (!pixelSizeNm) return { windows: [particle], weights: [1] };
+  const mask = particle.mask ?? particleMask(particle).mask;
   let r0 = height;
   let r1 = -1;
   let c0 = width;
