@@ -189,6 +189,21 @@ describe("nanocryst classify", () => {
     expect(r.code).toBe(0);
     const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8"));
     expect(metrics.all.count).toBe(6);
+    const all = runCli([
+      "evaluate",
+      "--model",
+      modelDir,
+      "--data",
+      data,
+      "--out",
+      out,
+      "--pixel-size",
+      "0.05",
+      "--split",
+      "all",
+    ]);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).all.count).toBe(6);
     const missing = runCli(["evaluate", "--model", modelDir, "--data", data, "--out", out]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
@@ -206,6 +221,29 @@ describe("nanocryst classify", () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^error: .*b-broken\.tif: /);
     expect(errors[1]).toBe("error: 1 of 2 images could not be classified");
+  });
+
+  it("evaluate --split all reads the three splits of a dataset together", () => {
+    const data = join(dir, "splits");
+    const counts = { train: 2, val: 1, test: 3 };
+    const rng = new Rng("splits");
+    for (const [split, n] of Object.entries(counts))
+      for (let i = 0; i < n; i++) {
+        mkdirSync(join(data, split, "monocrystalline"), { recursive: true });
+        writeTiffFloat32(
+          join(data, split, "monocrystalline", `${split}-${i}.tif`),
+          toyParticle(rng, true).particle,
+        );
+      }
+    const out = join(dir, "splits-report");
+    const count = (split: string) => {
+      expect(
+        runCli(["evaluate", "--model", modelDir, "--data", data, "--out", out, "--split", split]).code,
+      ).toBe(0);
+      return JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).all.count;
+    };
+    expect(count("test")).toBe(3);
+    expect(count("all")).toBe(6);
   });
 
   it("an unreadable image: exit 1, one line naming the file", () => {

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
 import {
@@ -9,6 +11,7 @@ import {
   type OutlineAgreement,
   ParticleLocator,
   percent,
+  type Sample,
   useWholeImages,
   writeEvaluation,
 } from "../../classify/index.js";
@@ -21,6 +24,8 @@ import {
   withLocatorOptions,
 } from "../options.js";
 
+const SPLITS = ["train", "val", "test"] as const;
+
 /** `nanocryst evaluate`: metrics of a model on a labelled dataset split. */
 export function registerEvaluate(program: Command): void {
   const command = program
@@ -32,7 +37,11 @@ export function registerEvaluate(program: Command): void {
       "--out <dir>",
       "report folder: metrics.json, confusion.svg, confusion-omission.svg, predictions.csv",
     )
-    .option("--split <name>", "train, val or test", "test")
+    .option(
+      "--split <name>",
+      "train, val, test, or all (the three together: a set no model was trained on)",
+      "test",
+    )
     .option("--threshold <p>", "omission rule: top probability below this is 'unknown' (0..1)", "0.8")
     .option("--views <n>", "symmetry views averaged per particle: 1 or 8 (default: the model's own)")
     .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")
@@ -42,7 +51,9 @@ export function registerEvaluate(program: Command): void {
       "classify each particle's whole simulated image (DIR/fields) with the outline found there (see --detector), as classify does for an image without a mask, instead of its cut-out with the true mask",
     );
   withLocatorOptions(command).action(async (opts) => {
-    const split = parseChoice("--split", opts.split, ["train", "val", "test"] as const);
+    const split = parseChoice("--split", opts.split, ["train", "val", "test", "all"] as const);
+    if (split === "all" && opts.detectedMasks)
+      throw usageError("--detected-masks takes one split (train, val or test), not all");
     const threshold = parseNumber("--threshold", opts.threshold);
     if (threshold < 0 || threshold > 1)
       throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
@@ -51,10 +62,14 @@ export function registerEvaluate(program: Command): void {
     const locator = new ParticleLocator(locatorOptions(opts));
     const model = await loadModel(opts.model);
     try {
-      const samples = await loadSplit(opts.data, split, model.classes.length === 2 ? 2 : 3, {
-        locator,
-        pixelSizeNm,
-      });
+      // a folder of class folders from elsewhere has no splits: "all" reads it once
+      const present = SPLITS.filter((s) => existsSync(join(opts.data, s)));
+      const splits = split !== "all" ? [split] : present.length > 0 ? present : ["test"];
+      const samples: Sample[] = [];
+      for (const s of splits)
+        samples.push(
+          ...(await loadSplit(opts.data, s, model.classes.length === 2 ? 2 : 3, { locator, pixelSizeNm })),
+        );
       let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
         const whole = await useWholeImages(samples, opts.data, split, locator);
