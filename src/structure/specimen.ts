@@ -86,7 +86,8 @@ export function buildSpecimen(options: SpecimenOptions, rng: Rng): Structure {
   let particle = buildParticle({ ...options, element }, new Rng([particleSeed, "particle"]));
   let radiusAng = boundingRadiusAng(particle.positionsAng);
   const needed = () => 2 * (radiusAng / 10 + LATERAL_MARGIN_NM);
-  for (let attempt = 0; attempt < 5 && options.shrinkToFit && diameterNm !== undefined; attempt++) {
+  const shrinkable = options.shrinkToFit && options.shells === undefined && diameterNm !== undefined;
+  for (let attempt = 0; attempt < 5 && shrinkable && diameterNm !== undefined; attempt++) {
     if (needed() <= boxNm + 1e-9) break;
     diameterNm *= (0.995 * (boxNm - 2 * LATERAL_MARGIN_NM)) / ((2 * radiusAng) / 10);
     particle = buildParticle({ ...options, element, diameterNm }, new Rng([particleSeed, "particle"]));
