@@ -60,15 +60,16 @@ export function expandImageArguments(paths: readonly string[]): string[] {
   return files;
 }
 
-function maskFor(file: string, mask: string | undefined): string | null {
+/** The mask file of `file`: `mask` itself, or the one named like `file` in the folder `mask`. */
+function maskFor(file: string, mask: { path: string; folder: boolean } | null): string | null {
   if (!mask) return null;
-  if (!statSync(mask).isDirectory()) return mask;
+  if (!mask.folder) return mask.path;
   const stem = basename(file, extname(file));
   const candidates = [basename(file), ...IMAGE_EXTENSIONS.map((e) => `${stem}${e}`)].map((n) =>
-    join(mask, n),
+    join(mask.path, n),
   );
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw inputError(`no mask named like ${basename(file)} in the mask folder`, mask);
+  if (!found) throw inputError(`no mask named like ${basename(file)} in the mask folder`, mask.path);
   return found;
 }
 
@@ -107,13 +108,16 @@ export async function classifyFiles(
   options: ClassifyFilesOptions = {},
 ): Promise<FileClassification[]> {
   const files = expandImageArguments(paths);
-  if (options.mask && !existsSync(options.mask))
-    throw inputError("no such mask file or folder", options.mask);
-  if (options.mask && files.length > 1 && !statSync(options.mask).isDirectory())
-    throw inputError(
-      "one mask file given for several images; give a folder of masks named like the images",
-      options.mask,
-    );
+  let mask: { path: string; folder: boolean } | null = null;
+  if (options.mask) {
+    if (!existsSync(options.mask)) throw inputError("no such mask file or folder", options.mask);
+    mask = { path: options.mask, folder: statSync(options.mask).isDirectory() };
+    if (!mask.folder && files.length > 1)
+      throw inputError(
+        "one mask file given for several images; give a folder of masks named like the images",
+        options.mask,
+      );
+  }
   const kept: string[] = [];
   const particles: ParticleImage[] = [];
   const sources: FileClassification["mask"][] = [];
@@ -122,7 +126,7 @@ export async function classifyFiles(
     for (const f of files) {
       let particle: ParticleImage;
       try {
-        particle = await readParticleForClassification(f, maskFor(f, options.mask), options.pixelSizeNm);
+        particle = await readParticleForClassification(f, maskFor(f, mask), options.pixelSizeNm);
       } catch (error) {
         if (!options.onUnreadable || !(error instanceof NanocrystError) || error.kind !== "input")
           throw error;

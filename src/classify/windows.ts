@@ -27,7 +27,9 @@ export interface ParticleWindows {
 export function particleWindows(particle: ParticleImage, fieldNm: number): ParticleWindows {
   const { width, height, pixelSizeNm } = particle;
   if (!pixelSizeNm) return { windows: [particle], weights: [1] };
+  // a mask found here goes with the particle, so that resampling it does not look for it again
   const mask = particle.mask ?? particleMask(particle).mask;
+  const whole = { windows: [particle.mask ? particle : { ...particle, mask }], weights: [1] };
   let r0 = height;
   let r1 = -1;
   let c0 = width;
@@ -42,7 +44,7 @@ export function particleWindows(particle: ParticleImage, fieldNm: number): Parti
       }
   const sideX = fieldNm / pixelSizeNm.x;
   const sideY = fieldNm / pixelSizeNm.y;
-  if (r1 < 0 || (c1 - c0 + 1 <= sideX && r1 - r0 + 1 <= sideY)) return { windows: [particle], weights: [1] };
+  if (r1 < 0 || (c1 - c0 + 1 <= sideX && r1 - r0 + 1 <= sideY)) return whole;
   const windows: ParticleImage[] = [];
   const weights: number[] = [];
   for (const cy of windowCentres(r0, r1, sideY))
@@ -63,7 +65,7 @@ export function particleWindows(particle: ParticleImage, fieldNm: number): Parti
       windows.push({ ...particle, mask: sub });
       weights.push(filled);
     }
-  return windows.length > 0 ? { windows, weights } : { windows: [particle], weights: [1] };
+  return windows.length > 0 ? { windows, weights } : whole;
 }
 
 /** Centres [px] of windows of `side` px half a window apart from one end of [lo, hi] to the other. */

@@ -10,13 +10,10 @@ export interface FilledImage<T extends GreyImage> {
 }
 
 /**
- * Fills the pixels that hold no finite value with the mean of the others. Files mark "no data" that way:
- * the corners of drift-corrected or rotated frames, the surroundings of a float cut-out. Left in place, one
- * NaN spreads through every filter and normalisation and turns the whole image into NaN.
- * @param file named in the error when no pixel is finite
+ * Mean of the finite pixels (float64 accumulation; NaN when there is none) and how many pixels hold NaN or
+ * ±∞ instead.
  */
-export function fillMissingPixels<T extends GreyImage>(image: T, file: string): FilledImage<T> {
-  const { data } = image;
+export function finiteStatistics(data: Float32Array): { mean: number; missing: number } {
   let sum = 0;
   let finite = 0;
   for (const v of data)
@@ -24,9 +21,20 @@ export function fillMissingPixels<T extends GreyImage>(image: T, file: string): 
       sum += v;
       finite++;
     }
-  if (finite === data.length) return { image, missing: null };
-  if (finite === 0) throw inputError("no pixel has a finite value (all NaN or infinite)", file);
-  const mean = sum / finite;
+  return { mean: finite > 0 ? sum / finite : Number.NaN, missing: data.length - finite };
+}
+
+/**
+ * Fills the pixels that hold no finite value with the mean of the others. Files mark "no data" that way:
+ * the corners of drift-corrected or rotated frames, the surroundings of a float cut-out. Left in place, one
+ * NaN spreads through every filter and normalisation and turns the whole image into NaN.
+ * @param file named in the error when no pixel is finite
+ */
+export function fillMissingPixels<T extends GreyImage>(image: T, file: string): FilledImage<T> {
+  const { data } = image;
+  const { mean, missing: count } = finiteStatistics(data);
+  if (count === 0) return { image, missing: null };
+  if (count === data.length) throw inputError("no pixel has a finite value (all NaN or infinite)", file);
   const missing = new Uint8Array(data.length);
   const filled = new Float32Array(data.length);
   for (let i = 0; i < data.length; i++) {

@@ -1,23 +1,8 @@
 import type { Command } from "commander";
 import { NanocrystError } from "../../core/index.js";
-import { type Micrograph, readMicrograph } from "../../io/index.js";
+import { finiteStatistics, type Micrograph, readMicrograph } from "../../io/index.js";
 import { reportFailure } from "../exitCodes.js";
 import { parseCount, parsePositive } from "../options.js";
-
-/**
- * Mean of the finite pixels as read (float64 accumulation), and how many pixels hold NaN or ±∞ (no data,
- * e.g. the corners of a drift-corrected frame).
- */
-function statistics(data: Float32Array): { mean: number; missing: number } {
-  let sum = 0;
-  let finite = 0;
-  for (let i = 0; i < data.length; i++)
-    if (Number.isFinite(data[i])) {
-      sum += data[i];
-      finite++;
-    }
-  return { mean: finite ? sum / finite : Number.NaN, missing: data.length - finite };
-}
 
 function formatNumber(v: number): string {
   return Number.isInteger(v)
@@ -43,7 +28,7 @@ function record(file: string, m: Micrograph): Record<string, unknown> {
     frames: m.frames,
     dtype: m.dtype,
     pixelSizeNm: m.pixelSizeNm ? { x: m.pixelSizeNm.x, y: m.pixelSizeNm.y } : null,
-    ...withMissing(statistics(m.data)),
+    ...withMissing(finiteStatistics(m.data)),
     metadata: m.metadata,
   };
 }
@@ -63,7 +48,7 @@ function line(file: string, m: Micrograph): string {
   else if (m.metadata.reciprocalPixelSizePerNm)
     parts.push(`${formatNumber(m.metadata.reciprocalPixelSizePerNm.x)} 1/nm per px`);
   else parts.push("no pixel size");
-  const { mean, missing } = statistics(m.data);
+  const { mean, missing } = finiteStatistics(m.data);
   parts.push(`mean ${formatNumber(mean)}`);
   if (missing > 0) parts.push(`${missing} pixels without data (NaN or infinite)`);
   const md = m.metadata;
