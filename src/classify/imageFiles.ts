@@ -12,11 +12,12 @@ export const IMAGE_EXTENSIONS = [
   ".mrc",
   ".ser",
   ".emd",
+  ".npy",
 ];
 
 /**
  * Reads a single-particle image with its calibration through the io layer (every format `readMicrograph`
- * knows: DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG). The file's own pixel size is kept; a missing one stays
+ * knows: DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG, NPY). The file's own pixel size is kept; a missing one stays
  * null for the caller to fill from `--pixel-size`. Pixels without a finite value (a float cut-out whose
  * surroundings were set to NaN, dead pixels) take the mean of the others: a NaN-filled cut-out becomes one
  * with a constant fill, which `cutOutMask` recognises, and no NaN reaches the network.

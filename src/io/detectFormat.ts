@@ -1,7 +1,8 @@
 import { extname } from "node:path";
+import { NPY_MAGIC } from "./formats/npy.js";
 
 /** Reader families, chosen from the file's first bytes (the extension only breaks ties for MRC). */
-export type DetectedFormat = "dm" | "tiff" | "mrc" | "ser" | "hdf5" | "png" | "jpeg" | "emi";
+export type DetectedFormat = "dm" | "tiff" | "mrc" | "ser" | "hdf5" | "png" | "jpeg" | "npy" | "emi";
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const MRC_EXTENSIONS = new Set([".mrc", ".mrcs", ".map", ".ccp4", ".st", ".ali", ".rec", ".preali"]);
@@ -40,6 +41,7 @@ export function detectFormat(bytes: Uint8Array, path: string): DetectedFormat | 
     return "tiff";
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "jpeg";
+  if (startsWith(bytes, NPY_MAGIC)) return "npy";
   for (let at = 0; at <= Math.min(bytes.length - 8, 1 << 16); at = at === 0 ? 512 : at * 2) {
     if (startsWith(bytes, HDF5_SIGNATURE, at)) return "hdf5";
   }

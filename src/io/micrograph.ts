@@ -60,7 +60,8 @@ export type MicrographFormat =
   | "emd-berkeley"
   | "hspy"
   | "png"
-  | "jpeg";
+  | "jpeg"
+  | "npy";
 
 /** The metadata users look for, normalised; each field only when the file states it. */
 export interface MicrographMetadata {

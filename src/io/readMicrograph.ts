@@ -6,6 +6,7 @@ import { readDm } from "./formats/dm.js";
 import { readEmd } from "./formats/emd.js";
 import { readJpeg } from "./formats/jpeg.js";
 import { readMrc } from "./formats/mrc.js";
+import { readNpy } from "./formats/npy.js";
 import { readPng } from "./formats/png.js";
 import { readSer } from "./formats/ser.js";
 import { readTiff } from "./formats/tiff.js";
@@ -66,6 +67,8 @@ async function decode(path: string, frame: number | undefined): Promise<Microgra
       return readPng(bytes, path);
     case "jpeg":
       return readJpeg(bytes, path);
+    case "npy":
+      return readNpy(bytes, path, options);
     case "emi": {
       // TIA writes NAME.emi (metadata) beside NAME_1.ser (data): read the data the user meant.
       const ser = path.replace(/\.emi$/i, "_1.ser");
@@ -75,7 +78,9 @@ async function decode(path: string, frame: number | undefined): Promise<Microgra
     }
     case null:
       throw inputError(
-        "unrecognised file format (nanocryst reads DM3, DM4, TIFF, MRC, SER, EMD/HDF5, PNG and JPEG)",
+        /\.npz$/i.test(path)
+          ? "a NumPy .npz archive: save the image array alone with numpy.save (.npy)"
+          : "unrecognised file format (nanocryst reads DM3, DM4, TIFF, MRC, SER, EMD/HDF5, PNG, JPEG and NumPy .npy)",
         path,
       );
   }
@@ -84,7 +89,7 @@ async function decode(path: string, frame: number | undefined): Promise<Microgra
 /**
  * Reads a micrograph file into one calibrated float32 frame, recognising the format from its bytes:
  * Gatan DM3/DM4, TIFF (ImageJ, DigitalMicrograph, FEI calibrations), MRC/CCP4, FEI/Thermo SER (+EMI),
- * Velox and Berkeley EMD and HyperSpy HDF5, PNG and JPEG. Spectra are refused and stacks need `frame`
+ * Velox and Berkeley EMD and HyperSpy HDF5, PNG, JPEG and NumPy NPY. Spectra are refused and stacks need `frame`
  * unless `allowNonImage`. Every failure is one {@link inputError} line naming the file.
  */
 export async function readMicrograph(path: string, options: ReadMicrographOptions = {}): Promise<Micrograph> {

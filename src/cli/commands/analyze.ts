@@ -56,7 +56,7 @@ export function registerAnalyze(program: Command): void {
     .description(
       "Find every particle in micrographs, measure it, classify its crystallinity, and report the sample",
     )
-    .argument("<micrograph...>", "micrographs (DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG)")
+    .argument("<micrograph...>", "micrographs (DM3/DM4, TIFF, MRC, SER, EMD, PNG, JPEG, NPY)")
     .requiredOption("--out <dir>", "output folder")
     .option("--pixel-size <nm>", "pixel size for files without calibration [nm]")
     .option("--frame <n>", "frame of a stack to analyse (0-based)")

@@ -22,7 +22,7 @@ export function registerClassify(program: Command): void {
     .description("Classify single-particle images as amorphous / monocrystalline / polycrystalline")
     .argument(
       "<image-or-dir...>",
-      "particle images (TIFF, PNG, JPEG, DM3/DM4, MRC, SER, EMD) or folders of them",
+      "particle images (TIFF, PNG, JPEG, DM3/DM4, MRC, SER, EMD, NPY) or folders of them",
     )
     .option("--model <dir>", "model folder (default: the shipped 3-class model)")
     .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")

@@ -65,7 +65,7 @@ export function registerInfo(program: Command): void {
   program
     .command("info")
     .description("Show what nanocryst reads from micrograph files: size, type, pixel size, key metadata")
-    .argument("<file...>", "micrographs (DM3, DM4, TIFF, MRC, SER, EMD, HSPY, PNG, JPEG)")
+    .argument("<file...>", "micrographs (DM3, DM4, TIFF, MRC, SER, EMD, HSPY, PNG, JPEG, NPY)")
     .option(
       "--json",
       "one JSON object per line (file, kind, width, height, frames, dtype, pixelSizeNm, mean, metadata)",

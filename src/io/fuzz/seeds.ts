@@ -5,6 +5,7 @@ import jpeg from "jpeg-js";
 import { packageRoot, Rng } from "../../core/index.js";
 import { encodePngGrey } from "../pngWriter.js";
 import { encodeDmImage } from "../testing/dmWriter.js";
+import { encodeNpy, npyHeader } from "../testing/npyWriter.js";
 import { buildTiff, lzwEncode } from "../testing/tiffBuilder.js";
 import { encodeTiffFloat32 } from "../tiffWriter.js";
 
@@ -144,6 +145,12 @@ export function syntheticSeeds(): FuzzSeed[] {
       ]),
     },
     { name: "synthetic.mrc", ext: "mrc", bytes: mrcSeed(rng) },
+    { name: "synthetic.npy", ext: "npy", bytes: encodeNpy(npyHeader("<f4", [h, w]), floatBytes) },
+    {
+      name: "synthetic-stack-be-fortran.npy",
+      ext: "npy",
+      bytes: encodeNpy(npyHeader(">i2", [3, h, w], true), shorts, 2),
+    },
     {
       name: "synthetic16.png",
       ext: "png",
