@@ -6,28 +6,42 @@ import { runFuzz } from "./runFuzz.js";
  * micrograph readers, each read isolated in a worker thread so a hang is caught and counted.
  * Exits 1 when any crash or hang was found.
  */
+const USAGE = "usage: npm run fuzz -- [--n 10000] [--seed S] [--timeout-ms 1000] [--keep DIR]\n";
+
+function options(): { n: number; seed: string; timeoutMs: number; keep: string } | null {
+  try {
+    const { values } = parseArgs({
+      options: {
+        n: { type: "string", default: "10000" },
+        seed: { type: "string", default: "1" },
+        "timeout-ms": { type: "string", default: "1000" },
+        keep: { type: "string", default: "fuzz-failures" },
+      },
+    });
+    const n = Number(values.n);
+    const timeoutMs = Number(values["timeout-ms"]);
+    if (!Number.isInteger(n) || n < 1 || !(timeoutMs > 0)) return null;
+    return { n, seed: values.seed, timeoutMs, keep: values.keep };
+  } catch {
+    // an unknown or malformed option: the usage line, not parseArgs' stack trace
+    return null;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      n: { type: "string", default: "10000" },
-      seed: { type: "string", default: "1" },
-      "timeout-ms": { type: "string", default: "1000" },
-      keep: { type: "string", default: "fuzz-failures" },
-    },
-  });
-  const n = Number(values.n);
-  const timeoutMs = Number(values["timeout-ms"]);
-  if (!Number.isInteger(n) || n < 1 || !(timeoutMs > 0)) {
-    process.stderr.write("usage: npm run fuzz -- [--n 10000] [--seed S] [--timeout-ms 1000] [--keep DIR]\n");
+  const parsed = options();
+  if (!parsed) {
+    process.stderr.write(USAGE);
     return 1;
   }
+  const { n, seed, timeoutMs, keep } = parsed;
   const t0 = performance.now();
   const report = await runFuzz({
     n,
-    seed: values.seed,
+    seed,
     timeoutMs,
     isolate: true,
-    keepDir: values.keep,
+    keepDir: keep,
     onProgress: (done, r) => {
       if (done % 500 === 0 || done === n) {
         const rate = done / ((performance.now() - t0) / 1000);
