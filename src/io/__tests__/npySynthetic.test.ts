@@ -98,6 +98,7 @@ describe("NumPy NPY arrays", () => {
     ],
     ["an unknown type", npyHeader("<U8", [H, W]), N * 32, /data type '<U8' is not supported/],
     ["a scalar", npyHeader("<f4", []), 4, /single number/],
+    ["colour pixels", npyHeader("|u1", [8, 8, 3]), 192, /shape \(8, 8, 3\) holds colour pixels/],
     [
       "truncated data",
       npyHeader("<f4", [H, W]),

@@ -83,6 +83,10 @@ function layout(
     case 2:
       return { frames: 1, height: shape[0], width: shape[1], kind: "image" };
     case 3:
+      if ((shape[2] === 3 || shape[2] === 4) && shape[0] > 4 && shape[1] > 4)
+        throw r.error(
+          `NPY array of shape (${shape.join(", ")}) holds colour pixels: save one grey image (e.g. the mean over the last axis)`,
+        );
       return { frames: shape[0], height: shape[1], width: shape[2], kind: shape[0] > 1 ? "stack" : "image" };
     default: {
       const [height, width] = shape.slice(-2);
@@ -93,7 +97,7 @@ function layout(
 
 /**
  * Reads a NumPy `.npy` array (format versions 1–3, as `numpy.save` writes them): what Python simulators and
- * toolboxes (abTEM, ASE, the paper's own) hand on. A 2-D array is an image (rows × columns), a 3-D one a
+ * scripts hand on (abTEM or ASE arrays written with `numpy.save`). A 2-D array is an image (rows × columns), a 3-D one a
  * stack of images along its first axis, in C or Fortran order and either byte order. The format carries no
  * calibration, so the pixel size comes from `--pixel-size`.
  */
@@ -120,19 +124,21 @@ export function readNpy(bytes: Uint8Array, path: string, options: FormatReadOpti
   if (!header.fortranOrder || header.shape.length < 2) {
     data = decodeSamples(bytes, dataOffset + frame * n * size, n, type, littleEndian);
   } else {
-    // Fortran order: the first index runs fastest, so pixel (row, col) of frame k is at k + frames·(row + height·col)
-    const all = decodeSamples(
-      bytes,
-      dataOffset,
-      n * frames,
-      type,
-      littleEndian,
-      new Float32Array(n * frames),
-    );
+    // Fortran order: the first index runs fastest, so pixel (row, col) of frame k is at k + frames·(row + height·col);
+    // one column of every frame is contiguous, decoded at a time so a long stack is never decoded whole
+    const column = new Float32Array(frames * height);
     data = new Float32Array(n);
-    for (let row = 0; row < height; row++)
-      for (let col = 0; col < width; col++)
-        data[row * width + col] = all[frame + frames * (row + height * col)];
+    for (let col = 0; col < width; col++) {
+      decodeSamples(
+        bytes,
+        dataOffset + col * column.length * size,
+        column.length,
+        type,
+        littleEndian,
+        column,
+      );
+      for (let row = 0; row < height; row++) data[row * width + col] = column[frame + frames * row];
+    }
   }
   return {
     data,
