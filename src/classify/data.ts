@@ -127,3 +127,24 @@ export async function loadSplit(
     throw inputError(`no images (${IMAGE_EXTENSIONS.join(" ")}) in the class folders here`, splitDir);
   return samples;
 }
+
+/** The splits of a nanocryst dataset, in the order `loadSplits` reads them for "all". */
+export const SPLITS = ["train", "val", "test"] as const;
+
+/**
+ * {@link loadSplit} for one split, or for "all": the three splits together (a set no model was trained on),
+ * or, for a folder of class folders from elsewhere, which has no splits, those folders once.
+ */
+export async function loadSplits(
+  dir: string,
+  split: (typeof SPLITS)[number] | "all",
+  classes: 2 | 3,
+  options: LoadSplitOptions = {},
+): Promise<Sample[]> {
+  if (split !== "all") return loadSplit(dir, split, classes, options);
+  const present = SPLITS.filter((s) => existsSync(join(dir, s)));
+  const samples: Sample[] = [];
+  for (const s of present.length > 0 ? present : ["test"])
+    samples.push(...(await loadSplit(dir, s, classes, options)));
+  return samples;
+}

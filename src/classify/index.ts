@@ -8,7 +8,15 @@ export {
   INPUT_PIXEL_SIZE_NM,
   LATTICE_MAP_COUNT,
 } from "./architecture.js";
-export { classNames, loadSplit, type Sample, THREE_CLASSES, TWO_CLASSES } from "./data.js";
+export {
+  classNames,
+  loadSplit,
+  loadSplits,
+  type Sample,
+  SPLITS,
+  THREE_CLASSES,
+  TWO_CLASSES,
+} from "./data.js";
 export { readMaskFile, readParticleFile } from "./imageFiles.js";
 export {
   defaultModelDir,

@@ -39,12 +39,6 @@ export async function predict(
   if (options.windows === false) return predictViews(model, particles, options);
   const { cropPx, pixelSizeNm } = model.meta.input;
   const split = particles.map((p) => particleWindows(p, cropPx * pixelSizeNm));
-  if (split.every((s) => s.windows.length === 1))
-    return predictViews(
-      model,
-      split.map((s) => s.windows[0]),
-      options,
-    );
   const probs = await predictViews(
     model,
     split.flatMap((s) => s.windows),

@@ -1,17 +1,15 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
 import {
   breakdownTable,
   evaluateModel,
   loadModel,
-  loadSplit,
+  loadSplits,
+  SPLITS,
   metricsTable,
   type OutlineAgreement,
   ParticleLocator,
   percent,
-  type Sample,
   useWholeImages,
   writeEvaluation,
 } from "../../classify/index.js";
@@ -23,8 +21,6 @@ import {
   WINDOWS_HELP,
   withLocatorOptions,
 } from "../options.js";
-
-const SPLITS = ["train", "val", "test"] as const;
 
 /** `nanocryst evaluate`: metrics of a model on a labelled dataset split. */
 export function registerEvaluate(program: Command): void {
@@ -51,7 +47,7 @@ export function registerEvaluate(program: Command): void {
       "classify each particle's whole simulated image (DIR/fields) with the outline found there (see --detector), as classify does for an image without a mask, instead of its cut-out with the true mask",
     );
   withLocatorOptions(command).action(async (opts) => {
-    const split = parseChoice("--split", opts.split, ["train", "val", "test", "all"] as const);
+    const split = parseChoice("--split", opts.split, [...SPLITS, "all"] as const);
     if (split === "all" && opts.detectedMasks)
       throw usageError("--detected-masks takes one split (train, val or test), not all");
     const threshold = parseNumber("--threshold", opts.threshold);
@@ -62,14 +58,10 @@ export function registerEvaluate(program: Command): void {
     const locator = new ParticleLocator(locatorOptions(opts));
     const model = await loadModel(opts.model);
     try {
-      // a folder of class folders from elsewhere has no splits: "all" reads it once
-      const present = SPLITS.filter((s) => existsSync(join(opts.data, s)));
-      const splits = split !== "all" ? [split] : present.length > 0 ? present : ["test"];
-      const samples: Sample[] = [];
-      for (const s of splits)
-        samples.push(
-          ...(await loadSplit(opts.data, s, model.classes.length === 2 ? 2 : 3, { locator, pixelSizeNm })),
-        );
+      const samples = await loadSplits(opts.data, split, model.classes.length === 2 ? 2 : 3, {
+        locator,
+        pixelSizeNm,
+      });
       let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
         const whole = await useWholeImages(samples, opts.data, split, locator);
