@@ -52,8 +52,17 @@ export const ModelJsonSchema = z.object({
   training: z.record(z.string(), z.unknown()).optional(),
   /** Metrics on the held-out splits (free-form). */
   metrics: z.record(z.string(), z.unknown()).optional(),
-  /** How `predict` runs the network: the mean over 1 or 8 symmetry views (prepare.ts SYMMETRY_VIEWS). */
-  inference: z.object({ views: z.union([z.literal(1), z.literal(8)]) }).optional(),
+  /**
+   * How `predict` runs the network: the mean over 1 or 8 symmetry views (prepare.ts SYMMETRY_VIEWS), and the
+   * largest particle extent shown to it whole [nm] (the largest in training; larger particles go window by
+   * window, windows.ts; absent: the view's size).
+   */
+  inference: z
+    .object({
+      views: z.union([z.literal(1), z.literal(8)]),
+      wholeUpToNm: z.number().positive().optional(),
+    })
+    .optional(),
   /** Temperature scaling of the output probabilities (calibration.ts), fitted on the validation split. */
   calibration: z.object({ temperature: z.number().positive(), fittedOn: z.string() }).optional(),
 });

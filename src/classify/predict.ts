@@ -28,8 +28,9 @@ const START_WORKERS_PARTICLES = 256;
  * (preparePool.ts; started by the first call of ≥ 256 particles) prepare the next chunks while the engine
  * runs on the current one. The probabilities, and the errors thrown for bad particles, are those of
  * preparing every chunk on the calling thread.
- * A particle larger than the network's field of view is classified window by window and the answers
- * combined (`particleWindows`, `combineWindows`) unless `options.windows` is false.
+ * A particle larger than the network's field of view and than any particle it was trained on (`model.json`
+ * inference.wholeUpToNm) is classified window by window and the answers combined (`particleWindows`,
+ * `combineWindows`) unless `options.windows` is false.
  */
 export async function predict(
   model: Model,
@@ -38,7 +39,8 @@ export async function predict(
 ): Promise<Float32Array[]> {
   if (options.windows === false) return predictViews(model, particles, options);
   const { cropPx, pixelSizeNm } = model.meta.input;
-  const split = particles.map((p) => particleWindows(p, cropPx * pixelSizeNm));
+  const wholeUpToNm = model.meta.inference?.wholeUpToNm;
+  const split = particles.map((p) => particleWindows(p, cropPx * pixelSizeNm, wholeUpToNm));
   const probs = await predictViews(
     model,
     split.flatMap((s) => s.windows),

@@ -20,6 +20,7 @@ import { prepareInputs } from "./prepare.js";
 import { readSafetensors } from "./safetensors.js";
 import { learningRate, type ScheduleName } from "./schedule.js";
 import { initialWeights, type WeightMap } from "./weights.js";
+import { particleExtentNm } from "./windows.js";
 
 /** Hyper-parameters and bookkeeping of one training run. */
 export interface TrainOptions {
@@ -138,7 +139,7 @@ export async function train(
   const patience = options.patience ?? 5;
   const meta = {
     ...modelJson(options.classes, arch, pixelSizeNm),
-    inference: { views: options.inferenceViews ?? 1 },
+    inference: { views: options.inferenceViews ?? 1, wholeUpToNm: largestExtentNm(data.train) },
   };
   let weights = initialWeights(arch, new Rng([options.seed, "init"]));
   let best = weights;
@@ -261,6 +262,13 @@ async function validationProbabilities(
   } finally {
     onnx.dispose();
   }
+}
+
+/** The largest training particle [nm] ({@link particleExtentNm}), rounded up to 0.01 nm. */
+function largestExtentNm(samples: readonly Sample[]): number | undefined {
+  let largest = 0;
+  for (const s of samples) largest = Math.max(largest, particleExtentNm(s.particle));
+  return largest > 0 ? Math.ceil(largest * 100) / 100 : undefined;
 }
 
 function curve(history: EpochRecord[]): string {

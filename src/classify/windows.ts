@@ -15,21 +15,8 @@ export interface ParticleWindows {
   weights: number[];
 }
 
-/**
- * Splits a particle larger than the network's field of view into overlapping square windows of that size,
- * half a window apart, covering its mask's bounding box; a particle that fits stays whole. The network was
- * trained on particles of up to 5 nm, which fit its view with their outline; a larger particle shows it
- * only a central part without any edge, where a grain boundary off the centre goes unseen. Each window's
- * mask is the particle's within the window; windows the particle fills less than
- * {@link MIN_WINDOW_FILL} are left out.
- * @param fieldNm the network's field of view (input pixels × pixel size) [nm]
- */
-export function particleWindows(particle: ParticleImage, fieldNm: number): ParticleWindows {
-  const { width, height, pixelSizeNm } = particle;
-  if (!pixelSizeNm) return { windows: [particle], weights: [1] };
-  // a mask found here goes with the particle, so that resampling it does not look for it again
-  const mask = particle.mask ?? particleMask(particle).mask;
-  const whole = { windows: [particle.mask ? particle : { ...particle, mask }], weights: [1] };
+/** Bounding box of a mask [px, inclusive]; `r1` < 0 when the mask is empty. */
+function maskBox(mask: Uint8Array, width: number, height: number) {
   let r0 = height;
   let r1 = -1;
   let c0 = width;
@@ -42,9 +29,51 @@ export function particleWindows(particle: ParticleImage, fieldNm: number): Parti
         c0 = Math.min(c0, c);
         c1 = Math.max(c1, c);
       }
+  return { r0, r1, c0, c1 };
+}
+
+/**
+ * The larger side of a particle's bounding box [nm]: its mask's, or the one `particleMask` finds; 0 without
+ * a pixel size or particle. Training records the largest over its particles (`model.json`
+ * inference.wholeUpToNm), and {@link particleWindows} compares particles with it.
+ */
+export function particleExtentNm(particle: ParticleImage): number {
+  const { width, height, pixelSizeNm } = particle;
+  if (!pixelSizeNm) return 0;
+  const mask = particle.mask ?? particleMask(particle).mask;
+  const { r0, r1, c0, c1 } = maskBox(mask, width, height);
+  if (r1 < 0) return 0;
+  return Math.max((c1 - c0 + 1) * pixelSizeNm.x, (r1 - r0 + 1) * pixelSizeNm.y);
+}
+
+/**
+ * Splits a particle larger than any the network saw in training into overlapping square windows of the
+ * network's view, half a window apart, covering its mask's bounding box; a particle that fits the view, or
+ * is no larger than `wholeUpToNm`, stays whole. A network trained on particles that fit its view has only
+ * seen them with their outline; a larger particle shows it a central part without any edge, where a grain
+ * boundary off the centre goes unseen. A network trained on particles larger than its view has learnt
+ * those central parts, and windows only add the risk of one window's wrong "polycrystalline"
+ * ({@link combineWindows}). Each window's mask is the particle's within the window; windows the particle
+ * fills less than {@link MIN_WINDOW_FILL} are left out.
+ * @param fieldNm the network's field of view (input pixels × pixel size) [nm]
+ * @param wholeUpToNm the largest particle extent ({@link particleExtentNm}) shown whole [nm]; default `fieldNm`
+ */
+export function particleWindows(
+  particle: ParticleImage,
+  fieldNm: number,
+  wholeUpToNm = fieldNm,
+): ParticleWindows {
+  const { width, height, pixelSizeNm } = particle;
+  if (!pixelSizeNm) return { windows: [particle], weights: [1] };
+  // a mask found here goes with the particle, so that resampling it does not look for it again
+  const mask = particle.mask ?? particleMask(particle).mask;
+  const whole = { windows: [particle.mask ? particle : { ...particle, mask }], weights: [1] };
+  const { r0, r1, c0, c1 } = maskBox(mask, width, height);
   const sideX = fieldNm / pixelSizeNm.x;
   const sideY = fieldNm / pixelSizeNm.y;
-  if (r1 < 0 || (c1 - c0 + 1 <= sideX && r1 - r0 + 1 <= sideY)) return whole;
+  const wholeNm = Math.max(fieldNm, wholeUpToNm);
+  if (r1 < 0 || ((c1 - c0 + 1) * pixelSizeNm.x <= wholeNm && (r1 - r0 + 1) * pixelSizeNm.y <= wholeNm))
+    return whole;
   const windows: ParticleImage[] = [];
   const weights: number[] = [];
   for (const cy of windowCentres(r0, r1, sideY))

@@ -57,6 +57,21 @@ describe("training on a trivially separable toy set", () => {
     const lowest = history.reduce((best, h) => (h.valLoss < best.valLoss ? h : best));
     const meta = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
     expect(meta.training.bestEpoch).toBe(lowest.epoch);
+    // the largest training disc (radius ≤ 1.2 nm on a 0.05 nm grid): rows or columns the mask spans
+    const spans = data.train.map(({ particle: { mask, width } }) => {
+      const rows = new Set<number>();
+      const cols = new Set<number>();
+      mask!.forEach((m, i) => {
+        if (!m) return;
+        rows.add(Math.floor(i / width));
+        cols.add(i % width);
+      });
+      return Math.max(rows.size, cols.size) * 0.05;
+    });
+    const largest = Math.max(...spans);
+    expect(largest).toBeGreaterThan(1.6);
+    expect(largest).toBeLessThanOrEqual(2.45);
+    expect(meta.inference.wholeUpToNm).toBeCloseTo(Math.ceil(largest * 100) / 100, 6);
   });
 
   it("the validation loss, computed through ONNX Runtime, is the training engine's", async () => {

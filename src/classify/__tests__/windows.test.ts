@@ -3,7 +3,7 @@ import { Rng } from "../../core/index.js";
 import { loadModel } from "../model.js";
 import { predict } from "../predict.js";
 import type { ParticleImage } from "../resample.js";
-import { combineWindows, particleWindows } from "../windows.js";
+import { combineWindows, particleExtentNm, particleWindows } from "../windows.js";
 import { toyParticle } from "./toy.js";
 
 const PIXEL_NM = 0.04;
@@ -55,6 +55,16 @@ describe("particles larger than the network's view", () => {
       expect(w.data).toBe(big.data);
     });
     expect([...covered]).toEqual([...big.mask!]);
+  });
+
+  it("a particle no larger than the largest in training stays whole, a larger one is split", () => {
+    const big = disc(7, new Rng("trained size"));
+    // the disc spans 175 px of 0.04 nm = 7.0 nm
+    expect(particleExtentNm(big)).toBeCloseTo(7.0, 6);
+    expect(particleWindows(big, FIELD_NM, 7.0).windows).toEqual([big]);
+    expect(particleWindows(big, FIELD_NM, 6.9).windows.length).toBeGreaterThan(1);
+    // a record below the view's size does not split particles that fit the view
+    expect(particleWindows(disc(4.5, new Rng("small")), FIELD_NM, 3).windows).toHaveLength(1);
   });
 
   it("are amorphous as the windows are on average, and polycrystalline if any window is", () => {
