@@ -56,6 +56,11 @@ export function parseChoice<T extends string>(flag: string, value: string, choic
   return value as T;
 }
 
+/** `--views`: the symmetry views averaged per particle, 1 or 8. */
+export function parseViews(value: string): 1 | 8 {
+  return parseChoice("--views", value, ["1", "8"]) === "1" ? 1 : 8;
+}
+
 /** Adds `--detector` and `--segmentation-model`: how images given without a mask find their particle. */
 export function withLocatorOptions(command: Command): Command {
   return command

@@ -5,6 +5,7 @@ import { LATTICE_RESOLVING_PIXEL_NM } from "../../classify/segmentation/index.js
 import {
   locatorOptions,
   parseChoice,
+  parseViews,
   parseNumber,
   parsePositive,
   WINDOWS_HELP,
@@ -48,9 +49,7 @@ export function registerClassify(program: Command): void {
     const locator = locatorOptions(opts);
     const model = await loadModel(opts.model);
     try {
-      const views = opts.views
-        ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
-        : undefined;
+      const views = opts.views ? parseViews(opts.views) : undefined;
       // with several images, one that cannot be classified is reported and the others still are
       const unreadable: NanocrystError[] = [];
       const rows = await classifyFiles(model, paths, {

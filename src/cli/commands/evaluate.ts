@@ -16,6 +16,7 @@ import {
 import {
   locatorOptions,
   parseChoice,
+  parseViews,
   parseNumber,
   parsePositive,
   WINDOWS_HELP,
@@ -71,9 +72,7 @@ export function registerEvaluate(program: Command): void {
             `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - whole.replaced} of ${samples.length} have none in ${opts.data}`,
           );
       }
-      const views = opts.views
-        ? (Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8)
-        : undefined;
+      const views = opts.views ? parseViews(opts.views) : undefined;
       const evaluation = await evaluateModel(model, samples, threshold, { views, windows: opts.windows });
       writeEvaluation(opts.out, evaluation, {
         model: opts.model,

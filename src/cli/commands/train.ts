@@ -20,7 +20,7 @@ import {
   tune,
   ParticleLocator,
 } from "../../classify/index.js";
-import { parseChoice, parseCount, parseNumber, parsePositive } from "../options.js";
+import { parseChoice, parseCount, parseNumber, parsePositive, parseViews } from "../options.js";
 
 /** `nanocryst train`: train a classifier on a dataset folder (or search hyper-parameters with --tune). */
 export function registerTrain(program: Command): void {
@@ -99,7 +99,7 @@ export function registerTrain(program: Command): void {
         cropPx: opts.crop ? parseCount("--crop", opts.crop) : INPUT_CROP_PX,
         latticeMaps: opts.latticeMaps ? parseCount("--lattice-maps", opts.latticeMaps) : LATTICE_MAP_COUNT,
         latticePhase: Boolean(opts.latticePhase),
-        inferenceViews: Number(parseChoice("--views", opts.views, ["1", "8"])) as 1 | 8,
+        inferenceViews: parseViews(opts.views),
         resume: Boolean(opts.resume),
         outDir: opts.out as string,
       };
