@@ -97,9 +97,12 @@ describe("particles larger than the network's view", () => {
     const model = await loadModel();
     try {
       const rng = new Rng("predict windows");
-      const big = disc(7, rng);
+      // larger than the view and than any particle the model was trained on
+      const wholeUpToNm = model.meta.inference?.wholeUpToNm ?? FIELD_NM;
+      const big = disc(Math.max(7, wholeUpToNm + 1), rng);
       const small = toyParticle(rng, true).particle;
-      const { windows, weights } = particleWindows(big, FIELD_NM);
+      const { windows, weights } = particleWindows(big, FIELD_NM, wholeUpToNm);
+      expect(windows.length).toBeGreaterThan(1);
       const perWindow = await predict(model, windows, { windows: false });
       const [bigProbs, smallProbs] = await predict(model, [big, small]);
       const expected = combineWindows(perWindow, weights, model.classes);
