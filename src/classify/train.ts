@@ -119,7 +119,8 @@ function recordedOptions(o: TrainOptions): Record<string, unknown> {
  * the learning-rate schedule, early stopping on the validation loss, and (with `outDir`) a checkpoint after
  * every epoch, the best model so far, `history.json` and `training-curve.svg`. The run is a pure function of
  * the data and the options: epoch e draws its shuffle and augmentation from `Rng([seed, "epoch", e])`, so a
- * resumed run continues exactly as an uninterrupted one would.
+ * resumed run continues exactly as an uninterrupted one would. `model.json` records the largest training
+ * particle (inference.wholeUpToNm), up to which `predict` shows particles whole rather than window by window.
  */
 export async function train(
   data: { train: Sample[]; val: Sample[] },
