@@ -1,3 +1,4 @@
+import type { PixelSizeNm } from "../io/index.js";
 import { particleMask } from "./locate.js";
 import type { ParticleImage } from "./resample.js";
 
@@ -32,6 +33,14 @@ function maskBox(mask: Uint8Array, width: number, height: number) {
   return { r0, r1, c0, c1 };
 }
 
+/** The larger side of a non-empty bounding box [nm]. */
+function boxExtentNm(
+  box: { r0: number; r1: number; c0: number; c1: number },
+  pixelSizeNm: PixelSizeNm,
+): number {
+  return Math.max((box.c1 - box.c0 + 1) * pixelSizeNm.x, (box.r1 - box.r0 + 1) * pixelSizeNm.y);
+}
+
 /**
  * The larger side of a particle's bounding box [nm]: its mask's, or the one `particleMask` finds; 0 without
  * a pixel size or particle. Training records the largest over its particles (`model.json`
@@ -41,9 +50,8 @@ export function particleExtentNm(particle: ParticleImage): number {
   const { width, height, pixelSizeNm } = particle;
   if (!pixelSizeNm) return 0;
   const mask = particle.mask ?? particleMask(particle).mask;
-  const { r0, r1, c0, c1 } = maskBox(mask, width, height);
-  if (r1 < 0) return 0;
-  return Math.max((c1 - c0 + 1) * pixelSizeNm.x, (r1 - r0 + 1) * pixelSizeNm.y);
+  const box = maskBox(mask, width, height);
+  return box.r1 < 0 ? 0 : boxExtentNm(box, pixelSizeNm);
 }
 
 /**
@@ -68,12 +76,11 @@ export function particleWindows(
   // a mask found here goes with the particle, so that resampling it does not look for it again
   const mask = particle.mask ?? particleMask(particle).mask;
   const whole = { windows: [particle.mask ? particle : { ...particle, mask }], weights: [1] };
-  const { r0, r1, c0, c1 } = maskBox(mask, width, height);
+  const box = maskBox(mask, width, height);
+  if (box.r1 < 0 || boxExtentNm(box, pixelSizeNm) <= Math.max(fieldNm, wholeUpToNm)) return whole;
+  const { r0, r1, c0, c1 } = box;
   const sideX = fieldNm / pixelSizeNm.x;
   const sideY = fieldNm / pixelSizeNm.y;
-  const wholeNm = Math.max(fieldNm, wholeUpToNm);
-  if (r1 < 0 || ((c1 - c0 + 1) * pixelSizeNm.x <= wholeNm && (r1 - r0 + 1) * pixelSizeNm.y <= wholeNm))
-    return whole;
   const windows: ParticleImage[] = [];
   const weights: number[] = [];
   for (const cy of windowCentres(r0, r1, sideY))

@@ -1,11 +1,6 @@
 import { parseArgs } from "node:util";
 import { runFuzz } from "./runFuzz.js";
 
-/**
- * `npm run fuzz -- --n 10000 [--seed S] [--timeout-ms 1000] [--keep DIR]`: the full fuzz run of the
- * micrograph readers, each read isolated in a worker thread so a hang is caught and counted.
- * Exits 1 when any crash or hang was found.
- */
 const USAGE = "usage: npm run fuzz -- [--n 10000] [--seed S] [--timeout-ms 1000] [--keep DIR]\n";
 
 function options(): { n: number; seed: string; timeoutMs: number; keep: string } | null {
@@ -28,6 +23,11 @@ function options(): { n: number; seed: string; timeoutMs: number; keep: string }
   }
 }
 
+/**
+ * `npm run fuzz -- --n 10000 [--seed S] [--timeout-ms 1000] [--keep DIR]`: the full fuzz run of the
+ * micrograph readers, each read isolated in a worker thread so a hang is caught and counted.
+ * Exits 1 when any crash or hang was found.
+ */
 async function main(): Promise<number> {
   const parsed = options();
   if (!parsed) {
