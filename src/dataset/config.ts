@@ -52,6 +52,12 @@ export interface SimulationSettings {
    * classifier on images made with another convention); absent otherwise, so configs stay byte for byte.
    */
   parametrization?: Parametrization;
+  /**
+   * False for images without Poisson shot noise: each is the expectation of the noisy image the same draws
+   * give (as Dr. Probe writes them; noise can come from training augmentation instead). Absent otherwise, so
+   * configs stay byte for byte; the dose is still drawn, so every other draw stays the same.
+   */
+  shotNoise?: false;
 }
 
 /** Settings of the pattern preset. */

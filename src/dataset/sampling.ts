@@ -175,6 +175,8 @@ export interface RangeOverrides {
   readonly diameterRangeNm?: readonly [number, number];
   /** Camera pixel range of the `plus` and `instruments` recipes (log-uniform). */
   readonly pixelSizeRangeNm?: readonly [number, number];
+  /** False when the images get no shot noise: the dose drawn is then not recorded as a range. */
+  readonly shotNoise?: false;
 }
 
 /**
@@ -290,14 +292,14 @@ function userRange(
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
   recipe: Recipe = "paper",
-  { diameterRangeNm, pixelSizeRangeNm }: RangeOverrides = {},
+  { diameterRangeNm, pixelSizeRangeNm, shotNoise }: RangeOverrides = {},
 ): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
     shapes[family] = { distribution: "choice", values: s.values, weights: s.weights, source: "nanocryst" };
   }
   const drawn = recipe !== "paper";
-  return {
+  const record: Record<string, ParameterRange | Record<string, ParameterRange>> = {
     ...SIMULATION_RANGES,
     ...(diameterRangeNm ? { diameterNm: userRange("uniform", diameterRangeNm, "nm", "--diameter") } : {}),
     ...(drawn ? PLUS_RANGES : {}),
@@ -307,6 +309,8 @@ export function simulationRangesRecord(
     ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
     shapeByFamily: shapes,
   };
+  if (shotNoise === false) delete record.doseEPerA2;
+  return record;
 }
 
 /** A draw as manifest parameters; the camera pixel is left out, being the row's own `pixelSizeNm`. */

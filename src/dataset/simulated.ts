@@ -33,7 +33,8 @@ const STRUCTURE_FIELDS = [
 
 /**
  * One simulated sample: draws the imaging and specimen values, builds the specimen (gold particle,
- * random orientation, on the given support) and simulates its HRTEM image with shot noise. Every random
+ * random orientation, on the given support) and simulates its HRTEM image, with shot noise unless the
+ * settings say `shotNoise: false`. Every random
  * draw comes from `rng`, forked per stage so the stages stay independent.
  */
 export function simulateSample(
@@ -75,7 +76,7 @@ export function simulateSample(
     csUm: draw.csUm,
     focusSpreadNm: draw.focusSpreadNm,
     convergenceMrad: draw.convergenceMrad,
-    doseEPerA2: draw.doseEPerA2,
+    doseEPerA2: s.shotNoise === false ? null : draw.doseEPerA2,
     mtf: draw.mtfGaussianAtNyquist === undefined ? null : { gaussianAtNyquist: draw.mtfGaussianAtNyquist },
   });
   const image = simulateImage(
@@ -92,6 +93,7 @@ export function simulateSample(
     rng.fork("image"),
   );
   const params: Record<string, ParamValue> = drawParams(draw);
+  if (s.shotNoise === false) delete params.doseEPerA2;
   // the largest polyhedra of a range are shrunk to fit the cell
   if (typeof built.info.diameterNm === "number") params.diameterNm = built.info.diameterNm;
   for (const key of STRUCTURE_FIELDS) {

@@ -80,6 +80,10 @@ export function registerDataset(program: Command): void {
       "--pixel-range <min:max>",
       `camera pixel range of poly-plus and poly-instruments [nm], drawn log-uniformly (default ${PLUS_RANGES.pixelSizeNm.min}:${PLUS_RANGES.pixelSizeNm.max})`,
     )
+    .option(
+      "--noise-free",
+      "images without shot noise, each the expectation of the noisy one (as Dr. Probe writes them); training augmentation still adds noise",
+    )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
       const preset = presetByName(opts.preset);
@@ -105,6 +109,7 @@ export function registerDataset(program: Command): void {
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
           ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, preset) } : {}),
+          ...(opts.noiseFree ? { shotNoise: false as const } : {}),
         },
         pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},
         field: {
@@ -176,6 +181,7 @@ const PARTICLE_FLAGS: Record<string, string> = {
   grid: "--grid",
   pixelSize: "--pixel-size",
   pixelRange: "--pixel-range",
+  noiseFree: "--noise-free",
 };
 
 /** Refuses particle-simulation flags given to a fields preset, rather than ignoring them. */

@@ -151,6 +151,7 @@ describe("nanocryst dataset generate --preset fields (built CLI)", () => {
         ["--preset", "fields-instruments", "--grid", "128", "--box", "8"],
         /--box, --grid are not read by the fields-instruments preset/,
       ],
+      [["--preset", "fields", "--noise-free"], /--noise-free is not read by the fields preset/],
     ] as const) {
       const result = runCli(["dataset", "generate", ...extra, "--out", join(root, "bad")]);
       expect(result.code).toBe(1);

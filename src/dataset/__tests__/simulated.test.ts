@@ -153,6 +153,33 @@ describe("simulated samples", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("images without shot noise when asked: the expectation of the noisy image from the same draws", () => {
+    const quietConfig = makeConfig("poly", { simulation: { ...tiny.simulation, shotNoise: false } });
+    const noisy = simulateSample(tiny, "single-crystal", "C", new Rng(["noise-free", 1]));
+    const quiet = simulateSample(quietConfig, "single-crystal", "C", new Rng(["noise-free", 1]));
+    const { doseEPerA2, ...drawn } = noisy.params;
+    expect(quiet.params).toEqual(drawn);
+    // counts N ~ Poisson(λ), λ = I·D·p² from the noise-free intensity I: z = (N − λ)/√λ has mean 0, variance 1
+    const pixelAng = 10 * noisy.field.pixelSizeNm!.x;
+    const perPixel = (doseEPerA2 as number) * pixelAng * pixelAng;
+    const n = quiet.field.data.length;
+    let sum = 0;
+    let sumSq = 0;
+    for (let p = 0; p < n; p++) {
+      const lambda = quiet.field.data[p] * perPixel;
+      const z = (noisy.field.data[p] * perPixel - lambda) / Math.sqrt(lambda);
+      sum += z;
+      sumSq += z * z;
+    }
+    const mean = sum / n;
+    expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(n));
+    expect(sumSq / n - mean * mean).toBeCloseTo(1, 1);
+    const info = JSON.parse(JSON.stringify(datasetInfo(quietConfig)));
+    expect(info.settings.simulation.shotNoise).toBe(false);
+    expect(info.parameterRanges).not.toHaveProperty("doseEPerA2");
+    expect(JSON.parse(JSON.stringify(datasetInfo(tiny))).parameterRanges).toHaveProperty("doseEPerA2");
+  });
+
   it("generates the same bytes with 2 workers as with 1, with fields, masks and cut-outs for every row", () => {
     const args = ["dataset", "generate", "--preset", "poly", "--per-class", "1", "--grid", "128"];
     args.push("--focal-points", "3", "--seed", "5");
