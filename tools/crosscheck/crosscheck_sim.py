@@ -65,7 +65,7 @@ def draw_instrument(rng):
                 alpha=rng.uniform(0.1e-3, 0.3e-3))
 
 
-def simulate_one(rng, cls, px_nm, dose_opt, N=512, with_support=True):
+def simulate_one(rng, cls, px_nm, dose_opt, N=512, with_support=True, film_nm=(2.0, 6.0)):
     px = px_nm * 10.0                           # A
     diam = rng.uniform(15.0, 40.0)             # A
     radius = diam / 2
@@ -74,7 +74,7 @@ def simulate_one(rng, cls, px_nm, dose_opt, N=512, with_support=True):
     ins = draw_instrument(rng)
     pos, ori, ndom = make_particle(rng, cls, radius)
     support = "aC" if rng.random() < 0.7 else "aSi"
-    thick = rng.uniform(20.0, 60.0)
+    thick = rng.uniform(10.0 * film_nm[0], 10.0 * film_nm[1])
     if with_support:
         sup = make_support(rng, L, thick, "C" if support == "aC" else "Si")
     else:
@@ -120,9 +120,11 @@ def main():
     ap.add_argument("--dose", default="random", help="'inf' for noise-free images")
     ap.add_argument("--grid", type=int, default=512)
     ap.add_argument("--no-support", action="store_true", help="particles in vacuum, without a support film")
+    ap.add_argument("--film", default="2:6", help="support film thickness range MIN:MAX, nm")
     ap.add_argument("--scattering", default=str(physics.LOBATO_FILE), help="Lobato & Van Dyck table (JSON)")
     a = ap.parse_args()
     physics.LOBATO_FILE = Path(a.scattering)
+    film_nm = tuple(float(v) for v in a.film.split(":"))
     for c in CLASSES:
         os.makedirs(os.path.join(a.out, c), exist_ok=True)
         os.makedirs(os.path.join(a.out, "masks", c), exist_ok=True)
@@ -135,7 +137,7 @@ def main():
             idx = i * len(CLASSES) + ci
             rng = np.random.default_rng(children[idx])
             iid = "s%d_%05d" % (a.seed, idx)
-            img, mask, meta = simulate_one(rng, cls, a.pixel_size, a.dose, N=a.grid, with_support=not a.no_support)
+            img, mask, meta = simulate_one(rng, cls, a.pixel_size, a.dose, N=a.grid, with_support=not a.no_support, film_nm=film_nm)
             np.save(os.path.join(a.out, cls, iid + ".npy"), img)
             write_png_gray8(os.path.join(a.out, "masks", cls, iid + ".png"), mask)
             meta.update(id=iid, **{"class": cls})
