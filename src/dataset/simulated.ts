@@ -34,8 +34,8 @@ const STRUCTURE_FIELDS = [
 /**
  * One simulated sample: draws the imaging and specimen values, builds the specimen (gold particle,
  * random orientation, on the given support) and simulates its HRTEM image, with shot noise unless the
- * settings say `shotNoise: false`. Every random
- * draw comes from `rng`, forked per stage so the stages stay independent.
+ * settings say `shotNoise: false`. Every random draw comes from `rng`, forked per stage so the stages stay
+ * independent.
  */
 export function simulateSample(
   config: GenerationConfig,
