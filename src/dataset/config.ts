@@ -48,6 +48,11 @@ export interface SimulationSettings {
    */
   pixelSizeRangeNm?: [number, number];
   /**
+   * Range of the drawn support film thickness [nm], when not the paper's 1–3 nm (real grids' films are often
+   * 3–20 nm); absent otherwise, so configs stay byte for byte.
+   */
+  supportThicknessRangeNm?: [number, number];
+  /**
    * Scattering-factor table of the projected potentials, when not Kirkland's (e.g. Lobato's, to test a
    * classifier on images made with another convention); absent otherwise, so configs stay byte for byte.
    */
@@ -227,6 +232,16 @@ function fieldInfo(
     parameterRanges: {
       ...imaging,
       ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
+      ...(field.supportThicknessRangeNm
+        ? {
+            supportThicknessNm: {
+              distribution: "uniform",
+              min: field.supportThicknessRangeNm[0],
+              max: field.supportThicknessRangeNm[1],
+              source: "user (--support-thickness)",
+            },
+          }
+        : {}),
       pixelSizeNm: { distribution: "uniform", min: field.pixelSizeMinNm, max: field.pixelSizeMaxNm, source },
       densityPerNm2: {
         distribution: "uniform",

@@ -170,11 +170,16 @@ export interface SimulationDraw {
   pixelSizeNm?: number;
 }
 
-/** Ranges a dataset's settings may set instead of the recipe's (`--diameter`, `--pixel-range`) [nm]. */
+/**
+ * Ranges a dataset's settings may set instead of the recipe's (`--diameter`, `--pixel-range`,
+ * `--support-thickness`) [nm].
+ */
 export interface RangeOverrides {
   readonly diameterRangeNm?: readonly [number, number];
   /** Camera pixel range of the `plus` and `instruments` recipes (log-uniform). */
   readonly pixelSizeRangeNm?: readonly [number, number];
+  /** Support film thickness range (uniform). */
+  readonly supportThicknessRangeNm?: readonly [number, number];
   /** False when the images get no shot noise: the dose drawn is then not recorded as a range. */
   readonly shotNoise?: false;
 }
@@ -190,7 +195,7 @@ export function drawSimulation(
   recipe: Recipe = "paper",
   ranges: RangeOverrides = {},
 ): SimulationDraw {
-  const draw = drawPaper(family, rng, ranges.diameterRangeNm);
+  const draw = drawPaper(family, rng, ranges);
   if (recipe === "paper") return draw;
   const plus = drawPlus(draw, family, rng, ranges.pixelSizeRangeNm);
   return recipe === "instruments" ? drawInstrument(plus, rng) : plus;
@@ -251,10 +256,13 @@ function drawInstrument(draw: SimulationDraw, rng: Rng): SimulationDraw {
 function drawPaper(
   family: SimulatedFamily,
   rng: Rng,
-  diameterRangeNm: readonly [number, number] = [
-    SIMULATION_RANGES.diameterNm.min,
-    SIMULATION_RANGES.diameterNm.max,
-  ],
+  {
+    diameterRangeNm = [SIMULATION_RANGES.diameterNm.min, SIMULATION_RANGES.diameterNm.max],
+    supportThicknessRangeNm = [
+      SIMULATION_RANGES.supportThicknessNm.min,
+      SIMULATION_RANGES.supportThicknessNm.max,
+    ],
+  }: RangeOverrides,
 ): SimulationDraw {
   const r = SIMULATION_RANGES;
   const shapes = FAMILY_SHAPES[family];
@@ -269,7 +277,7 @@ function drawPaper(
     convergenceMrad: rng.range(r.convergenceMrad.min, r.convergenceMrad.max),
     doseEPerA2: rng.logRange(r.doseEPerA2.min, r.doseEPerA2.max),
     diameterNm: rng.range(diameterRangeNm[0], diameterRangeNm[1]),
-    supportThicknessNm: rng.range(r.supportThicknessNm.min, r.supportThicknessNm.max),
+    supportThicknessNm: rng.range(supportThicknessRangeNm[0], supportThicknessRangeNm[1]),
     particleSide: rng.chance(0.5) ? "entrance" : "exit",
   };
 }
@@ -292,7 +300,7 @@ function userRange(
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
   recipe: Recipe = "paper",
-  { diameterRangeNm, pixelSizeRangeNm, shotNoise }: RangeOverrides = {},
+  { diameterRangeNm, pixelSizeRangeNm, supportThicknessRangeNm, shotNoise }: RangeOverrides = {},
 ): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
@@ -302,6 +310,9 @@ export function simulationRangesRecord(
   const record: Record<string, ParameterRange | Record<string, ParameterRange>> = {
     ...SIMULATION_RANGES,
     ...(diameterRangeNm ? { diameterNm: userRange("uniform", diameterRangeNm, "nm", "--diameter") } : {}),
+    ...(supportThicknessRangeNm
+      ? { supportThicknessNm: userRange("uniform", supportThicknessRangeNm, "nm", "--support-thickness") }
+      : {}),
     ...(drawn ? PLUS_RANGES : {}),
     ...(drawn && pixelSizeRangeNm
       ? { pixelSizeNm: userRange("log-uniform", pixelSizeRangeNm, "nm (camera pixel)", "--pixel-range") }

@@ -81,6 +81,10 @@ export function registerDataset(program: Command): void {
       `camera pixel range of poly-plus and poly-instruments [nm], drawn log-uniformly (default ${PLUS_RANGES.pixelSizeNm.min}:${PLUS_RANGES.pixelSizeNm.max})`,
     )
     .option(
+      "--support-thickness <min:max>",
+      "range of the support film thickness [nm] (default 1:3, as the paper; real grids' films are often thicker)",
+    )
+    .option(
       "--noise-free",
       "images without shot noise, each the expectation of the noisy one (as Dr. Probe writes them); training augmentation still adds noise",
     )
@@ -96,6 +100,17 @@ export function registerDataset(program: Command): void {
         ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
         ...conventionOptions(opts),
       };
+      const film = opts.supportThickness
+        ? {
+            supportThicknessRangeNm: parseRange(
+              "--support-thickness",
+              opts.supportThickness,
+              "3:10",
+              0.5,
+              30,
+            ),
+          }
+        : {};
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),
         perClass:
@@ -105,7 +120,7 @@ export function registerDataset(program: Command): void {
           ...(opts.box ? { boxNm: parsePositive("--box", opts.box) } : {}),
           ...(opts.diameter ? { diameterRangeNm: parseDiameterRange(opts.diameter, opts.box) } : {}),
           ...(opts.grid ? { gridPx: parsePowerOfTwo("--grid", opts.grid) } : {}),
-          ...(preset.kind === "field" ? {} : conventions),
+          ...(preset.kind === "field" ? {} : { ...conventions, ...film }),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
           ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, preset) } : {}),
@@ -116,7 +131,7 @@ export function registerDataset(program: Command): void {
           ...(opts.fieldSize ? { sizePx: parseFieldSize(opts.fieldSize) } : {}),
           ...(opts.maxSampling ? { maxSamplingNm: parsePositive("--max-sampling", opts.maxSampling) } : {}),
           ...(opts.focalPoints ? { focalPoints: parsePerClass(opts.focalPoints, "--focal-points") } : {}),
-          ...(preset.kind === "field" ? conventions : {}),
+          ...(preset.kind === "field" ? { ...conventions, ...film } : {}),
         },
       });
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);

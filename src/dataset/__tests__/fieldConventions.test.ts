@@ -38,4 +38,21 @@ describe("simulation conventions of a field", () => {
       expect(differing).toBeGreaterThan(base.image.data.length / 2);
     }
   });
+
+  it("draws the support film from a given thickness range, and a thicker film gives more speckle", () => {
+    const thick = field({ supportThicknessRangeNm: [8, 9] });
+    expect(base.supportThicknessNm).toBeGreaterThanOrEqual(1);
+    expect(base.supportThicknessNm).toBeLessThanOrEqual(3);
+    expect(thick.supportThicknessNm).toBeGreaterThanOrEqual(8);
+    expect(thick.supportThicknessNm).toBeLessThanOrEqual(9);
+    expect(thick.microscope).toEqual(base.microscope);
+    // a weak phase object's contrast follows its phase spread, ∝ √thickness for an amorphous film: at least
+    // √(8/3) ≈ 1.6× for films of 1–3 against 8–9 nm; shot noise, the same in both, dilutes it a little
+    const supportSpread = (f: typeof base) => {
+      const values = f.image.data.filter((_, i) => f.instances[i] === 0);
+      const mean = values.reduce((a, v) => a + v, 0) / values.length;
+      return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+    };
+    expect(supportSpread(thick)).toBeGreaterThan(1.5 * supportSpread(base));
+  });
 });

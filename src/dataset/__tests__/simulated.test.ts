@@ -153,6 +153,33 @@ describe("simulated samples", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("draws the support film from --support-thickness instead of the paper's 1–3 nm, and records the range", () => {
+    const thick = makeConfig("poly", { simulation: { ...tiny.simulation, supportThicknessRangeNm: [6, 8] } });
+    for (let k = 0; k < 20; k++) {
+      const draw = drawSimulation("single-crystal", new Rng(["film", k]), "paper", thick.simulation);
+      expect(draw.supportThicknessNm).toBeGreaterThanOrEqual(6);
+      expect(draw.supportThicknessNm).toBeLessThanOrEqual(8);
+    }
+    const sample = simulateSample(thick, "single-crystal", "C", new Rng(["film", 0]));
+    expect(sample.structure.info.supportThicknessNm).toBeCloseTo(
+      sample.params.supportThicknessNm as number,
+      9,
+    );
+    // the cell grows along the beam to hold the film and the particle
+    expect(sample.structure.info.cellZNm as number).toBeGreaterThan(6 + (sample.params.diameterNm as number));
+    const ranges = JSON.parse(JSON.stringify(datasetInfo(thick))).parameterRanges;
+    expect(ranges.supportThicknessNm).toMatchObject({ min: 6, max: 8, source: "user (--support-thickness)" });
+    const result = runCli(
+      ["dataset", "generate", "--preset", "poly", "--support-thickness", "3"].concat([
+        "--out",
+        join(root, "bad-film"),
+      ]),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--support-thickness must be MIN:MAX in nm/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("images without shot noise when asked: the expectation of the noisy image from the same draws", () => {
     const quietConfig = makeConfig("poly", { simulation: { ...tiny.simulation, shotNoise: false } });
     const noisy = simulateSample(tiny, "single-crystal", "C", new Rng(["noise-free", 1]));

@@ -36,6 +36,8 @@ export interface FieldSettings {
   sliceThicknessNm?: number;
   /** Scattering-factor table; absent: the simulator's (Kirkland's). */
   parametrization?: Parametrization;
+  /** Support film thickness drawn uniformly from this range per field [nm]; absent: the paper's 1–3 nm. */
+  supportThicknessRangeNm?: [number, number];
 }
 
 /** Defaults of the `fields` preset. */
@@ -91,6 +93,7 @@ export function generateFieldSample(
       phonons: settings.phonons,
       sliceThicknessNm: settings.sliceThicknessNm,
       parametrization: settings.parametrization,
+      supportThicknessRangeNm: settings.supportThicknessRangeNm,
       instruments: recipe === "instruments",
     },
     rng.fork("field"),

@@ -52,6 +52,8 @@ export interface FieldOptions {
   parametrization?: Parametrization;
   /** Gauss–Hermite points of the focal average. @default 5 */
   focalPoints?: number;
+  /** Support film thickness is drawn uniformly from this range [nm]. @default the paper's [1, 3] */
+  supportThicknessRangeNm?: [number, number];
   /**
    * Draw the voltage and objective lens as the `instruments` recipe does (80–300 kV, some without a Cs
    * corrector) instead of the paper's corrected 300 kV TEM. @default false
@@ -137,12 +139,14 @@ export function simulateField(options: FieldOptions, rng: Rng): SimulatedField {
     instruments = false,
     sliceThicknessNm,
     parametrization,
+    supportThicknessRangeNm = [
+      SIMULATION_RANGES.supportThicknessNm.min,
+      SIMULATION_RANGES.supportThicknessNm.max,
+    ],
   } = options;
   const microscope = drawFieldMicroscope(rng.fork("microscope"), instruments);
   const noiseless = { ...microscope, doseEPerA2: null };
-  const thicknessNm = rng
-    .fork("support")
-    .range(SIMULATION_RANGES.supportThicknessNm.min, SIMULATION_RANGES.supportThicknessNm.max);
+  const thicknessNm = rng.fork("support").range(supportThicknessRangeNm[0], supportThicknessRangeNm[1]);
   const simulation = { pixelSizeNm, phonons, maxSamplingNm, focalPoints, sliceThicknessNm, parametrization };
   const supportBoxNm = 6;
   const patches = Array.from({ length: supportPatches }, (_, k) => {
