@@ -14,7 +14,7 @@ import {
   presetByName,
   type Recipe,
 } from "./presets.js";
-import { INSTRUMENT_RANGES, SIMULATION_RANGES, simulationRangesRecord } from "./sampling.js";
+import { INSTRUMENT_RANGES, SIMULATION_RANGES, simulationRangesRecord, userRange } from "./sampling.js";
 import { SPLIT_FRACTIONS } from "./split.js";
 
 /**
@@ -234,12 +234,12 @@ function fieldInfo(
       ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
       ...(field.supportThicknessRangeNm
         ? {
-            supportThicknessNm: {
-              distribution: "uniform",
-              min: field.supportThicknessRangeNm[0],
-              max: field.supportThicknessRangeNm[1],
-              source: "user (--support-thickness)",
-            },
+            supportThicknessNm: userRange(
+              "uniform",
+              field.supportThicknessRangeNm,
+              "nm",
+              "--support-thickness",
+            ),
           }
         : {}),
       pixelSizeNm: { distribution: "uniform", min: field.pixelSizeMinNm, max: field.pixelSizeMaxNm, source },

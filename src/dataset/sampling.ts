@@ -288,7 +288,7 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
 }
 
 /** A range the user set with `flag`, as `dataset.json` records it. */
-function userRange(
+export function userRange(
   distribution: "uniform" | "log-uniform",
   [min, max]: readonly [number, number],
   unit: string,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
+import { datasetInfo, makeConfig } from "../config.js";
 import { type FieldOptions, simulateField } from "../fields/simulateField.js";
 
 /** One small coarse field; the same seed for every variant. */
@@ -54,5 +55,12 @@ describe("simulation conventions of a field", () => {
       return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
     };
     expect(supportSpread(thick)).toBeGreaterThan(1.5 * supportSpread(base));
+    const ranges = (field: object) => datasetInfo(makeConfig("fields", { field })).parameterRanges;
+    expect(ranges({ supportThicknessRangeNm: [8, 9] }).supportThicknessNm).toMatchObject({
+      min: 8,
+      max: 9,
+      source: "user (--support-thickness)",
+    });
+    expect(ranges({}).supportThicknessNm).toMatchObject({ min: 1, max: 3 });
   });
 });
