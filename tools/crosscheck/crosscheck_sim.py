@@ -129,27 +129,26 @@ def main():
         os.makedirs(os.path.join(a.out, c), exist_ok=True)
         os.makedirs(os.path.join(a.out, "masks", c), exist_ok=True)
     children = np.random.SeedSequence(a.seed).spawn(len(CLASSES) * a.per_class)
-    rows = []
     t0 = time.time()
     k = 0
-    for i in range(a.per_class):           # interleave classes
-        for ci, cls in enumerate(CLASSES):
-            idx = i * len(CLASSES) + ci
-            rng = np.random.default_rng(children[idx])
-            iid = "s%d_%05d" % (a.seed, idx)
-            img, mask, meta = simulate_one(rng, cls, a.pixel_size, a.dose, N=a.grid, with_support=not a.no_support, film_nm=film_nm)
-            np.save(os.path.join(a.out, cls, iid + ".npy"), img)
-            write_png_gray8(os.path.join(a.out, "masks", cls, iid + ".png"), mask)
-            meta.update(id=iid, **{"class": cls})
-            rows.append(meta)
-            k += 1
-            if k % 10 == 0:
-                print("%d images, %.2f s/image" % (k, (time.time() - t0) / k), flush=True)
-            with open(os.path.join(a.out, "manifest.csv"), "w", newline="") as f:
-                w = csv.DictWriter(f, fieldnames=COLS)
-                w.writeheader()
-                for r in rows:
-                    w.writerow({c: (("%.6g" % r[c]) if isinstance(r[c], float) else r[c]) for c in COLS})
+    with open(os.path.join(a.out, "manifest.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLS)
+        w.writeheader()
+        for i in range(a.per_class):           # interleave classes
+            for ci, cls in enumerate(CLASSES):
+                idx = i * len(CLASSES) + ci
+                rng = np.random.default_rng(children[idx])
+                iid = "s%d_%05d" % (a.seed, idx)
+                img, mask, meta = simulate_one(rng, cls, a.pixel_size, a.dose, N=a.grid,
+                                               with_support=not a.no_support, film_nm=film_nm)
+                np.save(os.path.join(a.out, cls, iid + ".npy"), img)
+                write_png_gray8(os.path.join(a.out, "masks", cls, iid + ".png"), mask)
+                meta.update(id=iid, **{"class": cls})
+                w.writerow({c: (("%.6g" % meta[c]) if isinstance(meta[c], float) else meta[c]) for c in COLS})
+                f.flush()
+                k += 1
+                if k % 10 == 0:
+                    print("%d images, %.2f s/image" % (k, (time.time() - t0) / k), flush=True)
     print("done: %d images in %.1f s" % (k, time.time() - t0))
 
 

@@ -7,20 +7,19 @@ out=${1:?usage: tools/crosscheck/run.sh DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 mkdir -p "$out"
+# name | pixel size [nm] | the other options
 sets=(
-  "A|--seed 1 --pixel-size 0.025 --per-class 100"
-  "B|--seed 2 --pixel-size 0.05 --per-class 100"
-  "C|--seed 3 --pixel-size 0.03 --per-class 100 --dose inf"
-  "D|--seed 4 --pixel-size 0.03 --per-class 60 --no-support"
-  "E|--seed 5 --pixel-size 0.03 --per-class 60 --film 6:15"
+  "A|0.025|--seed 1 --per-class 100"
+  "B|0.05|--seed 2 --per-class 100"
+  "C|0.03|--seed 3 --per-class 100 --dose inf"
+  "D|0.03|--seed 4 --per-class 60 --no-support"
+  "E|0.03|--seed 5 --per-class 60 --film 6:15"
 )
 for entry in "${sets[@]}"; do
-  name=${entry%%|*}
-  args=${entry#*|}
-  pixel=$(sed -E 's/.*--pixel-size ([0-9.]+).*/\1/' <<<"$args")
+  IFS='|' read -r name pixel args <<<"$entry"
   dir="$out/set$name"
   # shellcheck disable=SC2086
-  [ -f "$dir/manifest.csv" ] || python3 "$here/crosscheck_sim.py" --out "$dir" $args > "$dir.log"
+  grep -qs "^done:" "$dir.log" || python3 "$here/crosscheck_sim.py" --out "$dir" --pixel-size "$pixel" $args > "$dir.log"
   # the same images without their masks, so that evaluate finds the outlines
   mkdir -p "$out/found$name"
   for class in amorphous monocrystalline polycrystalline; do ln -sfn "$dir/$class" "$out/found$name/$class"; done

@@ -10,7 +10,22 @@ A_AU = 4.078            # fcc lattice constant, A
 RHO_FCC_AU = 4.0 / A_AU ** 3   # atoms / A^3  (= 58.98 / nm^3)
 
 
-def rsa(rng, sampler, n_target, dmin, boxsize=None, stop_reject=0.999, max_batches=3000):
+def kept_apart(points, dmin, boxsize=None):
+    """Which points to keep so that none lies within dmin of an earlier kept one (greedy, in index order)."""
+    keep = np.ones(len(points), bool)
+    if len(points) < 2:
+        return keep
+    pairs = cKDTree(points, boxsize=boxsize).query_pairs(dmin, output_type="ndarray")
+    if len(pairs):
+        pairs = np.sort(pairs, axis=1)
+        pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+        for i, j in pairs:
+            if keep[i]:
+                keep[j] = False
+    return keep
+
+
+def rsa(sampler, n_target, dmin, boxsize=None, stop_reject=0.999, max_batches=3000):
     """Random sequential addition (exact sequential order, batched)."""
     pts = np.zeros((0, 3))
     for _ in range(max_batches):
@@ -25,16 +40,7 @@ def rsa(rng, sampler, n_target, dmin, boxsize=None, stop_reject=0.999, max_batch
             ok = d >= dmin
         idx = np.nonzero(ok)[0]
         c = cand[idx]
-        acc = np.ones(len(c), bool)
-        if len(c) > 1:
-            pairs = cKDTree(c, boxsize=boxsize).query_pairs(dmin, output_type="ndarray")
-            if len(pairs):
-                pairs = np.sort(pairs, axis=1)
-                pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
-                for i, j in pairs:
-                    if acc[i]:
-                        acc[j] = False
-        new = c[acc][:need]
+        new = c[kept_apart(c, dmin, boxsize)][:need]
         pts = np.vstack([pts, new])
         if 1 - len(new) / m > stop_reject and len(new) < need:
             break
@@ -79,20 +85,6 @@ def fcc_sphere(rng, radius, R):
     return pos @ R.T
 
 
-def remove_close(pos, dmin):
-    if len(pos) < 2:
-        return pos
-    pairs = cKDTree(pos).query_pairs(dmin, output_type="ndarray")
-    keep = np.ones(len(pos), bool)
-    if len(pairs):
-        pairs = np.sort(pairs, axis=1)
-        pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
-        for i, j in pairs:
-            if keep[i] and keep[j]:
-                keep[j] = False
-    return pos[keep]
-
-
 def random_unit(rng):
     v = rng.normal(size=3)
     return v / np.linalg.norm(v)
@@ -112,7 +104,6 @@ def make_particle(rng, cls, radius):
         n1 = random_unit(rng)
         s1 = rng.uniform(0, radius / 2)
         parts = [doms[0][doms[0] @ n1 < s1], doms[1][doms[1] @ n1 >= s1]]
-        labels = [0, 1]
         if rng.random() < 0.5:
             R, o = orientation(rng)
             d3 = fcc_sphere(rng, radius, R)
@@ -123,9 +114,9 @@ def make_particle(rng, cls, radius):
                     break
             s2 = rng.uniform(0, radius / 2)
             parts = [p[p @ n2 < s2] for p in parts] + [d3[d3 @ n2 >= s2]]
-            labels = [0, 1, 2]
         ndom = sum(1 for p in parts if len(p) > 0)
-        pos = remove_close(np.vstack(parts), 2.0)
+        pos = np.vstack(parts)
+        pos = pos[kept_apart(pos, 2.0)]
         return pos, "+".join(oris), ndom
     # amorphous
     V = 4 / 3 * np.pi * radius ** 3
@@ -135,7 +126,7 @@ def make_particle(rng, cls, radius):
         d = rng.normal(size=(m, 3))
         d /= np.linalg.norm(d, axis=1, keepdims=True)
         return d * radius * rng.random(m)[:, None] ** (1 / 3)
-    return rsa(rng, sampler, n_target, 2.48), "none", 0
+    return rsa(sampler, n_target, 2.48), "none", 0
 
 
 def make_support(rng, L, thick, kind):
@@ -151,4 +142,4 @@ def make_support(rng, L, thick, kind):
     def sampler(m):
         p = rng.random((m, 3)) * np.array([L, L, thick])
         return np.minimum(p, np.array([L, L, zbox]) * (1 - 1e-12))
-    return rsa(rng, sampler, n_target, dmin, boxsize=[L, L, zbox])
+    return rsa(sampler, n_target, dmin, boxsize=[L, L, zbox])
