@@ -112,6 +112,10 @@ const FACTORS: readonly Factor[] = [
   { name: "dose [e⁻/Å²]", groupOf: (row) => bin(number(row.params.doseEPerA2), [1e3, 1e4], 0) },
   { name: "instrument", groupOf: instrumentGroup },
   { name: "support", groupOf: (row) => row.support },
+  {
+    name: "support film thickness [nm]",
+    groupOf: (row) => bin(number(row.params.supportThicknessNm), [3, 6, 10], 0),
+  },
 ];
 
 /**

@@ -175,6 +175,29 @@ describe("accuracy by simulation condition", () => {
     ]);
   });
 
+  it("groups samples by the thickness of their support film, the paper's 1–3 nm apart from thicker ones", () => {
+    const onFilm = (id: string, supportThicknessNm: number) => {
+      const r = row(id, "amorphous", "random", 0.03, 2);
+      return { ...r, params: { ...r.params, supportThicknessNm } } as ManifestRow;
+    };
+    const rows = [onFilm("a", 1.2), onFilm("b", 2.99), onFilm("c", 3), onFilm("d", 7.5), onFilm("e", 14)];
+    const [amorphous] = applyOmissionRule([[1, 0, 0]], CLASSES, 0.8);
+    const groups = breakdownByCondition(
+      rows.map((conditions, i) => ({
+        conditions,
+        truth: 0,
+        decision: i === 4 ? { ...amorphous, classIndex: 2 } : amorphous,
+      })),
+      CLASSES,
+    ).filter((g) => g.factor === "support film thickness [nm]");
+    expect(groups.map((g) => [g.group, g.count, g.accuracy])).toEqual([
+      ["< 3", 2, 1],
+      ["3–6", 1, 1],
+      ["6–10", 1, 1],
+      ["≥ 10", 1, 0],
+    ]);
+  });
+
   it("groups samples by voltage and by whether the objective lens is Cs-corrected", () => {
     const imaged = (id: string, voltageKv: number, csUm: number) => {
       const r = row(id, "amorphous", "random", 0.03, 2);
