@@ -6,7 +6,7 @@
  *    generated into NANOCRYST_FIELDS, default /tmp/nanocryst-fields, when missing): detection F1 at
  *    IoU ≥ 0.5, median equivalent-diameter error, class fractions against the truth; and the classifier
  *    alone on the true instance masks (so detection errors do not blur its figure); the same over
- *    instruments and with other simulation conventions (see heldOutFields.ts).
+ *    instruments, with other simulation conventions and on thick films (see heldOutFields.ts).
  * 3. real labelled micrographs in ../shared/micrographs (when present): recall and precision against the
  *    authors' boxes (IoU of bounding boxes ≥ 0.5) and the Sophon instance mask (mask IoU ≥ 0.5).
  */
@@ -250,16 +250,17 @@ async function realMicrographs(segmentation: SegmentationModel | null): Promise<
 
 /** `npm run bench -- analyze` */
 export async function benchAnalyze(): Promise<void> {
-  // NANOCRYST_BENCH_ANALYZE=speed,fields,instruments,conventions,real picks parts (default: all five).
-  const parts = (process.env.NANOCRYST_BENCH_ANALYZE ?? "speed,fields,instruments,conventions,real").split(
-    ",",
-  );
+  // NANOCRYST_BENCH_ANALYZE=speed,fields,instruments,conventions,films,real picks parts (default: all six).
+  const parts = (
+    process.env.NANOCRYST_BENCH_ANALYZE ?? "speed,fields,instruments,conventions,films,real"
+  ).split(",");
   const { model, name } = await benchModel();
   const segmentation = await benchSegmentation();
   if (parts.includes("speed")) await speed(model, name, segmentation);
   if (parts.includes("fields")) await heldOutFields(model, segmentation, "fields");
   if (parts.includes("instruments")) await heldOutFields(model, segmentation, "instruments");
   if (parts.includes("conventions")) await heldOutFields(model, segmentation, "conventions");
+  if (parts.includes("films")) await heldOutFields(model, segmentation, "films");
   if (parts.includes("real")) await realMicrographs(segmentation);
   model?.engine.dispose();
   segmentation?.network.dispose();

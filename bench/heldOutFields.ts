@@ -5,9 +5,11 @@
  * - `fields`: seeds 101–120, the paper's corrected 300 kV TEM (`nanocryst field`);
  * - `instruments`: seeds 121–160, each of those pixel sizes twice, imaged over instruments as dataset preset
  *   `poly-instruments` does (`nanocryst field --instruments`), with every figure per instrument too;
- * - `conventions`: the `fields` set simulated with Lobato's factors, 0.1 nm slices and 2 phonons.
- * Fields are simulated into NANOCRYST_FIELDS (default /tmp/nanocryst-fields; `instruments/` and
- * `conventions/` below it) when missing.
+ * - `conventions`: the `fields` set simulated with Lobato's factors, 0.1 nm slices and 2 phonons;
+ * - `films`: the `fields` set (the same particles and microscopes) on carbon films of 3–12 nm instead of the
+ *   paper's 1–3 nm, as real grids often have.
+ * Fields are simulated into NANOCRYST_FIELDS (default /tmp/nanocryst-fields; `instruments/`, `conventions/`
+ * and `films/` below it) when missing.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -43,14 +45,20 @@ const HELD_OUT: readonly [number, number][] = [
   [120, 0.05],
 ];
 
-/** Which held-out set: the paper's instrument, any instrument, or the paper's with other conventions. */
-export type HeldOutSet = "fields" | "instruments" | "conventions";
+/**
+ * Which held-out set: the paper's instrument, any instrument, the paper's with other conventions, or the
+ * paper's on thick films.
+ */
+export type HeldOutSet = "fields" | "instruments" | "conventions" | "films";
 
 /**
  * The `conventions` set's simulation: the paper fields' seeds, pixels and microscopes, with the choices an
  * independent simulator makes differently (Lobato's scattering factors, thinner slices, thermal averaging).
  */
 const OTHER_CONVENTIONS = { parametrization: "lobato", sliceThicknessNm: 0.1, phonons: 2 } as const;
+
+/** The `films` set's carbon film thickness range [nm]. */
+const THICK_FILMS_NM: [number, number] = [3, 12];
 
 /**
  * Seed and pixel size of each field of a set: the instruments set takes seeds 121–160, twice as many as the
@@ -107,11 +115,12 @@ async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]
   const fields: HeldOutField[] = [];
   const instruments = set === "instruments";
   const conventions = set === "conventions";
+  const films = set === "films";
   for (const [seed, pixelSizeNm] of heldOutPlan(set)) {
     const path = join(dir, `field-${seed}.tif`);
     if (!existsSync(path)) {
       console.log(
-        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""}${conventions ? ` --parametrization ${OTHER_CONVENTIONS.parametrization} --slice ${OTHER_CONVENTIONS.sliceThicknessNm} --phonons ${OTHER_CONVENTIONS.phonons}` : ""})`,
+        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""}${conventions ? ` --parametrization ${OTHER_CONVENTIONS.parametrization} --slice ${OTHER_CONVENTIONS.sliceThicknessNm} --phonons ${OTHER_CONVENTIONS.phonons}` : ""}${films ? ` --support-thickness ${THICK_FILMS_NM.join(":")}` : ""})`,
       );
       writeField(
         path,
@@ -122,6 +131,7 @@ async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]
             particles: 16,
             instruments,
             ...(conventions ? OTHER_CONVENTIONS : {}),
+            ...(films ? { supportThicknessRangeNm: THICK_FILMS_NM } : {}),
           },
           new Rng(["nanocryst-field", seed]),
         ),

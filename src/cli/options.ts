@@ -48,6 +48,11 @@ export function parseRange(
   return [min, max];
 }
 
+/** `--support-thickness MIN:MAX` [nm]: 0.5 ≤ MIN < MAX ≤ 30, the film under the particles. */
+export function parseFilmRange(text: string): [number, number] {
+  return parseRange("--support-thickness", text, "3:10", 0.5, 30);
+}
+
 /** Parses one of a closed set of choices. */
 export function parseChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {

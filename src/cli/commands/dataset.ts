@@ -21,6 +21,7 @@ import {
   conventionOptions,
   parseChoice,
   parseCount,
+  parseFilmRange,
   parsePositive,
   parseRange,
   withConventionOptions,
@@ -272,11 +273,6 @@ function parsePixelRange(text: string, preset: Preset): [number, number] {
   if (preset.recipe === "paper")
     throw usageError(`--pixel-range is for poly-plus and poly-instruments; ${preset.name} uses --pixel-size`);
   return parseRange("--pixel-range", text, "0.02:0.1", 0.005, 0.5);
-}
-
-/** `--support-thickness MIN:MAX` [nm]: 0.5 ≤ MIN < MAX ≤ 30, the film under the particles. */
-function parseFilmRange(text: string): [number, number] {
-  return parseRange("--support-thickness", text, "3:10", 0.5, 30);
 }
 
 /**

@@ -4,6 +4,7 @@ import { simulateField, writeField } from "../../dataset/index.js";
 import {
   conventionOptions,
   parseCount,
+  parseFilmRange,
   parseNumber,
   parsePositive,
   withConventionOptions,
@@ -27,7 +28,11 @@ export function registerField(program: Command): void {
     .option("--max-diameter <nm>", "largest particle diameter [nm]", "5")
     .option("--touching <f>", "share of particles placed touching another (0..1)", "0.2")
     .option("--border <f>", "share of particles placed across the image border (0..1)", "0.1")
-    .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1");
+    .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1")
+    .option(
+      "--support-thickness <min:max>",
+      "range the carbon film's thickness is drawn from [nm] (default 1:3, as the paper; real grids' films are often thicker)",
+    );
   withConventionOptions(command)
     .option(
       "--instruments",
@@ -57,10 +62,15 @@ export function registerField(program: Command): void {
           phonons: Math.max(1, parseCount("--phonons", opts.phonons)),
           ...conventionOptions(opts),
           instruments: opts.instruments === true,
+          ...(opts.supportThickness
+            ? { supportThicknessRangeNm: parseFilmRange(opts.supportThickness) }
+            : {}),
         },
         new Rng(["nanocryst-field", parseCount("--seed", opts.seed)]),
       );
       writeField(opts.out, field);
-      process.stdout.write(`${opts.out}: ${field.particles.length} particles, ${sizePx}×${sizePx} px\n`);
+      process.stdout.write(
+        `${opts.out}: ${field.particles.length} particles, ${sizePx}×${sizePx} px, on ${field.supportThicknessNm.toFixed(1)} nm of amorphous carbon\n`,
+      );
     });
 }

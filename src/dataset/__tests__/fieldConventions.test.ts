@@ -1,7 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
 import { datasetInfo, makeConfig } from "../config.js";
 import { type FieldOptions, simulateField } from "../fields/simulateField.js";
+import { runSnapshotCli as runCli } from "./cliSnapshot.js";
 
 /** One small coarse field; the same seed for every variant. */
 function field(conventions: Partial<FieldOptions>) {
@@ -62,5 +66,27 @@ describe("simulation conventions of a field", () => {
       source: "user (--support-thickness)",
     });
     expect(ranges({}).supportThicknessNm).toMatchObject({ min: 1, max: 3 });
+  });
+
+  it("nanocryst field draws its film from --support-thickness, says how thick, and refuses a bad range", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "nanocryst-field-film-")), "thick.tif");
+    const common = ["field", "--size", "64", "--pixel-size", "0.06", "--particles", "1", "--out", out];
+    const made = runCli([
+      ...common,
+      "--min-diameter",
+      "1",
+      "--max-diameter",
+      "1.2",
+      "--support-thickness",
+      "8:9",
+    ]);
+    expect(made.code).toBe(0);
+    const [, film] = made.stdout.match(/on ([\d.]+) nm of amorphous carbon/) ?? [];
+    expect(Number(film)).toBeGreaterThanOrEqual(8);
+    expect(Number(film)).toBeLessThanOrEqual(9);
+    const bad = runCli([...common, "--support-thickness", "9:8"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--support-thickness must be MIN:MAX in nm/);
   });
 });
