@@ -1,7 +1,7 @@
 /**
- * Held-out simulated fields for `npm run bench -- analyze` (parts `fields`, `instruments` and
- * `conventions`): the classifier on the true instance masks, and detection + classification of whole fields
- * by each detector.
+ * Held-out simulated fields for `npm run bench -- analyze` (parts `fields`, `instruments`, `conventions` and
+ * `films`): the classifier on the true instance masks, and detection + classification of whole fields by
+ * each detector.
  * - `fields`: seeds 101–120, the paper's corrected 300 kV TEM (`nanocryst field`);
  * - `instruments`: seeds 121–160, each of those pixel sizes twice, imaged over instruments as dataset preset
  *   `poly-instruments` does (`nanocryst field --instruments`), with every figure per instrument too;
@@ -17,7 +17,7 @@ import { analyzeMicrograph, classifyParticles, scoreDetections } from "../src/an
 import { instrumentName, type Model } from "../src/classify/index.js";
 import type { SegmentationModel } from "../src/classify/segmentation/index.js";
 import { Rng } from "../src/core/index.js";
-import { type FieldParticle, simulateField, writeField } from "../src/dataset/index.js";
+import { type FieldOptions, type FieldParticle, simulateField, writeField } from "../src/dataset/index.js";
 import { type GreyImage, readMicrograph } from "../src/io/index.js";
 import { measureRegions } from "../src/segment/index.js";
 
@@ -52,13 +52,19 @@ const HELD_OUT: readonly [number, number][] = [
 export type HeldOutSet = "fields" | "instruments" | "conventions" | "films";
 
 /**
- * The `conventions` set's simulation: the paper fields' seeds, pixels and microscopes, with the choices an
- * independent simulator makes differently (Lobato's scattering factors, thinner slices, thermal averaging).
+ * What each set changes in the paper fields' simulation: the `nanocryst field` flags (printed) and the
+ * `simulateField` options they stand for. `conventions` makes the choices an independent simulator makes
+ * differently (Lobato's scattering factors, thinner slices, thermal averaging).
  */
-const OTHER_CONVENTIONS = { parametrization: "lobato", sliceThicknessNm: 0.1, phonons: 2 } as const;
-
-/** The `films` set's carbon film thickness range [nm]. */
-const THICK_FILMS_NM: [number, number] = [3, 12];
+const SET_SIMULATION: Record<HeldOutSet, { flags: string; options: Partial<FieldOptions> }> = {
+  fields: { flags: "", options: {} },
+  instruments: { flags: " --instruments", options: { instruments: true } },
+  conventions: {
+    flags: " --parametrization lobato --slice 0.1 --phonons 2",
+    options: { parametrization: "lobato", sliceThicknessNm: 0.1, phonons: 2 },
+  },
+  films: { flags: " --support-thickness 3:12", options: { supportThicknessRangeNm: [3, 12] } },
+};
 
 /**
  * Seed and pixel size of each field of a set: the instruments set takes seeds 121–160, twice as many as the
@@ -113,14 +119,12 @@ interface TrueMaskClasses {
 
 async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]> {
   const fields: HeldOutField[] = [];
-  const instruments = set === "instruments";
-  const conventions = set === "conventions";
-  const films = set === "films";
+  const { flags, options } = SET_SIMULATION[set];
   for (const [seed, pixelSizeNm] of heldOutPlan(set)) {
     const path = join(dir, `field-${seed}.tif`);
     if (!existsSync(path)) {
       console.log(
-        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${instruments ? " --instruments" : ""}${conventions ? ` --parametrization ${OTHER_CONVENTIONS.parametrization} --slice ${OTHER_CONVENTIONS.sliceThicknessNm} --phonons ${OTHER_CONVENTIONS.phonons}` : ""}${films ? ` --support-thickness ${THICK_FILMS_NM.join(":")}` : ""})`,
+        `simulating ${path} (nanocryst field --size 1024 --pixel-size ${pixelSizeNm} --particles 16 --seed ${seed}${flags})`,
       );
       writeField(
         path,
@@ -129,9 +133,7 @@ async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]
             sizePx: 1024,
             pixelSizeNm,
             particles: 16,
-            instruments,
-            ...(conventions ? OTHER_CONVENTIONS : {}),
-            ...(films ? { supportThicknessRangeNm: THICK_FILMS_NM } : {}),
+            ...options,
           },
           new Rng(["nanocryst-field", seed]),
         ),

@@ -48,11 +48,6 @@ export function parseRange(
   return [min, max];
 }
 
-/** `--support-thickness MIN:MAX` [nm]: 0.5 ≤ MIN < MAX ≤ 30, the film under the particles. */
-export function parseFilmRange(text: string): [number, number] {
-  return parseRange("--support-thickness", text, "3:10", 0.5, 30);
-}
-
 /** Parses one of a closed set of choices. */
 export function parseChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {
@@ -115,6 +110,25 @@ export function conventionOptions(opts: { slice?: string; parametrization?: stri
       ? { parametrization: parseChoice("--parametrization", opts.parametrization, PARAMETRIZATIONS) }
       : {}),
   };
+}
+
+/** Adds `--support-thickness MIN:MAX`, the range the support film is drawn from (dataset generate, field). */
+export function withFilmOption(command: Command): Command {
+  return command.option(
+    "--support-thickness <min:max>",
+    "range of the support film thickness [nm] (default 1:3, as the paper; real grids' films are often thicker)",
+  );
+}
+
+/**
+ * The film range given with {@link withFilmOption}'s flag (0.5 ≤ MIN < MAX ≤ 30 nm); empty when not given.
+ */
+export function filmOption(opts: { supportThickness?: string }): {
+  supportThicknessRangeNm?: [number, number];
+} {
+  return opts.supportThickness
+    ? { supportThicknessRangeNm: parseRange("--support-thickness", opts.supportThickness, "3:10", 0.5, 30) }
+    : {};
 }
 
 /** Help of `--no-windows` (classify, evaluate). */

@@ -14,7 +14,7 @@ import {
   presetByName,
   type Recipe,
 } from "./presets.js";
-import { INSTRUMENT_RANGES, SIMULATION_RANGES, simulationRangesRecord, userRange } from "./sampling.js";
+import { filmRangeRecord, INSTRUMENT_RANGES, SIMULATION_RANGES, simulationRangesRecord } from "./sampling.js";
 import { SPLIT_FRACTIONS } from "./split.js";
 
 /**
@@ -232,16 +232,7 @@ function fieldInfo(
     parameterRanges: {
       ...imaging,
       ...(recipe === "instruments" ? INSTRUMENT_RANGES : {}),
-      ...(field.supportThicknessRangeNm
-        ? {
-            supportThicknessNm: userRange(
-              "uniform",
-              field.supportThicknessRangeNm,
-              "nm",
-              "--support-thickness",
-            ),
-          }
-        : {}),
+      ...filmRangeRecord(field.supportThicknessRangeNm),
       pixelSizeNm: { distribution: "uniform", min: field.pixelSizeMinNm, max: field.pixelSizeMaxNm, source },
       densityPerNm2: {
         distribution: "uniform",

@@ -288,13 +288,20 @@ export function isSimulatedFamily(family: SampleFamily): family is SimulatedFami
 }
 
 /** A range the user set with `flag`, as `dataset.json` records it. */
-export function userRange(
+function userRange(
   distribution: "uniform" | "log-uniform",
   [min, max]: readonly [number, number],
   unit: string,
   flag: string,
 ): ParameterRange {
   return { distribution, min, max, unit, source: `user (${flag})` };
+}
+
+/** The support film range the user set (`--support-thickness`), as `dataset.json` records it; else empty. */
+export function filmRangeRecord(range: readonly [number, number] | undefined): {
+  supportThicknessNm?: ParameterRange;
+} {
+  return range ? { supportThicknessNm: userRange("uniform", range, "nm", "--support-thickness") } : {};
 }
 
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
@@ -310,9 +317,7 @@ export function simulationRangesRecord(
   const record: Record<string, ParameterRange | Record<string, ParameterRange>> = {
     ...SIMULATION_RANGES,
     ...(diameterRangeNm ? { diameterNm: userRange("uniform", diameterRangeNm, "nm", "--diameter") } : {}),
-    ...(supportThicknessRangeNm
-      ? { supportThicknessNm: userRange("uniform", supportThicknessRangeNm, "nm", "--support-thickness") }
-      : {}),
+    ...filmRangeRecord(supportThicknessRangeNm),
     ...(drawn ? PLUS_RANGES : {}),
     ...(drawn && pixelSizeRangeNm
       ? { pixelSizeNm: userRange("log-uniform", pixelSizeRangeNm, "nm (camera pixel)", "--pixel-range") }

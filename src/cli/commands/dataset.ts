@@ -19,12 +19,13 @@ import { usageError } from "../../core/index.js";
 import { PARTICLE_ELEMENTS } from "../../structure/index.js";
 import {
   conventionOptions,
+  filmOption,
   parseChoice,
   parseCount,
-  parseFilmRange,
   parsePositive,
   parseRange,
   withConventionOptions,
+  withFilmOption,
 } from "../options.js";
 
 /** `nanocryst dataset generate | merge | preview | stats`. */
@@ -80,11 +81,8 @@ export function registerDataset(program: Command): void {
     .option(
       "--pixel-range <min:max>",
       `camera pixel range of poly-plus and poly-instruments [nm], drawn log-uniformly (default ${PLUS_RANGES.pixelSizeNm.min}:${PLUS_RANGES.pixelSizeNm.max})`,
-    )
-    .option(
-      "--support-thickness <min:max>",
-      "range of the support film thickness [nm] (default 1:3, as the paper; real grids' films are often thicker)",
-    )
+    );
+  withFilmOption(generate)
     .option(
       "--noise-free",
       "images without shot noise, each the expectation of the noisy one (as Dr. Probe writes them); training augmentation still adds noise",
@@ -101,9 +99,7 @@ export function registerDataset(program: Command): void {
         ...(opts.phonons ? { phonons: parsePerClass(opts.phonons, "--phonons") } : {}),
         ...conventionOptions(opts),
       };
-      const film = opts.supportThickness
-        ? { supportThicknessRangeNm: parseFilmRange(opts.supportThickness) }
-        : {};
+      const film = filmOption(opts);
       const config = makeConfig(opts.preset, {
         seed: parseCount("--seed", opts.seed),
         perClass:

@@ -3,11 +3,12 @@ import { Rng, usageError } from "../../core/index.js";
 import { simulateField, writeField } from "../../dataset/index.js";
 import {
   conventionOptions,
+  filmOption,
   parseCount,
-  parseFilmRange,
   parseNumber,
   parsePositive,
   withConventionOptions,
+  withFilmOption,
 } from "../options.js";
 
 /** `nanocryst field`: a simulated full-field micrograph with exact ground truth (issue 6, point 1). */
@@ -28,12 +29,8 @@ export function registerField(program: Command): void {
     .option("--max-diameter <nm>", "largest particle diameter [nm]", "5")
     .option("--touching <f>", "share of particles placed touching another (0..1)", "0.2")
     .option("--border <f>", "share of particles placed across the image border (0..1)", "0.1")
-    .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1")
-    .option(
-      "--support-thickness <min:max>",
-      "range the carbon film's thickness is drawn from [nm] (default 1:3, as the paper; real grids' films are often thicker)",
-    );
-  withConventionOptions(command)
+    .option("--phonons <n>", "frozen-phonon configurations per simulated cell", "1");
+  withConventionOptions(withFilmOption(command))
     .option(
       "--instruments",
       "draw the voltage (80, 200, 300 kV) and objective lens (with or without a Cs corrector) as dataset preset poly-instruments does, instead of a corrected 300 kV TEM",
@@ -62,9 +59,7 @@ export function registerField(program: Command): void {
           phonons: Math.max(1, parseCount("--phonons", opts.phonons)),
           ...conventionOptions(opts),
           instruments: opts.instruments === true,
-          ...(opts.supportThickness
-            ? { supportThicknessRangeNm: parseFilmRange(opts.supportThickness) }
-            : {}),
+          ...filmOption(opts),
         },
         new Rng(["nanocryst-field", parseCount("--seed", opts.seed)]),
       );
