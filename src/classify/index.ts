@@ -22,10 +22,12 @@ export {
   defaultModelDir,
   type EngineChoice,
   loadModel,
+  MODEL_FILE,
   type Model,
   type ModelJson,
   readModelJson,
   saveModel,
+  WEIGHTS_FILE,
 } from "./model.js";
 export { exportOnnx } from "./onnx.js";
 export type { InferenceEngine } from "./engineOnnx.js";
@@ -68,5 +70,5 @@ export {
 } from "./classifyFiles.js";
 export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";
 export { PAPER_STUDY, runPaperExperiment, type StudyResult, studyTables } from "./experiment.js";
-export { applyTemperature, fitTemperature } from "./calibration.js";
+export { applyCalibration, type Calibration, fitClassOffsets, fitTemperature } from "./calibration.js";
 export { type OutlineAgreement, useWholeImages } from "./wholeImages.js";

@@ -63,8 +63,17 @@ export const ModelJsonSchema = z.object({
       wholeUpToNm: z.number().positive().optional(),
     })
     .optional(),
-  /** Temperature scaling of the output probabilities (calibration.ts), fitted on the validation split. */
-  calibration: z.object({ temperature: z.number().positive(), fittedOn: z.string() }).optional(),
+  /**
+   * Calibration of the output probabilities (calibration.ts): temperature and, one per class, the offsets
+   * that give every class an equal prior; fitted on the validation split.
+   */
+  calibration: z
+    .object({
+      temperature: z.number().positive(),
+      classOffsets: z.array(z.number()).optional(),
+      fittedOn: z.string(),
+    })
+    .optional(),
 });
 
 /** Parsed `model.json`. */

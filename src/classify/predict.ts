@@ -1,5 +1,5 @@
 import type { Architecture } from "./architecture.js";
-import { applyTemperature } from "./calibration.js";
+import { applyCalibration } from "./calibration.js";
 import type { InputBatch } from "./engine.js";
 import type { Model } from "./model.js";
 import { prepareViews, SYMMETRY_VIEWS } from "./prepare.js";
@@ -23,7 +23,8 @@ const START_WORKERS_PARTICLES = 256;
  * single-particle image) with its pixel size and optionally its mask (found by `particleMask` when absent).
  * The probabilities are the mean over the model's symmetry views (`model.json` inference.views: 1, or 8 =
  * every 90° rotation with and without a mirror, see `SYMMETRY_VIEWS`) unless `options.views` says otherwise;
- * then the model's calibration temperature is applied unless `options.calibrated` is false.
+ * then the model's calibration (temperature and class offsets) is applied unless `options.calibrated` is
+ * false.
  * Particles are taken in chunks (32 with 8 views, 256 with 1). With several chunks, worker threads
  * (preparePool.ts; started by the first call of ≥ 256 particles) prepare the next chunks while the engine
  * runs on the current one. The probabilities, and the errors thrown for bad particles, are those of
@@ -60,7 +61,7 @@ async function predictViews(
   particles: readonly ParticleImage[],
   options: { calibrated?: boolean; views?: 1 | 8 },
 ): Promise<Float32Array[]> {
-  const temperature = options.calibrated === false ? 1 : (model.meta.calibration?.temperature ?? 1);
+  const calibration = (options.calibrated !== false && model.meta.calibration) || { temperature: 1 };
   const views = SYMMETRY_VIEWS.slice(0, options.views ?? model.meta.inference?.views ?? 1);
   const { architecture, input } = model.meta;
   const k = model.classes.length;
@@ -75,7 +76,7 @@ async function predictViews(
       for (let i = 0; i < mean.length; i++) mean[i] += probs[i] / views.length;
     }
     for (let i = 0; i < chunk.length; i++)
-      out.push(applyTemperature(mean.slice(i * k, (i + 1) * k), temperature));
+      out.push(applyCalibration(mean.slice(i * k, (i + 1) * k), calibration));
   }
   return out;
 }

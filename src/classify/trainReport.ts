@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Sample } from "./data.js";
 import { evaluateModel, metricsTable, percent, writeEvaluation } from "./evaluate.js";
-import { fitTemperature } from "./calibration.js";
+import { fitClassOffsets, fitTemperature } from "./calibration.js";
 import { loadModel, saveModel, WEIGHTS_FILE } from "./model.js";
 import { predict } from "./predict.js";
 import { readSafetensors } from "./safetensors.js";
@@ -38,9 +38,9 @@ export async function trainAndReport(
 }
 
 /**
- * Fits the calibration temperature on the validation samples, evaluates the model in `dir` on the validation
- * and test samples, writes `dir/report/{val,test}/` (metrics.json, confusion matrices, predictions.csv) and
- * records the temperature and the metrics in `dir/model.json`.
+ * Fits the calibration (temperature, then class offsets) on the validation samples, evaluates the model in
+ * `dir` on the validation and test samples, writes `dir/report/{val,test}/` (metrics.json, confusion
+ * matrices, predictions.csv) and records the calibration and the metrics in `dir/model.json`.
  */
 export async function writeReports(
   dir: string,
@@ -58,12 +58,14 @@ export async function writeReports(
       val.map((s) => s.particle),
       { calibrated: false },
     );
-    const temperature = fitTemperature(
-      raw,
-      val.map((s) => s.label),
-    );
-    model.meta.calibration = { temperature, fittedOn: "validation split" };
-    log(`calibration: temperature ${temperature.toFixed(3)} fitted on the validation split`);
+    const labels = val.map((s) => s.label);
+    const temperature = fitTemperature(raw, labels);
+    const classOffsets = fitClassOffsets(raw, labels, temperature) ?? undefined;
+    model.meta.calibration = { temperature, classOffsets, fittedOn: "validation split" };
+    const offsetsText = classOffsets
+      ? `, class offsets ${model.classes.map((c, k) => `${c} ${classOffsets[k].toFixed(2)}`).join(", ")}`
+      : "";
+    log(`calibration: temperature ${temperature.toFixed(3)}${offsetsText} fitted on the validation split`);
     for (const [split, samples] of [
       ["val", val],
       ["test", test],

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAnalyze } from "./analyze.js";
+import { registerCalibrate } from "./calibrate.js";
 import { registerClassify } from "./classify.js";
 import { registerField } from "./field.js";
 import { registerDataset } from "./dataset.js";
@@ -19,6 +20,7 @@ export const commands: ((program: Command) => void)[] = [
   registerDataset,
   registerTrain,
   registerTrainSegmentation,
+  registerCalibrate,
   registerEvaluate,
   registerClassify,
   registerAnalyze,

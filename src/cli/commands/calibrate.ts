@@ -1,0 +1,63 @@
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { usageError } from "../../core/index.js";
+import {
+  loadSplit,
+  MODEL_FILE,
+  ParticleLocator,
+  readModelJson,
+  WEIGHTS_FILE,
+  writeReports,
+} from "../../classify/index.js";
+import { parsePositive } from "../options.js";
+
+/** Files of a model folder that a calibrated copy keeps (the checkpoints and the old report stay behind). */
+const MODEL_FOLDER_FILES = [MODEL_FILE, WEIGHTS_FILE, "history.json", "training-curve.svg"];
+
+/**
+ * `nanocryst calibrate`: refit a model's calibration (temperature and class offsets) on the validation split
+ * of labelled data, e.g. particles from one's own microscope, and re-evaluate it.
+ */
+export function registerCalibrate(program: Command): void {
+  program
+    .command("calibrate")
+    .description(
+      "Refit a model's calibration (temperature, class offsets) on labelled data and rewrite its report",
+    )
+    .requiredOption("--model <dir>", "model folder (model.json + weights.safetensors)")
+    .requiredOption(
+      "--data <dir...>",
+      "dataset folder(s): the val split is fitted on, test/ (if any) evaluated; or class folders (CLASS/ID.tif)",
+    )
+    .option("--out <dir>", "write the calibrated model here (default: update --model in place)")
+    .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")
+    .action(async (opts) => {
+      const classes = readModelJson(opts.model).classes.length === 2 ? 2 : 3;
+      const pixelSizeNm =
+        opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
+      const dirs = opts.data as string[];
+      const locator = new ParticleLocator();
+      const splitOf = async (split: "val" | "test") => {
+        const samples = [];
+        for (const dir of dirs)
+          if (split === "val" || existsSync(join(dir, split)))
+            samples.push(...(await loadSplit(dir, split, classes, { locator, pixelSizeNm })));
+        return samples;
+      };
+      const val = await splitOf("val");
+      const test = await splitOf("test");
+      await locator.dispose();
+      const dir = opts.out ?? opts.model;
+      if (opts.out) {
+        if (resolve(opts.out) === resolve(opts.model))
+          throw usageError("--out is the --model folder; leave it out");
+        mkdirSync(opts.out, { recursive: true });
+        for (const file of MODEL_FOLDER_FILES)
+          if (existsSync(join(opts.model, file))) copyFileSync(join(opts.model, file), join(opts.out, file));
+      }
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      log(`${dirs.join(", ")}: ${val.length} validation, ${test.length} test images`);
+      await writeReports(dir, val, test, 0.8, { dirs, calibratedBy: "nanocryst calibrate" }, log);
+    });
+}
