@@ -6,7 +6,7 @@ import { Rng } from "../../core/index.js";
 import { writeTiffFloat32 } from "../../io/index.js";
 import { runCli } from "../../cli/__tests__/runCli.js";
 import { train } from "../train.js";
-import { toyParticle } from "./toy.js";
+import { TOY_TRAINING, toyParticle } from "./toy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-calibrate-"));
 const modelDir = join(dir, "model");
@@ -19,19 +19,7 @@ beforeAll(async () => {
   const set = (n: number) => Array.from({ length: n }, (_, i) => toyParticle(rng, i % 4 !== 0));
   await train(
     { train: set(64), val: set(16) },
-    {
-      classes: ["amorphous", "crystalline"],
-      architecture: "tiny",
-      epochs: 4,
-      batchSize: 16,
-      lr: 1e-2,
-      schedule: "constant",
-      optimizer: "adamw",
-      weightDecay: 1e-4,
-      augmentStrength: 0.5,
-      seed: 3,
-      outDir: modelDir,
-    },
+    { ...TOY_TRAINING, classes: [...TOY_TRAINING.classes], epochs: 4, seed: 3, outDir: modelDir },
   );
   for (const [folder, crystalline] of [
     ["amorphous", false],

@@ -7,7 +7,7 @@ import { Rng } from "../../core/index.js";
 import { writeTiffFloat32 } from "../../io/index.js";
 import { runCli } from "../../cli/__tests__/runCli.js";
 import { train } from "../train.js";
-import { toyParticle } from "./toy.js";
+import { TOY_TRAINING, toyParticle } from "./toy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-classify-"));
 const modelDir = join(dir, "model");
@@ -28,19 +28,7 @@ beforeAll(async () => {
   const set = (n: number) => Array.from({ length: n }, (_, i) => toyParticle(rng, i % 2 === 1));
   await train(
     { train: set(96), val: set(32) },
-    {
-      classes: ["amorphous", "crystalline"],
-      architecture: "tiny",
-      epochs: 12,
-      batchSize: 16,
-      lr: 1e-2,
-      schedule: "constant",
-      optimizer: "adamw",
-      weightDecay: 1e-4,
-      augmentStrength: 0.5,
-      seed: 2,
-      outDir: modelDir,
-    },
+    { ...TOY_TRAINING, classes: [...TOY_TRAINING.classes], seed: 2, outDir: modelDir },
   );
   for (const [name, crystalline] of [
     ["a-amorphous.tif", false],

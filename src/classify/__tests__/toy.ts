@@ -1,5 +1,6 @@
 import type { Rng } from "../../core/index.js";
 import type { Sample } from "../data.js";
+import type { TrainOptions } from "../train.js";
 import { gaussianBlur } from "../augment.js";
 
 /**
@@ -41,6 +42,19 @@ export function toyParticle(rng: Rng, crystalline: boolean, sizePx = 64, pixelSi
     folder: crystalline ? "monocrystalline" : "amorphous",
   };
 }
+
+/** Training settings that learn the toy set in seconds: the tiny network at a constant rate. */
+export const TOY_TRAINING = {
+  classes: ["amorphous", "crystalline"],
+  architecture: "tiny",
+  epochs: 12,
+  batchSize: 16,
+  lr: 1e-2,
+  schedule: "constant",
+  optimizer: "adamw",
+  weightDecay: 1e-4,
+  augmentStrength: 0.5,
+} as const satisfies Partial<TrainOptions>;
 
 /** `n` toy particles alternating amorphous / crystalline. */
 export function toySet(rng: Rng, n: number): Sample[] {

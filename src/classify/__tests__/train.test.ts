@@ -8,7 +8,7 @@ import { loadModel } from "../model.js";
 import { predict } from "../predict.js";
 import { prepareInputs } from "../prepare.js";
 import { lossAndAccuracy, train } from "../train.js";
-import { toySet } from "./toy.js";
+import { TOY_TRAINING, toySet } from "./toy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-train-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,19 +17,7 @@ describe("training on a trivially separable toy set", () => {
   const rng = new Rng("toy");
   const data = { train: toySet(rng, 96), val: toySet(rng, 32) };
   const test = toySet(rng, 32);
-  const options = {
-    classes: ["amorphous", "crystalline"],
-    architecture: "tiny" as const,
-    epochs: 12,
-    batchSize: 16,
-    lr: 1e-2,
-    schedule: "constant" as const,
-    optimizer: "adamw" as const,
-    weightDecay: 1e-4,
-    augmentStrength: 0.5,
-    seed: 1,
-    outDir: dir,
-  };
+  const options = { ...TOY_TRAINING, classes: [...TOY_TRAINING.classes], seed: 1, outDir: dir };
 
   it("loss falls and the test set is classified 100 % correctly; save → load gives identical outputs", async () => {
     const result = await train(data, options);
