@@ -64,7 +64,7 @@ export async function writeReports(
     model.meta.calibration = { temperature, classOffsets, fittedOn: "validation split" };
     const offsetsText = classOffsets
       ? `, class offsets ${model.classes.map((c, k) => `${c} ${classOffsets[k].toFixed(2)}`).join(", ")}`
-      : "";
+      : ", no class offsets (a class has no validation particle)";
     log(`calibration: temperature ${temperature.toFixed(3)}${offsetsText} fitted on the validation split`);
     for (const [split, samples] of [
       ["val", val],

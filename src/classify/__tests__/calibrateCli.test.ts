@@ -11,6 +11,7 @@ import { TOY_TRAINING, toyParticle } from "./toy.js";
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-calibrate-"));
 const modelDir = join(dir, "model");
 const labelled = join(dir, "labelled");
+const amorphousOnly = join(dir, "amorphous-only");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
@@ -29,6 +30,9 @@ beforeAll(async () => {
     for (let i = 0; i < 6; i++)
       writeTiffFloat32(join(labelled, folder, `p${i}.tif`), toyParticle(rng, crystalline).particle);
   }
+  mkdirSync(join(amorphousOnly, "amorphous"), { recursive: true });
+  for (let i = 0; i < 4; i++)
+    writeTiffFloat32(join(amorphousOnly, "amorphous", `p${i}.tif`), toyParticle(rng, false).particle);
 });
 
 describe("nanocryst calibrate", () => {
@@ -50,6 +54,16 @@ describe("nanocryst calibrate", () => {
     const classified = runCli(["classify", join(labelled, "amorphous"), "--model", out]);
     expect(classified.code).toBe(0);
     expect(classified.stdout.trim().split("\n")).toHaveLength(7);
+  });
+
+  it("labelled particles of one class only: the temperature is fitted, no offsets", () => {
+    const out = join(dir, "one-class");
+    const r = runCli(["calibrate", "--model", modelDir, "--data", amorphousOnly, "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("no class offsets");
+    const meta = JSON.parse(readFileSync(join(out, "model.json"), "utf8"));
+    expect(meta.calibration.temperature).toBeGreaterThan(0);
+    expect(meta.calibration.classOffsets).toBeUndefined();
   });
 
   it("bad input: a folder without labelled images, or --out naming the model itself: exit 1, one line", () => {
