@@ -70,5 +70,6 @@ export {
 } from "./classifyFiles.js";
 export { proposeTrial, readTrials, type Trial, type TrialParams, tune } from "./tune.js";
 export { PAPER_STUDY, runPaperExperiment, type StudyResult, studyTables } from "./experiment.js";
+export { classGroupProblem, mergeClasses, networkClassesOf, twoClassMeta } from "./classGroups.js";
 export { applyCalibration, type Calibration, fitClassOffsets, fitTemperature } from "./calibration.js";
 export { type OutlineAgreement, useWholeImages } from "./wholeImages.js";

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { inputError, packagePath, writeFileAtomic } from "../core/index.js";
 import { type Architecture, architectureProblem } from "./architecture.js";
+import { classGroupProblem, networkClassesOf } from "./classGroups.js";
 import { Engine } from "./engine.js";
 import { createOnnxEngine, type InferenceEngine } from "./engineOnnx.js";
 import { NORMALISATION, SPECTRUM } from "./input.js";
@@ -35,6 +36,11 @@ export const ModelJsonSchema = z.object({
   version: z.literal(1),
   /** Class names in output order. */
   classes: z.array(z.string()).min(2),
+  /**
+   * The network's own classes when `classes` sums them (classGroups.ts: a 3-class network read as
+   * amorphous / crystalline); absent: the network outputs `classes`.
+   */
+  networkClasses: z.array(z.string()).min(2).optional(),
   architecture: ArchitectureSchema,
   input: z.object({
     /** Pixel size every particle is resampled to [nm]. */
@@ -128,8 +134,10 @@ export function readModelJson(dir: string): ModelJson {
   const parsed = ModelJsonSchema.safeParse(raw);
   if (!parsed.success)
     throw inputError(`not a nanocryst model description: ${parsed.error.issues[0]?.message}`, file);
-  if (parsed.data.classes.length !== parsed.data.architecture.classes)
+  if (networkClassesOf(parsed.data).length !== parsed.data.architecture.classes)
     throw inputError("the class list and the architecture's output count differ", file);
+  const grouping = classGroupProblem(parsed.data);
+  if (grouping) throw inputError(grouping, file);
   const problem = architectureProblem(parsed.data.architecture);
   if (problem) throw inputError(`unusable architecture: ${problem}`, file);
   return parsed.data;

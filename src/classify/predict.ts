@@ -1,5 +1,6 @@
 import type { Architecture } from "./architecture.js";
 import { applyCalibration } from "./calibration.js";
+import { mergeClasses, networkClassesOf } from "./classGroups.js";
 import type { InputBatch } from "./engine.js";
 import type { Model } from "./model.js";
 import { prepareViews, SYMMETRY_VIEWS } from "./prepare.js";
@@ -32,11 +33,23 @@ const START_WORKERS_PARTICLES = 256;
  * A particle larger than the network's field of view and than any particle it was trained on (`model.json`
  * inference.wholeUpToNm) is classified window by window and the answers combined (`particleWindows`,
  * `combineWindows`) unless `options.windows` is false.
+ * A model that reads a 3-class network in two classes (`networkClasses`) sums the network's calibrated,
+ * window-combined probabilities last (classGroups.ts).
  */
 export async function predict(
   model: Model,
   particles: readonly ParticleImage[],
   options: { calibrated?: boolean; views?: 1 | 8; windows?: boolean } = {},
+): Promise<Float32Array[]> {
+  const probs = await predictNetwork(model, particles, options);
+  return model.meta.networkClasses ? probs.map((p) => mergeClasses(p, model.meta)) : probs;
+}
+
+/** {@link predict} in the network's own classes. */
+async function predictNetwork(
+  model: Model,
+  particles: readonly ParticleImage[],
+  options: { calibrated?: boolean; views?: 1 | 8; windows?: boolean },
 ): Promise<Float32Array[]> {
   if (options.windows === false) return predictViews(model, particles, options);
   const { cropPx, pixelSizeNm } = model.meta.input;
@@ -51,7 +64,7 @@ export async function predict(
   return split.map(({ windows, weights }) => {
     const own = probs.slice(next, next + windows.length);
     next += windows.length;
-    return combineWindows(own, weights, model.classes);
+    return combineWindows(own, weights, networkClassesOf(model.meta));
   });
 }
 
@@ -64,7 +77,7 @@ async function predictViews(
   const calibration = (options.calibrated !== false && model.meta.calibration) || { temperature: 1 };
   const views = SYMMETRY_VIEWS.slice(0, options.views ?? model.meta.inference?.views ?? 1);
   const { architecture, input } = model.meta;
-  const k = model.classes.length;
+  const k = networkClassesOf(model.meta).length;
   // with several views, fewer particles per chunk keep the prepared inputs (views × chunk images) in cache
   const chunkSize = Math.max(32, CHUNK / views.length);
   const out: Float32Array[] = [];

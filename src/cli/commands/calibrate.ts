@@ -33,7 +33,12 @@ export function registerCalibrate(program: Command): void {
     .option("--out <dir>", "write the calibrated model here (default: update --model in place)")
     .option("--pixel-size <nm>", "pixel size for images without calibration [nm]")
     .action(async (opts) => {
-      const classes = readModelJson(opts.model).classes.length === 2 ? 2 : 3;
+      const meta = readModelJson(opts.model);
+      if (meta.networkClasses)
+        throw usageError(
+          `${opts.model} reads a ${meta.networkClasses.length}-class network in ${meta.classes.length} classes; calibrate the ${meta.networkClasses.length}-class model and run nanocryst merge-classes again`,
+        );
+      const classes = meta.classes.length === 2 ? 2 : 3;
       const pixelSizeNm =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
       const dirs = opts.data as string[];

@@ -10,6 +10,7 @@ import { registerTrain } from "./train.js";
 import { registerTrainSegmentation } from "./trainSegmentation.js";
 import { registerExample } from "./example.js";
 import { registerInfo } from "./info.js";
+import { registerMergeClasses } from "./mergeClasses.js";
 import { registerSimulate } from "./simulate.js";
 import { registerStructure } from "./structure.js";
 
@@ -21,6 +22,7 @@ export const commands: ((program: Command) => void)[] = [
   registerTrain,
   registerTrainSegmentation,
   registerCalibrate,
+  registerMergeClasses,
   registerEvaluate,
   registerClassify,
   registerAnalyze,
