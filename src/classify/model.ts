@@ -138,6 +138,12 @@ export function readModelJson(dir: string): ModelJson {
     throw inputError("the class list and the architecture's output count differ", file);
   const grouping = classGroupProblem(parsed.data);
   if (grouping) throw inputError(grouping, file);
+  const offsets = parsed.data.calibration?.classOffsets;
+  if (offsets && offsets.length !== parsed.data.architecture.classes)
+    throw inputError(
+      `calibration has ${offsets.length} class offsets for ${parsed.data.architecture.classes} network outputs`,
+      file,
+    );
   const problem = architectureProblem(parsed.data.architecture);
   if (problem) throw inputError(`unusable architecture: ${problem}`, file);
   return parsed.data;

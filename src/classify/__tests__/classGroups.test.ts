@@ -61,7 +61,7 @@ describe("a 3-class network read in two classes", () => {
     expect(calibrate.stderr).toContain("merge-classes");
   });
 
-  it("bad input: a 2-class model to merge, or network classes that fit no class: exit 1, one line", () => {
+  it("bad input: a 2-class model to merge, network classes that fit no class, offsets that fit no output: exit 1, one line", () => {
     const twoArch = architecture("tiny", 2);
     const two = join(dir, "plain-two");
     saveModel(
@@ -79,5 +79,12 @@ describe("a 3-class network read in two classes", () => {
     expect(info.code).toBe(1);
     expect(info.stderr.trim().split("\n")).toHaveLength(1);
     expect(info.stderr).toContain("quasicrystalline");
+    odd.networkClasses = three;
+    odd.calibration.classOffsets = [0.1, -0.1];
+    writeFileSync(join(dir, "two", "model.json"), JSON.stringify(odd));
+    const offsets = runCli(["classify", dir, "--model", join(dir, "two")]);
+    expect(offsets.code).toBe(1);
+    expect(offsets.stderr.trim().split("\n")).toHaveLength(1);
+    expect(offsets.stderr).toContain("2 class offsets for 3 network outputs");
   });
 });
