@@ -19,6 +19,7 @@ export {
 } from "./data.js";
 export { readMaskFile, readParticleFile } from "./imageFiles.js";
 export {
+  copyModelFolder,
   defaultModelDir,
   type EngineChoice,
   loadModel,

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
-import { inputError, packagePath, writeFileAtomic } from "../core/index.js";
+import { inputError, packagePath, usageError, writeFileAtomic } from "../core/index.js";
 import { type Architecture, architectureProblem } from "./architecture.js";
 import { classGroupProblem, networkClassesOf } from "./classGroups.js";
 import { Engine } from "./engine.js";
@@ -113,6 +113,17 @@ export function modelJson(classes: string[], arch: Architecture, inputPixelSizeN
         : {}),
     },
   };
+}
+
+/**
+ * Copies a model folder's description, weights and training record (not its checkpoints or report) into
+ * `toDir`, for commands that write a changed copy.
+ */
+export function copyModelFolder(fromDir: string, toDir: string): void {
+  if (resolve(fromDir) === resolve(toDir)) throw usageError("--out must name another folder than --model");
+  mkdirSync(toDir, { recursive: true });
+  for (const file of [MODEL_FILE, WEIGHTS_FILE, "history.json", "training-curve.svg"])
+    if (existsSync(join(fromDir, file))) copyFileSync(join(fromDir, file), join(toDir, file));
 }
 
 /** The shipped default model directory for 2 or 3 classes. */

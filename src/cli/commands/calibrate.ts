@@ -1,19 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
 import {
+  copyModelFolder,
   loadSplit,
-  MODEL_FILE,
   ParticleLocator,
   readModelJson,
-  WEIGHTS_FILE,
   writeReports,
 } from "../../classify/index.js";
 import { parsePositive } from "../options.js";
-
-/** Files of a model folder that a calibrated copy keeps (the checkpoints and the old report stay behind). */
-const MODEL_FOLDER_FILES = [MODEL_FILE, WEIGHTS_FILE, "history.json", "training-curve.svg"];
 
 /**
  * `nanocryst calibrate`: refit a model's calibration (temperature and class offsets) on the validation split
@@ -54,13 +50,7 @@ export function registerCalibrate(program: Command): void {
       const test = await splitOf("test");
       await locator.dispose();
       const dir = opts.out ?? opts.model;
-      if (opts.out) {
-        if (resolve(opts.out) === resolve(opts.model))
-          throw usageError("--out is the --model folder; leave it out");
-        mkdirSync(opts.out, { recursive: true });
-        for (const file of MODEL_FOLDER_FILES)
-          if (existsSync(join(opts.model, file))) copyFileSync(join(opts.model, file), join(opts.out, file));
-      }
+      if (opts.out) copyModelFolder(opts.model, opts.out);
       const log = (line: string) => process.stdout.write(`${line}\n`);
       log(`${dirs.join(", ")}: ${val.length} validation, ${test.length} test images`);
       await writeReports(dir, val, test, 0.8, { dirs, calibratedBy: "nanocryst calibrate" }, log);

@@ -1,13 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { usageError, writeFileAtomic } from "../../core/index.js";
 import {
+  copyModelFolder,
   MODEL_FILE,
   readModelJson,
   THREE_CLASSES,
   twoClassMeta,
-  WEIGHTS_FILE,
 } from "../../classify/index.js";
 
 /**
@@ -28,10 +27,7 @@ export function registerMergeClasses(program: Command): void {
         throw usageError(
           `--model must be a 3-class model (${THREE_CLASSES.join(", ")}); ${opts.model} has ${meta.classes.join(", ")}`,
         );
-      if (resolve(opts.out) === resolve(opts.model)) throw usageError("--out must differ from --model");
-      mkdirSync(opts.out, { recursive: true });
-      for (const file of [WEIGHTS_FILE, "history.json", "training-curve.svg"])
-        if (existsSync(join(opts.model, file))) copyFileSync(join(opts.model, file), join(opts.out, file));
+      copyModelFolder(opts.model, opts.out);
       const merged = twoClassMeta(meta, opts.model);
       writeFileAtomic(join(opts.out, MODEL_FILE), `${JSON.stringify(merged, null, 2)}\n`);
       process.stdout.write(`${opts.out}: ${merged.classes.join(" / ")} from the network of ${opts.model}\n`);
