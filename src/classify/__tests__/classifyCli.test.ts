@@ -192,6 +192,21 @@ describe("nanocryst classify", () => {
     ]);
     expect(all.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).all.count).toBe(6);
+    // several folders are evaluated together
+    const twice = [
+      "evaluate",
+      "--model",
+      modelDir,
+      "--data",
+      data,
+      data,
+      "--out",
+      out,
+      "--pixel-size",
+      "0.05",
+    ];
+    expect(runCli(twice).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).all.count).toBe(12);
     const missing = runCli(["evaluate", "--model", modelDir, "--data", data, "--out", out]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);

@@ -114,6 +114,12 @@ describe("whole simulated images with found outlines", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
     expect(refused.stderr).toMatch(/1 of 2 have none/);
+    const two = runCli([...args, "--data", partial, partial, "--out", join(root, "refused")], {
+      cwd: packagePath(),
+    });
+    expect(two.code).toBe(1);
+    expect(two.stderr.trim().split("\n")).toHaveLength(1);
+    expect(two.stderr).toContain("one --data folder");
     const all = join(root, "all");
     writeDataset(all, "all");
     const out = join(root, "report");

@@ -29,7 +29,10 @@ export function registerEvaluate(program: Command): void {
     .command("evaluate")
     .description("Accuracy, precision, recall and confusion matrices of a model on a dataset split")
     .requiredOption("--model <dir>", "model folder (model.json + weights.safetensors)")
-    .requiredOption("--data <dir>", "dataset folder (DIR/SPLIT/CLASS/ID.tif)")
+    .requiredOption(
+      "--data <dir...>",
+      "dataset folder(s) (DIR/SPLIT/CLASS/ID.tif, or class folders); several are evaluated together",
+    )
     .requiredOption(
       "--out <dir>",
       "report folder: metrics.json, confusion.svg, confusion-omission.svg, predictions.csv",
@@ -51,6 +54,8 @@ export function registerEvaluate(program: Command): void {
     const split = parseChoice("--split", opts.split, [...SPLITS, "all"] as const);
     if (split === "all" && opts.detectedMasks)
       throw usageError("--detected-masks takes one split (train, val or test), not all");
+    const dirs = opts.data as string[];
+    if (dirs.length > 1 && opts.detectedMasks) throw usageError("--detected-masks takes one --data folder");
     const threshold = parseNumber("--threshold", opts.threshold);
     if (threshold < 0 || threshold > 1)
       throw usageError(`--threshold must lie in 0..1, got ${opts.threshold}`);
@@ -59,24 +64,25 @@ export function registerEvaluate(program: Command): void {
     const locator = new ParticleLocator(locatorOptions(opts));
     const model = await loadModel(opts.model);
     try {
-      const samples = await loadSplits(opts.data, split, model.classes.length === 2 ? 2 : 3, {
-        locator,
-        pixelSizeNm,
-      });
+      const samples = [];
+      for (const dir of dirs)
+        samples.push(
+          ...(await loadSplits(dir, split, model.classes.length === 2 ? 2 : 3, { locator, pixelSizeNm })),
+        );
       let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
-        const whole = await useWholeImages(samples, opts.data, split, locator);
+        const whole = await useWholeImages(samples, dirs[0], split, locator);
         agreement = whole.agreement;
         if (whole.replaced < samples.length)
           throw usageError(
-            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - whole.replaced} of ${samples.length} have none in ${opts.data}`,
+            `--detected-masks needs every particle's whole simulated image (DIR/fields/${split}), which \`dataset generate\` writes; ${samples.length - whole.replaced} of ${samples.length} have none in ${dirs[0]}`,
           );
       }
       const views = opts.views ? parseViews(opts.views) : undefined;
       const evaluation = await evaluateModel(model, samples, threshold, { views, windows: opts.windows });
       writeEvaluation(opts.out, evaluation, {
         model: opts.model,
-        data: opts.data,
+        data: dirs.length === 1 ? dirs[0] : dirs,
         split,
         ...(opts.detectedMasks ? { outlines: "found on whole simulated images" } : {}),
         ...(agreement ? { outlineAgreement: agreement } : {}),
@@ -86,7 +92,7 @@ export function registerEvaluate(program: Command): void {
         out(
           `found outlines against the true masks (${agreement.count}): IoU median ${agreement.iouMedian.toFixed(3)}, ECD error median ${percent(agreement.ecdErrorMedian)} %, 90th percentile ${percent(agreement.ecdErrorP90)} %`,
         );
-      out(metricsTable(`${opts.data} ${split} (n = ${evaluation.all.count})`, evaluation.all));
+      out(metricsTable(`${dirs.join(", ")} ${split} (n = ${evaluation.all.count})`, evaluation.all));
       out(
         metricsTable(
           `after the omission rule (threshold ${threshold}): ${percent(evaluation.omission.unknownFraction)} % unknown`,
