@@ -96,6 +96,8 @@ export function fitClassOffsets(
   const logits = new Float64Array(probs.length * k);
   for (let i = 0; i < probs.length; i++)
     for (let c = 0; c < k; c++) logits[i * k + c] = Math.log(Math.max(probs[i][c], 1e-30)) / temperature;
+  // every class weighs 1/k in the loss, shared among its samples
+  const weights = Float64Array.from(probs, (_, i) => 1 / (k * counts[labels[i]]));
   const offsets = new Array<number>(k).fill(0);
   const gradient = new Float64Array(k);
   const q = new Float64Array(k);
@@ -109,8 +111,7 @@ export function fitClassOffsets(
         q[c] = Math.exp(logits[i * k + c] + offsets[c] - max);
         sum += q[c];
       }
-      const weight = 1 / (k * counts[labels[i]]);
-      for (let c = 0; c < k; c++) gradient[c] += weight * (q[c] / sum - (c === labels[i] ? 1 : 0));
+      for (let c = 0; c < k; c++) gradient[c] += weights[i] * (q[c] / sum - (c === labels[i] ? 1 : 0));
     }
     let norm = 0;
     for (let c = 0; c < k; c++) {

@@ -148,3 +148,21 @@ export async function loadSplits(
     samples.push(...(await loadSplit(dir, s, classes, options)));
   return samples;
 }
+
+/**
+ * {@link loadSplits} of several folders, joined in order. With `onlyWherePresent`, a folder without `DIR/split`
+ * adds nothing instead of being an input error (the test split, which a training set may lack).
+ */
+export async function loadSplitsOf(
+  dirs: readonly string[],
+  split: (typeof SPLITS)[number] | "all",
+  classes: 2 | 3,
+  options: LoadSplitOptions = {},
+  onlyWherePresent = false,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (const dir of dirs)
+    if (!onlyWherePresent || existsSync(join(dir, split)))
+      samples.push(...(await loadSplits(dir, split, classes, options)));
+  return samples;
+}

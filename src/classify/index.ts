@@ -12,6 +12,7 @@ export {
   classNames,
   loadSplit,
   loadSplits,
+  loadSplitsOf,
   type Sample,
   SPLITS,
   THREE_CLASSES,

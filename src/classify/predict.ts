@@ -42,7 +42,7 @@ export async function predict(
   options: { calibrated?: boolean; views?: 1 | 8; windows?: boolean } = {},
 ): Promise<Float32Array[]> {
   const probs = await predictNetwork(model, particles, options);
-  return model.meta.networkClasses ? probs.map((p) => mergeClasses(p, model.meta)) : probs;
+  return probs.map((p) => mergeClasses(p, model.meta));
 }
 
 /** {@link predict} in the network's own classes. */

@@ -1,10 +1,8 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
 import {
   copyModelFolder,
-  loadSplit,
+  loadSplitsOf,
   ParticleLocator,
   readModelJson,
   writeReports,
@@ -39,15 +37,8 @@ export function registerCalibrate(program: Command): void {
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
       const dirs = opts.data as string[];
       const locator = new ParticleLocator();
-      const splitOf = async (split: "val" | "test") => {
-        const samples = [];
-        for (const dir of dirs)
-          if (split === "val" || existsSync(join(dir, split)))
-            samples.push(...(await loadSplit(dir, split, classes, { locator, pixelSizeNm })));
-        return samples;
-      };
-      const val = await splitOf("val");
-      const test = await splitOf("test");
+      const val = await loadSplitsOf(dirs, "val", classes, { locator, pixelSizeNm });
+      const test = await loadSplitsOf(dirs, "test", classes, { locator, pixelSizeNm }, true);
       await locator.dispose();
       const dir = opts.out ?? opts.model;
       if (opts.out) copyModelFolder(opts.model, opts.out);

@@ -4,7 +4,7 @@ import {
   breakdownTable,
   evaluateModel,
   loadModel,
-  loadSplits,
+  loadSplitsOf,
   SPLITS,
   metricsTable,
   type OutlineAgreement,
@@ -64,11 +64,10 @@ export function registerEvaluate(program: Command): void {
     const locator = new ParticleLocator(locatorOptions(opts));
     const model = await loadModel(opts.model);
     try {
-      const samples = [];
-      for (const dir of dirs)
-        samples.push(
-          ...(await loadSplits(dir, split, model.classes.length === 2 ? 2 : 3, { locator, pixelSizeNm })),
-        );
+      const samples = await loadSplitsOf(dirs, split, model.classes.length === 2 ? 2 : 3, {
+        locator,
+        pixelSizeNm,
+      });
       let agreement: OutlineAgreement | null = null;
       if (opts.detectedMasks) {
         const whole = await useWholeImages(samples, dirs[0], split, locator);

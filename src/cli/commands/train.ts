@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
@@ -12,7 +10,7 @@ import {
   INPUT_CROP_PX,
   LATTICE_MAP_COUNT,
   INPUT_PIXEL_SIZE_NM,
-  loadSplit,
+  loadSplitsOf,
   PAPER_RECIPE,
   SCHEDULES,
   type ScheduleName,
@@ -110,15 +108,10 @@ export function registerTrain(program: Command): void {
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const dirs = opts.data as string[];
       const locator = new ParticleLocator();
-      const splitOf = async (split: string) => {
-        const samples = [];
-        for (const dir of dirs)
-          if (split !== "test" || existsSync(join(dir, split)))
-            samples.push(...(await loadSplit(dir, split, classCount, { locator })));
-        return samples;
-      };
-      const data = { train: await splitOf("train"), val: await splitOf("val") };
-      const test = await splitOf("test");
+      const load = (split: "train" | "val" | "test") =>
+        loadSplitsOf(dirs, split, classCount, { locator }, split === "test");
+      const data = { train: await load("train"), val: await load("val") };
+      const test = await load("test");
       await locator.dispose();
       log(
         `${dirs.join(", ")}: ${data.train.length} train, ${data.val.length} validation, ${test.length} test images`,
