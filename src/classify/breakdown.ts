@@ -103,6 +103,11 @@ const FACTORS: readonly Factor[] = [
     groupOf: (row) =>
       row.label === "polycrystalline" ? bin(number(row.params.secondDomainAreaShare), [0.1, 0.2], 1) : null,
   },
+  {
+    name: "polycrystals: domains the image can tell apart (own area ≥ (2·d111)², different fringes)",
+    groupOf: (row) =>
+      row.label === "polycrystalline" ? bin(number(row.params.distinctDomains), [2], 0) : null,
+  },
   { name: "shape", groupOf: (row) => row.subtype },
   { name: "diameter [nm]", groupOf: (row) => bin(number(row.params.diameterNm), [1, 2, 3, 4, 5], 0) },
   {

@@ -7,6 +7,7 @@ import { evaluateDecisions, type Metrics, type OmissionMetrics } from "./metrics
 import type { Model } from "./model.js";
 import { applyOmissionRule, UNKNOWN } from "./omission.js";
 import { predict } from "./predict.js";
+import { type ShownClassMetrics, shownClassMetrics } from "./shownClass.js";
 
 /** Result of evaluating a model on labelled samples. */
 export interface Evaluation {
@@ -25,6 +26,11 @@ export interface Evaluation {
   imagesPerSecond: number;
   /** Accuracy per simulation condition (orientation, size, pixel size, ...); empty without manifests. */
   breakdown: GroupMetrics[];
+  /**
+   * The metrics without the polycrystals whose images show fewer than two distinct domains (see
+   * shownClass.ts); null when the records do not say or the model has no polycrystalline class.
+   */
+  shownClass: ShownClassMetrics | null;
 }
 
 /**
@@ -48,13 +54,10 @@ export async function evaluateModel(
   );
   const seconds = (performance.now() - t0) / 1000;
   const decisions = applyOmissionRule(probs, model.classes, threshold);
-  const { all, omission } = evaluateDecisions(
-    samples.map((s) => s.label),
-    decisions.map((d) => d.classIndex),
-    decisions.map((d) => d.confidence),
-    model.classes,
-    threshold,
-  );
+  const truth = samples.map((s) => s.label);
+  const predicted = decisions.map((d) => d.classIndex);
+  const confidence = decisions.map((d) => d.confidence);
+  const { all, omission } = evaluateDecisions(truth, predicted, confidence, model.classes, threshold);
   return {
     all,
     omission,
@@ -70,6 +73,14 @@ export async function evaluateModel(
     breakdown: breakdownByCondition(
       samples.map((s, i) => ({ conditions: s.conditions, truth: s.label, decision: decisions[i] })),
       model.classes,
+    ),
+    shownClass: shownClassMetrics(
+      samples.map((s) => s.conditions),
+      truth,
+      predicted,
+      confidence,
+      model.classes,
+      threshold,
     ),
   };
 }
@@ -124,6 +135,7 @@ export function writeEvaluation(dir: string, evaluation: Evaluation, info: Recor
     all,
     omission,
     breakdown: evaluation.breakdown,
+    ...(evaluation.shownClass ? { shownClass: evaluation.shownClass } : {}),
   };
   writeFileAtomic(
     join(dir, "metrics.json"),

@@ -1,7 +1,14 @@
 import type { Rng } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
 import { parseMicroscope, simulateImage } from "../simulate/index.js";
-import { buildSpecimen, projectedDomainShares, type ShapeName, type Structure } from "../structure/index.js";
+import {
+  buildSpecimen,
+  distinctProjectedDomains,
+  FCC_ELEMENTS,
+  projectedDomainShares,
+  type ShapeName,
+  type Structure,
+} from "../structure/index.js";
 import type { SupportMaterial } from "./classes.js";
 import type { GenerationConfig } from "./config.js";
 import type { ParamValue } from "./manifest.js";
@@ -102,7 +109,14 @@ export function simulateSample(
   }
   // a second domain hidden under the first along the beam leaves a polycrystal looking like a single crystal
   const shares = projectedDomainShares(structure);
-  if (shares.length > 0) params.secondDomainAreaShare = Math.round(1000 * (shares[1] ?? 0)) / 1000;
+  if (shares.length > 0) {
+    params.secondDomainAreaShare = Math.round(1000 * (shares[1] ?? 0)) / 1000;
+    params.distinctDomains = distinctProjectedDomains(structure, {
+      latticeConstantNm: FCC_ELEMENTS[s.element].latticeConstantAng / 10,
+      diameterNm: typeof params.diameterNm === "number" ? params.diameterNm : draw.diameterNm,
+      pixelSizeNm: image.pixelSizeNm,
+    });
+  }
   const subtype = draw.shape === "polycrystal" ? `polycrystal-${structure.info.domains}` : draw.shape;
   return {
     field: {

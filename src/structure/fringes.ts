@@ -24,13 +24,16 @@ const FAMILY_REFLECTIONS = (Object.entries(FRINGE_FAMILIES) as [FringeFamily, re
       [k, l, h],
       [l, h, k],
       [l, k, h],
-    ].flatMap(([x, y, z]) =>
-      [1, -1].flatMap((sx) => [1, -1].flatMap((sy) => [1, -1].map((sz) => [sx * x, sy * y, sz * z]))),
-    ),
+    ]
+      .flatMap(([x, y, z]) =>
+        [1, -1].flatMap((sx) => [1, -1].flatMap((sy) => [1, -1].map((sz) => [sx * x, sy * y, sz * z]))),
+      )
+      // zeros and repeated indices make repeats; each reflection once
+      .filter((g, i, all) => all.findIndex((o) => o.every((v, k) => v === g[k])) === i),
   }),
 );
 
-/** Settings of {@link visibleFringeFamilies}. */
+/** Settings of {@link visibleReflections}. */
 export interface FringeVisibilityOptions {
   /** Row-major rotation from the crystal frame to the cell; the beam runs along the cell's z. */
   rotation: Mat3;
@@ -42,24 +45,45 @@ export interface FringeVisibilityOptions {
   pixelSizeNm: number;
 }
 
+/** One reflection an image can show: its family and its projection onto the image plane. */
+export interface VisibleReflection {
+  family: FringeFamily;
+  /** Components of g along the cell's x and y [1/nm]; |g| = 1/d. */
+  gx: number;
+  gy: number;
+}
+
 /**
- * The plane families of an fcc crystal whose lattice fringes an image can show: some reflection g of the
- * family lies close enough to the zero-order Laue zone that its amplitude is at least half the exact Bragg
- * value — kinematically, when its excitation error s = |g · b| (b the beam direction in the crystal frame)
- * is below 0.795 / D for a sphere of diameter D — and its spacing d = a / |hkl| spans at least two pixels.
- * A small crystal seen along a random direction often satisfies this for one family or none; its image then
- * cannot show that it is a single crystal.
+ * The reflections of an fcc crystal whose lattice fringes an image can show: g lies close enough to the
+ * zero-order Laue zone that its amplitude is at least half the exact Bragg value — kinematically, when its
+ * excitation error s = |g · b| (b the beam direction in the crystal frame) is below 0.795 / D for a sphere of
+ * diameter D — and its spacing d = a / |hkl| spans at least two pixels. Both g and −g are listed.
  */
-export function visibleFringeFamilies(options: FringeVisibilityOptions): FringeFamily[] {
-  const { rotation, latticeConstantNm: a, diameterNm, pixelSizeNm } = options;
+export function visibleReflections(options: FringeVisibilityOptions): VisibleReflection[] {
+  const { rotation: r, latticeConstantNm: a, diameterNm, pixelSizeNm } = options;
   // v_cell = R·v_crystal, so the beam (cell z) in the crystal frame is Rᵀ·ẑ, the third row of R
-  const beam = [rotation[6], rotation[7], rotation[8]];
+  const beam = [r[6], r[7], r[8]];
   const maxS = HALF_AMPLITUDE_S_TIMES_D / diameterNm;
-  const visible: FringeFamily[] = [];
+  const visible: VisibleReflection[] = [];
   for (const { name, relativeSpacing, reflections } of FAMILY_REFLECTIONS) {
     if (a * relativeSpacing < 2 * pixelSizeNm) continue;
-    if (reflections.some((g) => Math.abs(g[0] * beam[0] + g[1] * beam[1] + g[2] * beam[2]) / a < maxS))
-      visible.push(name);
+    for (const [h, k, l] of reflections) {
+      if (Math.abs(h * beam[0] + k * beam[1] + l * beam[2]) / a >= maxS) continue;
+      visible.push({
+        family: name,
+        gx: (r[0] * h + r[1] * k + r[2] * l) / a,
+        gy: (r[3] * h + r[4] * k + r[5] * l) / a,
+      });
+    }
   }
   return visible;
+}
+
+/**
+ * The plane families whose fringes an image can show (see {@link visibleReflections}). A small crystal seen
+ * along a random direction often shows one family or none; its image then cannot show that it is a single
+ * crystal.
+ */
+export function visibleFringeFamilies(options: FringeVisibilityOptions): FringeFamily[] {
+  return [...new Set(visibleReflections(options).map((g) => g.family))];
 }

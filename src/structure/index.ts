@@ -19,12 +19,21 @@ export {
 } from "./formats/index.js";
 export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
 export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
-export { PROJECTED_CELL_NM, projectedDomainShares } from "./projectedDomains.js";
+export { type DistinctDomainOptions, distinctProjectedDomains } from "./distinctDomains.js";
+export { domainRotations } from "./domainOrientation.js";
+export {
+  PROJECTED_CELL_NM,
+  type ProjectedDomainAreas,
+  projectedDomainAreas,
+  projectedDomainShares,
+} from "./projectedDomains.js";
 export {
   FRINGE_FAMILIES,
   type FringeFamily,
   type FringeVisibilityOptions,
+  type VisibleReflection,
   visibleFringeFamilies,
+  visibleReflections,
 } from "./fringes.js";
 export { axisAngle, identity, type Mat3, multiply, randomRotation, rotatePositions } from "./rotation.js";
 export {

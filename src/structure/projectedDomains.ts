@@ -19,6 +19,21 @@ const OWNER_FRACTION = 0.8;
  *   (domain index ≥ 0), in decreasing order; empty without crystal atoms
  */
 export function projectedDomainShares(structure: Structure, cellNm = PROJECTED_CELL_NM): number[] {
+  return projectedDomainAreas(structure, cellNm)
+    .sharesByDomain.slice()
+    .sort((a, b) => b - a);
+}
+
+/** Projected areas of a particle's crystal domains (see {@link projectedDomainShares}). */
+export interface ProjectedDomainAreas {
+  /** Share of the projected particle area each domain has to itself, indexed by domain. */
+  sharesByDomain: number[];
+  /** The particle's projected area [nm²]: cells holding particle atoms. */
+  particleAreaNm2: number;
+}
+
+/** Each domain's own share of the projected area, by domain index, and the projected area [nm²]. */
+export function projectedDomainAreas(structure: Structure, cellNm = PROJECTED_CELL_NM): ProjectedDomainAreas {
   const cellAng = cellNm * 10;
   const columns = new Map<number, number[]>();
   let domains = 0;
@@ -58,5 +73,5 @@ export function projectedDomainShares(structure: Structure, cellNm = PROJECTED_C
     });
     if ((counts[best] ?? 0) >= OWNER_FRACTION * total) owned[best]++;
   }
-  return owned.map((o) => o / columns.size).sort((a, b) => b - a);
+  return { sharesByDomain: owned.map((o) => o / columns.size), particleAreaNm2: columns.size * cellNm ** 2 };
 }

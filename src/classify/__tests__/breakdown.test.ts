@@ -175,6 +175,34 @@ describe("accuracy by simulation condition", () => {
     ]);
   });
 
+  it("groups polycrystals by how many domains their image can tell apart", () => {
+    const withLooks = (id: string, label: string, looks: number) => {
+      const r = row(id, label, "random", 0.03, 2);
+      return { ...r, params: { ...r.params, distinctDomains: looks } } as ManifestRow;
+    };
+    const rows = [
+      withLooks("a", "polycrystalline", 0),
+      withLooks("b", "polycrystalline", 1),
+      withLooks("c", "polycrystalline", 2),
+      withLooks("d", "polycrystalline", 3),
+      // a single crystal is one look and no polycrystal
+      withLooks("e", "monocrystalline", 1),
+    ];
+    const [poly] = applyOmissionRule([[0, 0, 1]], CLASSES, 0.8);
+    const groups = breakdownByCondition(
+      rows.map((conditions, i) => ({
+        conditions,
+        truth: 2,
+        decision: i >= 2 ? poly : { ...poly, classIndex: 1 },
+      })),
+      CLASSES,
+    ).filter((g) => g.factor.startsWith("polycrystals: domains"));
+    expect(groups.map((g) => [g.group, g.count, g.accuracy])).toEqual([
+      ["< 2", 2, 0],
+      ["≥ 2", 2, 1],
+    ]);
+  });
+
   it("groups samples by the thickness of their support film, the paper's 1–3 nm apart from thicker ones", () => {
     const onFilm = (id: string, supportThicknessNm: number) => {
       const r = row(id, "amorphous", "random", 0.03, 2);

@@ -98,6 +98,18 @@ export function registerEvaluate(program: Command): void {
           evaluation.omission,
         ),
       );
+      const shown = evaluation.shownClass;
+      if (shown) {
+        out(
+          metricsTable(
+            `where the image can show the class (n = ${shown.all.count}; ${shown.leftOut} polycrystals showing fewer than two distinct domains left out)`,
+            shown.all,
+          ),
+        );
+        out(
+          `  after the omission rule: accuracy ${percent(shown.omission.accuracy)} %, ${percent(shown.omission.unknownFraction)} % unknown`,
+        );
+      }
       if (evaluation.breakdown.length > 0)
         out(
           `by simulation condition (accuracy of the most probable class; the rule's share decided)\n${breakdownTable(evaluation.breakdown)}`,

@@ -1,0 +1,58 @@
+/**
+ * How many crystal domains an HRTEM image of a particle can tell apart: what a microscopist needs to see
+ * to call a particle polycrystalline. A domain shows as itself only where it fills the projected column
+ * (projectedDomains.ts), and there only through the lattice fringes its orientation lets through
+ * (fringes.ts). Two domains that both show no fringes, or the same fringes (a twin seen with only the
+ * twin-plane fringes), look like one crystal.
+ */
+import { domainRotations } from "./domainOrientation.js";
+import { type VisibleReflection, visibleReflections } from "./fringes.js";
+import { projectedDomainAreas } from "./projectedDomains.js";
+import type { Structure } from "./structure.js";
+
+/** Two reflections are the same fringes when their g differ by less than this fraction of |g| (≈ 3°). */
+const SAME_REFLECTION = 0.05;
+
+/** Settings of {@link distinctProjectedDomains}. */
+export interface DistinctDomainOptions {
+  /** Cubic lattice constant [nm]. */
+  latticeConstantNm: number;
+  /** Thickness the beam crosses, the particle's diameter [nm]. */
+  diameterNm: number;
+  /** Image pixel size [nm]. */
+  pixelSizeNm: number;
+  /**
+   * Smallest projected area a domain must have to itself to be seen [nm²]; default (2·d₁₁₁)², a patch two
+   * {111} fringes wide each way.
+   */
+  minOwnAreaNm2?: number;
+}
+
+/**
+ * Number of different looks among the domains that have at least `minOwnAreaNm2` of projected area to
+ * themselves: domains look alike when they show the same set of fringes (none counts as one look). 0 for a
+ * particle without crystal domains; 1 for a single crystal, and for a polycrystal that looks like one.
+ */
+export function distinctProjectedDomains(structure: Structure, options: DistinctDomainOptions): number {
+  const { latticeConstantNm, diameterNm, pixelSizeNm } = options;
+  const d111 = latticeConstantNm / Math.sqrt(3);
+  const minOwnAreaNm2 = options.minOwnAreaNm2 ?? (2 * d111) ** 2;
+  const { sharesByDomain, particleAreaNm2 } = projectedDomainAreas(structure);
+  const rotations = domainRotations(structure, latticeConstantNm * 10);
+  const looks: VisibleReflection[][] = [];
+  sharesByDomain.forEach((share, d) => {
+    const rotation = rotations.get(d);
+    if (share * particleAreaNm2 < minOwnAreaNm2 || !rotation) return;
+    const seen = visibleReflections({ rotation, latticeConstantNm, diameterNm, pixelSizeNm });
+    if (!looks.some((look) => sameFringes(look, seen))) looks.push(seen);
+  });
+  return looks.length;
+}
+
+function sameFringes(a: VisibleReflection[], b: VisibleReflection[]): boolean {
+  return a.every((g) => b.some((h) => close(g, h))) && b.every((g) => a.some((h) => close(g, h)));
+}
+
+function close(g: VisibleReflection, h: VisibleReflection): boolean {
+  return Math.hypot(g.gx - h.gx, g.gy - h.gy) < SAME_REFLECTION * Math.hypot(g.gx, g.gy);
+}
