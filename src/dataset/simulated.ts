@@ -1,6 +1,11 @@
 import type { Rng } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
-import { parseMicroscope, simulateImage } from "../simulate/index.js";
+import {
+  coherenceEnvelope,
+  INFORMATION_LIMIT_ENVELOPE,
+  parseMicroscope,
+  simulateImage,
+} from "../simulate/index.js";
 import {
   buildSpecimen,
   distinctProjectedDomains,
@@ -115,6 +120,7 @@ export function simulateSample(
       latticeConstantNm: FCC_ELEMENTS[s.element].latticeConstantAng / 10,
       diameterNm: typeof params.diameterNm === "number" ? params.diameterNm : draw.diameterNm,
       pixelSizeNm: image.pixelSizeNm,
+      transmits: (gx, gy) => coherenceEnvelope(microscope, gx, gy) >= INFORMATION_LIMIT_ENVELOPE,
     });
   }
   const subtype = draw.shape === "polycrystal" ? `polycrystal-${structure.info.domains}` : draw.shape;

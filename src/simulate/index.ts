@@ -4,6 +4,7 @@ export { type BatchOptions, type SimulationJob, simulateBatch } from "./batch.js
 export { focalPoints, focusSpreadRms, gaussHermite, spatialEnvelope, temporalEnvelope } from "./coherence.js";
 export { addShotNoise, type Mtf, outputSize, resampleIntensity } from "./detector.js";
 export { interactionSigma, wavelengthAng } from "./electron.js";
+export { coherenceEnvelope, INFORMATION_LIMIT_ENVELOPE } from "./envelope.js";
 export { type Grid, gridSizeFor, makeGrid } from "./grid.js";
 export { type SimulatedImage, simulateImage, simulationGrid } from "./image.js";
 export { TEMPORAL_COHERENCE_MODELS, type TemporalCoherenceModel } from "./lens.js";

@@ -2,11 +2,17 @@
  * How many crystal domains an HRTEM image of a particle can tell apart: what a microscopist needs to see
  * to call a particle polycrystalline. A domain shows as itself only where it fills the projected column
  * (projectedDomains.ts), and there only through the lattice fringes its orientation lets through
- * (fringes.ts). Two domains that both show no fringes, or the same fringes (a twin seen with only the
- * twin-plane fringes), look like one crystal.
+ * (fringes.ts: every family from {111} to {420} that the pixel samples and the microscope transmits). Two
+ * domains that both show no fringes, or the same fringes (a twin seen with only the twin-plane fringes),
+ * look like one crystal.
  */
 import { domainRotations } from "./domainOrientation.js";
-import { type VisibleReflection, visibleReflections } from "./fringes.js";
+import {
+  ALL_FRINGE_FAMILIES,
+  type FringeVisibilityOptions,
+  type VisibleReflection,
+  visibleReflections,
+} from "./fringes.js";
 import { projectedDomainAreas } from "./projectedDomains.js";
 import type { Structure } from "./structure.js";
 
@@ -21,6 +27,8 @@ export interface DistinctDomainOptions {
   diameterNm: number;
   /** Image pixel size [nm]. */
   pixelSizeNm: number;
+  /** Whether the microscope transfers a frequency of the image plane (see `FringeVisibilityOptions`). */
+  transmits?: FringeVisibilityOptions["transmits"];
   /**
    * Smallest projected area a domain must have to itself to be seen [nm²]; default (2·d₁₁₁)², a patch two
    * {111} fringes wide each way.
@@ -43,7 +51,14 @@ export function distinctProjectedDomains(structure: Structure, options: Distinct
   sharesByDomain.forEach((share, d) => {
     const rotation = rotations.get(d);
     if (share * particleAreaNm2 < minOwnAreaNm2 || !rotation) return;
-    const seen = visibleReflections({ rotation, latticeConstantNm, diameterNm, pixelSizeNm });
+    const seen = visibleReflections({
+      rotation,
+      latticeConstantNm,
+      diameterNm,
+      pixelSizeNm,
+      families: ALL_FRINGE_FAMILIES,
+      transmits: options.transmits,
+    });
     if (!looks.some((look) => sameFringes(look, seen))) looks.push(seen);
   });
   return looks.length;

@@ -28,6 +28,8 @@ export {
   projectedDomainShares,
 } from "./projectedDomains.js";
 export {
+  ALL_FRINGE_FAMILIES,
+  FINER_FRINGE_FAMILIES,
   FRINGE_FAMILIES,
   type FringeFamily,
   type FringeVisibilityOptions,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
 import { distinctProjectedDomains } from "../distinctDomains.js";
 import { domainRotations } from "../domainOrientation.js";
-import { visibleReflections } from "../fringes.js";
+import { ALL_FRINGE_FAMILIES, visibleReflections } from "../fringes.js";
 import { axisAngle, type Mat3, multiply, randomRotation, rotatePositions } from "../rotation.js";
 import { fccSphere } from "../shapes/sphere.js";
 import { stackingGeometry, twinnedSphere } from "../shapes/twin.js";
@@ -51,8 +51,19 @@ function bicrystal(left: Mat3, right: Mat3, cutAng = 0): Structure {
   return structureOf(Float64Array.from(positions), Int16Array.from(domains));
 }
 
-const looks = (s: Structure, pixelSizeNm = 0.02) =>
-  distinctProjectedDomains(s, { latticeConstantNm: AU_NM, diameterNm: DIAMETER_NM, pixelSizeNm });
+/** A microscope whose information limit is 0.13 nm: the finer families (≤ 0.123 nm) do not pass. */
+const upTo013 = (gx: number, gy: number) => Math.hypot(gx, gy) < 1 / 0.13;
+const looks = (s: Structure, pixelSizeNm = 0.02, transmits?: (gx: number, gy: number) => boolean) =>
+  distinctProjectedDomains(s, { latticeConstantNm: AU_NM, diameterNm: DIAMETER_NM, pixelSizeNm, transmits });
+const seen = (r: Mat3, transmits?: (gx: number, gy: number) => boolean) =>
+  visibleReflections({
+    rotation: r,
+    latticeConstantNm: AU_NM,
+    diameterNm: DIAMETER_NM,
+    pixelSizeNm: 0.02,
+    families: ALL_FRINGE_FAMILIES,
+    transmits,
+  });
 
 describe("crystal domain orientations read from the atoms", () => {
   it("recover a random rotation up to the cube's symmetry: Rfitᵀ·R is a signed permutation", () => {
@@ -83,21 +94,17 @@ describe("domains an image can tell apart", () => {
 
   it("two domains that both show no fringes look like one crystal", () => {
     const off = multiply(axisAngle(0, 0, 1, 1), ZONE_127);
-    const none = (r: Mat3) =>
-      visibleReflections({
-        rotation: r,
-        latticeConstantNm: AU_NM,
-        diameterNm: DIAMETER_NM,
-        pixelSizeNm: 0.02,
-      });
-    expect(none(ZONE_127)).toEqual([]);
-    expect(none(off)).toEqual([]);
-    expect(looks(bicrystal(ZONE_127, off))).toBe(1);
+    expect(seen(ZONE_127, upTo013)).toEqual([]);
+    expect(seen(off, upTo013)).toEqual([]);
+    expect(looks(bicrystal(ZONE_127, off), 0.02, upTo013)).toBe(1);
+    // a microscope that passes the finer fringes shows [127]'s ±(1 3 −1) and ±(4 −2 0): (1 3 −1)·(1 2 7) = 0
+    expect(seen(ZONE_127).map((g) => g.family)).toEqual(["311", "311", "420", "420"]);
+    expect(looks(bicrystal(ZONE_127, off))).toBe(2);
   });
 
   it("fringes finer than two pixels do not tell domains apart", () => {
-    // [001] shows only 200 and 220; at 0.11 nm/px neither is sampled (d200 = 0.204 nm), as [127] shows none
-    expect(looks(bicrystal(ZONE_001, ZONE_127), 0.02)).toBe(2);
+    // [001] shows 200 and 220 (and finer); at 0.11 nm/px none is sampled (d200 = 0.204 nm), as [127] shows none
+    expect(looks(bicrystal(ZONE_001, ZONE_127), 0.02, upTo013)).toBe(2);
     expect(looks(bicrystal(ZONE_001, ZONE_127), 0.11)).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { visibleFringeFamilies } from "../fringes.js";
+import { visibleFringeFamilies, visibleReflections } from "../fringes.js";
 import { axisAngle, type Mat3 } from "../rotation.js";
 
 const AU_NM = 0.40782;
@@ -38,5 +38,35 @@ describe("lattice fringes an fcc particle can show", () => {
     expect(see(zone011, 3, 0.08)).toEqual(["111", "200"]);
     expect(see(zone011, 3, 0.11)).toEqual(["111"]);
     expect(see(zone011, 3, 0.12)).toEqual([]);
+  });
+
+  it("finer families when asked for, limited by what the microscope transmits", () => {
+    const zone001 = rows([1, 0, 0], [0, 1, 0], [0, 0, 1]);
+    const families = ["111", "200", "220", "311", "222", "400", "331", "420"] as const;
+    const all = visibleFringeFamilies({
+      rotation: zone001,
+      latticeConstantNm: AU_NM,
+      diameterNm: 3,
+      pixelSizeNm: 0.02,
+      families,
+    });
+    // along [001] only hk0 reflections lie in the zero-order Laue zone: 200, 220, 400 (0.102 nm), 420 (0.091 nm)
+    expect(all).toEqual(["200", "220", "400", "420"]);
+    // an information limit of 0.11 nm (|g| < 9.1 nm⁻¹) keeps 200 and 220 only
+    const limited = visibleReflections({
+      rotation: zone001,
+      latticeConstantNm: AU_NM,
+      diameterNm: 3,
+      pixelSizeNm: 0.02,
+      families,
+      transmits: (gx, gy) => Math.hypot(gx, gy) < 1 / 0.11,
+    });
+    expect([...new Set(limited.map((g) => g.family))]).toEqual(["200", "220"]);
+    // each reflection once, ±g both: 200 has four in this zone, 220 four
+    expect(limited.length).toBe(8);
+    for (const g of limited)
+      expect(
+        Math.abs(Math.hypot(g.gx, g.gy) * AU_NM - (g.family === "200" ? 2 : Math.SQRT2 * 2)),
+      ).toBeLessThan(1e-12);
   });
 });
