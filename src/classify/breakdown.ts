@@ -104,6 +104,14 @@ const FACTORS: readonly Factor[] = [
       row.label === "polycrystalline" ? bin(number(row.params.secondDomainAreaShare), [0.1, 0.2], 1) : null,
   },
   {
+    name: "crystals: whether some domain shows fringes (up to {420}, as the pixel and the optics allow)",
+    groupOf: (row, truth) => {
+      const n = number(row.params.fringeDomains);
+      if (row.label === "amorphous" || n === null) return null;
+      return `${truth}, ${n > 0 ? "fringes" : "no fringes"}`;
+    },
+  },
+  {
     name: "polycrystals: domains the image can tell apart (own area ≥ (2·d111)², different fringes)",
     groupOf: (row) =>
       row.label === "polycrystalline" ? bin(number(row.params.distinctDomains), [2], 0) : null,

@@ -27,8 +27,9 @@ export interface Evaluation {
   /** Accuracy per simulation condition (orientation, size, pixel size, ...); empty without manifests. */
   breakdown: GroupMetrics[];
   /**
-   * The metrics without the polycrystals whose images show fewer than two distinct domains (see
-   * shownClass.ts); null when the records do not say or the model has no polycrystalline class.
+   * The metrics without the samples whose images cannot show their class: crystals without visible fringes,
+   * polycrystals showing fewer than two distinct domains (see shownClass.ts); null when the records do not
+   * say.
    */
   shownClass: ShownClassMetrics | null;
 }

@@ -1,9 +1,11 @@
 /**
- * The part of a simulated test set whose true class its images can show. A polycrystal whose image shows
- * fewer than two distinct domains (`distinctDomains` in the manifest: a second domain hidden under the
- * first, or domains whose fringes are the same or absent) looks like a single crystal to a microscopist and
- * to any classifier; its label is not in the image. Leaving those out gives the accuracy a perfect reader
- * of the images could approach, next to the accuracy on everything.
+ * The part of a simulated test set whose true class its images can show. A crystal none of whose domains
+ * shows fringes (`fringeDomains` 0 in the manifest: seen far from every zone axis, or finer than the
+ * microscope transfers) shows no lattice, nothing an amorphous particle would not show; a polycrystal whose
+ * image shows fewer than two distinct domains (`distinctDomains`: a second domain hidden under the first,
+ * or domains with the same or no fringes) looks like a single crystal. Their labels are not in the image.
+ * Leaving them out gives the accuracy a perfect reader of the images could approach, next to the accuracy
+ * on everything.
  */
 import type { ManifestRow } from "../dataset/index.js";
 import { evaluateDecisions, type Metrics, type OmissionMetrics } from "./metrics.js";
@@ -12,26 +14,27 @@ import { evaluateDecisions, type Metrics, type OmissionMetrics } from "./metrics
 export interface ShownClassMetrics {
   all: Metrics;
   omission: OmissionMetrics;
-  /** Polycrystals left out: their images show fewer than two distinct domains. */
+  /** Samples left out: their images cannot show their class. */
   leftOut: number;
 }
 
-const POLYCRYSTALLINE = "polycrystalline";
-
 /**
- * Whether a sample's image can show its true class: false only for a polycrystal (of a model that has a
- * polycrystalline class) whose record gives fewer than two distinct projected domains; null when nothing
- * is recorded.
+ * Whether a sample's image can show its true class (a model class name): an amorphous particle always; a
+ * crystal (`crystalline`, `monocrystalline`) when some domain shows fringes; a polycrystal when its image
+ * shows two distinct domains. null when the record does not say.
  */
 export function imageShowsClass(conditions: ManifestRow | undefined, truth: string): boolean | null {
-  if (truth !== POLYCRYSTALLINE) return conditions ? true : null;
-  const looks = conditions?.params.distinctDomains;
-  return typeof looks === "number" ? looks >= 2 : null;
+  if (!conditions) return null;
+  if (truth === "amorphous") return true;
+  const key = truth === "polycrystalline" ? "distinctDomains" : "fringeDomains";
+  const value = conditions.params[key];
+  if (typeof value !== "number") return null;
+  return value >= (truth === "polycrystalline" ? 2 : 1);
 }
 
 /**
  * The metrics over the samples whose class the image can show (see {@link imageShowsClass}); null unless
- * the model has a polycrystalline class and every polycrystal's record says how many domains it shows.
+ * every sample's record says.
  * @param truth true class index per sample
  * @param predicted top class index per sample
  * @param confidence top probability per sample
@@ -44,7 +47,6 @@ export function shownClassMetrics(
   classes: string[],
   threshold: number,
 ): ShownClassMetrics | null {
-  if (!classes.includes(POLYCRYSTALLINE)) return null;
   const shown = conditions.map((c, i) => imageShowsClass(c, classes[truth[i]]));
   if (shown.some((s) => s === null)) return null;
   const keep = shown.flatMap((s, i) => (s ? [i] : []));

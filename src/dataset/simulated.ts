@@ -8,8 +8,8 @@ import {
 } from "../simulate/index.js";
 import {
   buildSpecimen,
-  distinctProjectedDomains,
   FCC_ELEMENTS,
+  projectedDomainLooks,
   projectedDomainShares,
   type ShapeName,
   type Structure,
@@ -116,12 +116,14 @@ export function simulateSample(
   const shares = projectedDomainShares(structure);
   if (shares.length > 0) {
     params.secondDomainAreaShare = Math.round(1000 * (shares[1] ?? 0)) / 1000;
-    params.distinctDomains = distinctProjectedDomains(structure, {
+    const looks = projectedDomainLooks(structure, {
       latticeConstantNm: FCC_ELEMENTS[s.element].latticeConstantAng / 10,
       diameterNm: typeof params.diameterNm === "number" ? params.diameterNm : draw.diameterNm,
       pixelSizeNm: image.pixelSizeNm,
       transmits: (gx, gy) => coherenceEnvelope(microscope, gx, gy) >= INFORMATION_LIMIT_ENVELOPE,
     });
+    params.distinctDomains = looks.distinct;
+    params.fringeDomains = looks.withFringes;
   }
   const subtype = draw.shape === "polycrystal" ? `polycrystal-${structure.info.domains}` : draw.shape;
   return {

@@ -19,7 +19,7 @@ import type { Structure } from "./structure.js";
 /** Two reflections are the same fringes when their g differ by less than this fraction of |g| (≈ 3°). */
 const SAME_REFLECTION = 0.05;
 
-/** Settings of {@link distinctProjectedDomains}. */
+/** Settings of {@link projectedDomainLooks}. */
 export interface DistinctDomainOptions {
   /** Cubic lattice constant [nm]. */
   latticeConstantNm: number;
@@ -30,27 +30,42 @@ export interface DistinctDomainOptions {
   /** Whether the microscope transfers a frequency of the image plane (see `FringeVisibilityOptions`). */
   transmits?: FringeVisibilityOptions["transmits"];
   /**
-   * Smallest projected area a domain must have to itself to be seen [nm²]; default (2·d₁₁₁)², a patch two
-   * {111} fringes wide each way.
+   * Smallest projected area a domain must have to itself to be told apart, and must cover to show its
+   * fringes [nm²]; default (2·d₁₁₁)², a patch two {111} fringes wide each way.
    */
   minOwnAreaNm2?: number;
 }
 
-/**
- * Number of different looks among the domains that have at least `minOwnAreaNm2` of projected area to
- * themselves: domains look alike when they show the same set of fringes (none counts as one look). 0 for a
- * particle without crystal domains; 1 for a single crystal, and for a polycrystal that looks like one.
- */
-export function distinctProjectedDomains(structure: Structure, options: DistinctDomainOptions): number {
+/** What an image of a particle can show of its crystal domains. */
+export interface ProjectedDomainLooks {
+  /**
+   * Different looks among the domains with at least `minOwnAreaNm2` of projection to themselves: domains look
+   * alike when they show the same set of fringes (none counts as one look). 1 for a single crystal and for
+   * a polycrystal that looks like one; 2 or more when the image can show that the particle is polycrystalline.
+   */
+  distinct: number;
+  /**
+   * Domains covering at least `minOwnAreaNm2` of the projection (alone or under others) that show some
+   * fringes: 0 when the image shows no lattice at all, so nothing tells the particle from an amorphous one.
+   */
+  withFringes: number;
+}
+
+/** The looks of a particle's crystal domains in projection (all 0 without crystal domains). */
+export function projectedDomainLooks(
+  structure: Structure,
+  options: DistinctDomainOptions,
+): ProjectedDomainLooks {
   const { latticeConstantNm, diameterNm, pixelSizeNm } = options;
   const d111 = latticeConstantNm / Math.sqrt(3);
-  const minOwnAreaNm2 = options.minOwnAreaNm2 ?? (2 * d111) ** 2;
-  const { sharesByDomain, particleAreaNm2 } = projectedDomainAreas(structure);
+  const minAreaNm2 = options.minOwnAreaNm2 ?? (2 * d111) ** 2;
+  const { sharesByDomain, coverByDomain, particleAreaNm2 } = projectedDomainAreas(structure);
   const rotations = domainRotations(structure, latticeConstantNm * 10);
   const looks: VisibleReflection[][] = [];
+  let withFringes = 0;
   sharesByDomain.forEach((share, d) => {
     const rotation = rotations.get(d);
-    if (share * particleAreaNm2 < minOwnAreaNm2 || !rotation) return;
+    if (coverByDomain[d] * particleAreaNm2 < minAreaNm2 || !rotation) return;
     const seen = visibleReflections({
       rotation,
       latticeConstantNm,
@@ -59,9 +74,11 @@ export function distinctProjectedDomains(structure: Structure, options: Distinct
       families: ALL_FRINGE_FAMILIES,
       transmits: options.transmits,
     });
-    if (!looks.some((look) => sameFringes(look, seen))) looks.push(seen);
+    if (seen.length > 0) withFringes++;
+    if (share * particleAreaNm2 >= minAreaNm2 && !looks.some((look) => sameFringes(look, seen)))
+      looks.push(seen);
   });
-  return looks.length;
+  return { distinct: looks.length, withFringes };
 }
 
 function sameFringes(a: VisibleReflection[], b: VisibleReflection[]): boolean {

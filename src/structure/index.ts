@@ -19,7 +19,11 @@ export {
 } from "./formats/index.js";
 export { equivalentDiameterAng, fccNumberDensity, fccSites, nearestNeighbourAng } from "./lattice.js";
 export { boundingRadiusAng, domainCount, type Particle } from "./particle.js";
-export { type DistinctDomainOptions, distinctProjectedDomains } from "./distinctDomains.js";
+export {
+  type DistinctDomainOptions,
+  type ProjectedDomainLooks,
+  projectedDomainLooks,
+} from "./distinctDomains.js";
 export { domainRotations } from "./domainOrientation.js";
 export {
   PROJECTED_CELL_NM,

@@ -28,6 +28,8 @@ export function projectedDomainShares(structure: Structure, cellNm = PROJECTED_C
 export interface ProjectedDomainAreas {
   /** Share of the projected particle area each domain has to itself, indexed by domain. */
   sharesByDomain: number[];
+  /** Share of the projected particle area each domain covers at all (alone or with others), by domain. */
+  coverByDomain: number[];
   /** The particle's projected area [nm²]: cells holding particle atoms. */
   particleAreaNm2: number;
 }
@@ -64,14 +66,20 @@ export function projectedDomainAreas(structure: Structure, cellNm = PROJECTED_CE
     domains = Math.max(domains, domain[i] + 1);
   }
   const owned = new Array<number>(domains).fill(0);
+  const covered = new Array<number>(domains).fill(0);
   for (const counts of columns.values()) {
     let total = 0;
     let best = 0;
     counts.forEach((c, d) => {
       total += c;
+      covered[d]++;
       if (c > (counts[best] ?? 0)) best = d;
     });
     if ((counts[best] ?? 0) >= OWNER_FRACTION * total) owned[best]++;
   }
-  return { sharesByDomain: owned.map((o) => o / columns.size), particleAreaNm2: columns.size * cellNm ** 2 };
+  return {
+    sharesByDomain: owned.map((o) => o / columns.size),
+    coverByDomain: covered.map((c) => c / columns.size),
+    particleAreaNm2: columns.size * cellNm ** 2,
+  };
 }

@@ -175,6 +175,33 @@ describe("accuracy by simulation condition", () => {
     ]);
   });
 
+  it("groups crystals by whether any of their domains shows fringes", () => {
+    const withFringes = (id: string, label: string, fringeDomains: number) => {
+      const r = row(id, label, "random", 0.03, 2);
+      return { ...r, params: { ...r.params, fringeDomains } } as ManifestRow;
+    };
+    const rows = [
+      withFringes("a", "monocrystalline", 0),
+      withFringes("b", "monocrystalline", 1),
+      withFringes("c", "monocrystalline", 1),
+      // an amorphous particle has no domains and no group here
+      withFringes("d", "amorphous", 0),
+    ];
+    const [mono] = applyOmissionRule([[0, 1, 0]], CLASSES, 0.8);
+    const groups = breakdownByCondition(
+      rows.map((conditions, i) => ({
+        conditions,
+        truth: 1,
+        decision: i === 1 ? { ...mono, classIndex: 0 } : mono,
+      })),
+      CLASSES,
+    ).filter((g) => g.factor.startsWith("crystals: whether"));
+    expect(groups.map((g) => [g.group, g.count, g.accuracy])).toEqual([
+      ["monocrystalline, fringes", 2, 0.5],
+      ["monocrystalline, no fringes", 1, 1],
+    ]);
+  });
+
   it("groups polycrystals by how many domains their image can tell apart", () => {
     const withLooks = (id: string, label: string, looks: number) => {
       const r = row(id, label, "random", 0.03, 2);

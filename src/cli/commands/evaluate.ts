@@ -102,7 +102,7 @@ export function registerEvaluate(program: Command): void {
       if (shown) {
         out(
           metricsTable(
-            `where the image can show the class (n = ${shown.all.count}; ${shown.leftOut} polycrystals showing fewer than two distinct domains left out)`,
+            `where the image can show the class (n = ${shown.all.count}; left out: ${shown.leftOut} crystals without visible fringes or polycrystals showing fewer than two distinct domains)`,
             shown.all,
           ),
         );

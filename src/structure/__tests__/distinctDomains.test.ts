@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
-import { distinctProjectedDomains } from "../distinctDomains.js";
+import { projectedDomainLooks } from "../distinctDomains.js";
 import { domainRotations } from "../domainOrientation.js";
 import { ALL_FRINGE_FAMILIES, visibleReflections } from "../fringes.js";
 import { axisAngle, type Mat3, multiply, randomRotation, rotatePositions } from "../rotation.js";
@@ -54,7 +54,8 @@ function bicrystal(left: Mat3, right: Mat3, cutAng = 0): Structure {
 /** A microscope whose information limit is 0.13 nm: the finer families (≤ 0.123 nm) do not pass. */
 const upTo013 = (gx: number, gy: number) => Math.hypot(gx, gy) < 1 / 0.13;
 const looks = (s: Structure, pixelSizeNm = 0.02, transmits?: (gx: number, gy: number) => boolean) =>
-  distinctProjectedDomains(s, { latticeConstantNm: AU_NM, diameterNm: DIAMETER_NM, pixelSizeNm, transmits });
+  projectedDomainLooks(s, { latticeConstantNm: AU_NM, diameterNm: DIAMETER_NM, pixelSizeNm, transmits })
+    .distinct;
 const seen = (r: Mat3, transmits?: (gx: number, gy: number) => boolean) =>
   visibleReflections({
     rotation: r,
@@ -64,6 +65,9 @@ const seen = (r: Mat3, transmits?: (gx: number, gy: number) => boolean) =>
     families: ALL_FRINGE_FAMILIES,
     transmits,
   });
+const domainsWithFringes = (s: Structure, transmits?: (gx: number, gy: number) => boolean) =>
+  projectedDomainLooks(s, { latticeConstantNm: AU_NM, diameterNm: DIAMETER_NM, pixelSizeNm: 0.02, transmits })
+    .withFringes;
 
 describe("crystal domain orientations read from the atoms", () => {
   it("recover a random rotation up to the cube's symmetry: Rfitᵀ·R is a signed permutation", () => {
@@ -122,5 +126,18 @@ describe("domains an image can tell apart", () => {
     // the builder stacks {111} along z with a ⟨110⟩ along x: turn x onto the beam
     const edgeOn = rotatePositions(Float64Array.from(twin.positionsAng), axisAngle(0, 1, 0, -Math.PI / 2));
     expect(looks(structureOf(edgeOn, twin.domain))).toBe(2);
+  });
+
+  it("counts the domains whose lattice shows at all, told apart or not", () => {
+    const off = multiply(axisAngle(0, 0, 1, 1), ZONE_127);
+    // neither half shows fringes through a 0.13 nm information limit: nothing tells it from an amorphous particle
+    expect(domainsWithFringes(bicrystal(ZONE_127, off), upTo013)).toBe(0);
+    expect(domainsWithFringes(bicrystal(ZONE_011, off), upTo013)).toBe(1);
+    expect(domainsWithFringes(bicrystal(ZONE_011, ZONE_001), upTo013)).toBe(2);
+    // lamellae stacked along [111] both show their {220} fringes, one over the other
+    const twin = twinnedSphere(stackingGeometry(AU_ANG), DIAMETER_NM * 10, [0]);
+    expect(domainsWithFringes(structureOf(Float64Array.from(twin.positionsAng), twin.domain), upTo013)).toBe(
+      2,
+    );
   });
 });
