@@ -53,6 +53,13 @@ export interface SimulationSettings {
    */
   supportThicknessRangeNm?: [number, number];
   /**
+   * Range of the smallest atom distance in amorphous particles [nm], drawn per particle, when not the
+   * paper's 0.248 nm: random sequential addition at 0.248 nm packs ≈ 20 % fewer atoms than the crystal, so a
+   * classifier could tell amorphous particles by their weaker contrast alone; 0.232 nm reaches the crystal's
+   * density. Absent otherwise, so configs stay byte for byte.
+   */
+  amorphousMinDistanceRangeNm?: [number, number];
+  /**
    * Scattering-factor table of the projected potentials, when not Kirkland's (e.g. Lobato's, to test a
    * classifier on images made with another convention); absent otherwise, so configs stay byte for byte.
    */

@@ -180,6 +180,8 @@ export interface RangeOverrides {
   readonly pixelSizeRangeNm?: readonly [number, number];
   /** Support film thickness range (uniform). */
   readonly supportThicknessRangeNm?: readonly [number, number];
+  /** Smallest atom distance in amorphous particles (uniform). */
+  readonly amorphousMinDistanceRangeNm?: readonly [number, number];
   /** False when the images get no shot noise: the dose drawn is then not recorded as a range. */
   readonly shotNoise?: false;
 }
@@ -307,7 +309,13 @@ export function filmRangeRecord(range: readonly [number, number] | undefined): {
 /** The parameter ranges as recorded in `dataset.json`, shapes included. */
 export function simulationRangesRecord(
   recipe: Recipe = "paper",
-  { diameterRangeNm, pixelSizeRangeNm, supportThicknessRangeNm, shotNoise }: RangeOverrides = {},
+  {
+    diameterRangeNm,
+    pixelSizeRangeNm,
+    supportThicknessRangeNm,
+    amorphousMinDistanceRangeNm,
+    shotNoise,
+  }: RangeOverrides = {},
 ): Record<string, ParameterRange | Record<string, ParameterRange>> {
   const shapes: Record<string, ParameterRange> = {};
   for (const [family, s] of Object.entries(FAMILY_SHAPES)) {
@@ -318,6 +326,16 @@ export function simulationRangesRecord(
     ...SIMULATION_RANGES,
     ...(diameterRangeNm ? { diameterNm: userRange("uniform", diameterRangeNm, "nm", "--diameter") } : {}),
     ...filmRangeRecord(supportThicknessRangeNm),
+    ...(amorphousMinDistanceRangeNm
+      ? {
+          amorphousMinDistanceNm: userRange(
+            "uniform",
+            amorphousMinDistanceRangeNm,
+            "nm",
+            "--amorphous-min-distance",
+          ),
+        }
+      : {}),
     ...(drawn ? PLUS_RANGES : {}),
     ...(drawn && pixelSizeRangeNm
       ? { pixelSizeNm: userRange("log-uniform", pixelSizeRangeNm, "nm (camera pixel)", "--pixel-range") }

@@ -58,6 +58,11 @@ export function simulateSample(
   const s = config.simulation;
   const draw = drawSimulation(family, rng.fork("draw"), presetByName(config.preset).recipe, s);
   const zone = draw.zoneAxis !== undefined && draw.zoneAxis !== "random" ? draw.zoneAxis : null;
+  // drawn from its own stream, so the other draws stay those of a dataset without the range
+  const amorphousMinDistanceNm =
+    s.amorphousMinDistanceRangeNm && draw.shape === "amorphous"
+      ? rng.fork("amorphous-density").range(...s.amorphousMinDistanceRangeNm)
+      : undefined;
   const built = buildSpecimen(
     {
       shape: draw.shape as ShapeName,
@@ -68,6 +73,7 @@ export function simulateSample(
       boxNm: s.boxNm,
       particleSide: draw.particleSide,
       shrinkToFit: true,
+      ...(amorphousMinDistanceNm === undefined ? {} : { amorphousMinDistanceNm }),
       ...(zone ? { randomOrientation: false } : {}),
     },
     rng.fork("specimen"),
@@ -106,6 +112,10 @@ export function simulateSample(
   );
   const params: Record<string, ParamValue> = drawParams(draw);
   if (s.shotNoise === false) delete params.doseEPerA2;
+  if (amorphousMinDistanceNm !== undefined) {
+    params.amorphousMinDistanceNm = amorphousMinDistanceNm;
+    params.amorphousDensityPerNm3 = Number(built.info.densityAtomsPerNm3);
+  }
   // the largest polyhedra of a range are shrunk to fit the cell
   if (typeof built.info.diameterNm === "number") params.diameterNm = built.info.diameterNm;
   for (const key of STRUCTURE_FIELDS) {

@@ -87,6 +87,10 @@ export function registerDataset(program: Command): void {
       "--noise-free",
       "images without shot noise, each the expectation of the noisy one (as Dr. Probe writes them); training augmentation still adds noise",
     )
+    .option(
+      "--amorphous-min-distance <min:max>",
+      "smallest atom distance in amorphous particles [nm], drawn per particle (default 0.248, the paper's; 0.232 packs them as densely as the crystal)",
+    )
     .option("--pattern-size <px>", "edge of the pattern images [px] (pattern preset)")
     .action(async (opts) => {
       const preset = presetByName(opts.preset);
@@ -114,6 +118,17 @@ export function registerDataset(program: Command): void {
           ...(opts.pixelSize ? { pixelSizeNm: parsePositive("--pixel-size", opts.pixelSize) } : {}),
           ...(opts.pixelRange ? { pixelSizeRangeNm: parsePixelRange(opts.pixelRange, preset) } : {}),
           ...(opts.noiseFree ? { shotNoise: false as const } : {}),
+          ...(opts.amorphousMinDistance
+            ? {
+                amorphousMinDistanceRangeNm: parseRange(
+                  "--amorphous-min-distance",
+                  opts.amorphousMinDistance,
+                  "0.232:0.248",
+                  0.15,
+                  0.35,
+                ),
+              }
+            : {}),
         },
         pattern: opts.patternSize ? { sizePx: parsePerClass(opts.patternSize, "--pattern-size") } : {},
         field: {
@@ -186,6 +201,7 @@ const PARTICLE_FLAGS: Record<string, string> = {
   pixelSize: "--pixel-size",
   pixelRange: "--pixel-range",
   noiseFree: "--noise-free",
+  amorphousMinDistance: "--amorphous-min-distance",
 };
 
 /** Refuses particle-simulation flags given to a fields preset, rather than ignoring them. */

@@ -61,6 +61,50 @@ describe("simulated samples", () => {
     expect(amorphous.params.secondDomainAreaShare).toBeUndefined();
   });
 
+  it("packs amorphous particles closer with --amorphous-min-distance, leaving every other draw as it was", () => {
+    const dense = makeConfig("poly", {
+      simulation: { gridPx: 128, focalPoints: 3, amorphousMinDistanceRangeNm: [0.226, 0.232] },
+    });
+    const plain = simulateSample(tiny, "rsa-cluster", "C", new Rng("amorphous-density"));
+    const packed = simulateSample(dense, "rsa-cluster", "C", new Rng("amorphous-density"));
+    const d = packed.params.amorphousMinDistanceNm as number;
+    expect(d).toBeGreaterThanOrEqual(0.226);
+    expect(d).toBeLessThanOrEqual(0.232);
+    for (const key of ["defocusNm", "diameterNm", "supportThicknessNm", "doseEPerA2"])
+      expect(packed.params[key], key).toBe(plain.params[key]);
+    // saturated RSA holds a fixed packing fraction, so density scales as 1/d³: (0.248/d)³ ≥ 1.22 times more
+    const ratio = (packed.params.particleAtoms as number) / (plain.params.particleAtoms as number);
+    expect(ratio).toBeGreaterThan(0.9 * (0.248 / d) ** 3);
+    expect(ratio).toBeLessThan(1.1 * (0.248 / d) ** 3);
+    expect(packed.params.amorphousDensityPerNm3).toBeGreaterThan(55);
+    // crystals draw nothing more and are built as before
+    const mono = simulateSample(tiny, "single-crystal", "C", new Rng("mono-density"));
+    const monoDense = simulateSample(dense, "single-crystal", "C", new Rng("mono-density"));
+    expect(monoDense.params).toEqual(mono.params);
+    const recorded = JSON.parse(JSON.stringify(datasetInfo(dense))).parameterRanges.amorphousMinDistanceNm;
+    expect([recorded.min, recorded.max, recorded.source]).toEqual([
+      0.226,
+      0.232,
+      "user (--amorphous-min-distance)",
+    ]);
+    const bad: [string[], RegExp][] = [
+      [
+        ["--preset", "poly", "--amorphous-min-distance", "0.25:0.2"],
+        /--amorphous-min-distance must be MIN:MAX/,
+      ],
+      [
+        ["--preset", "fields", "--amorphous-min-distance", "0.22:0.24"],
+        /--amorphous-min-distance is not read/,
+      ],
+    ];
+    for (const [extra, message] of bad) {
+      const result = runCli(["dataset", "generate", "--out", join(root, "bad-density"), ...extra]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
   it("draws every imaging value inside the recorded ranges and records it", () => {
     for (let k = 0; k < 3; k++) {
       const { params } = simulateSample(tiny, "twinned", "C", new Rng(["ranges", k]));
