@@ -23,7 +23,7 @@ export {
   type DistinctDomainOptions,
   type ProjectedDomainLooks,
   projectedDomainLooks,
-} from "./distinctDomains.js";
+} from "./domainLooks.js";
 export { domainRotations } from "./domainOrientation.js";
 export {
   PROJECTED_CELL_NM,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
-import { projectedDomainLooks } from "../distinctDomains.js";
+import { projectedDomainLooks } from "../domainLooks.js";
 import { domainRotations } from "../domainOrientation.js";
 import { ALL_FRINGE_FAMILIES, visibleReflections } from "../fringes.js";
 import { axisAngle, type Mat3, multiply, randomRotation, rotatePositions } from "../rotation.js";

@@ -1,6 +1,7 @@
 /**
- * How many crystal domains an HRTEM image of a particle can tell apart: what a microscopist needs to see
- * to call a particle polycrystalline. A domain shows as itself only where it fills the projected column
+ * What an HRTEM image of a particle can show of its crystal domains: whether any shows a lattice (what tells
+ * a crystal from an amorphous particle), and how many it can tell apart (what a microscopist needs to see
+ * to call a particle polycrystalline). A domain shows as itself only where it fills the projected column
  * (projectedDomains.ts), and there only through the lattice fringes its orientation lets through
  * (fringes.ts: every family from {111} to {420} that the pixel samples and the microscope transmits). Two
  * domains that both show no fringes, or the same fringes (a twin seen with only the twin-plane fringes),
