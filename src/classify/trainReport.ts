@@ -85,6 +85,11 @@ export async function writeReports(
         breakdown: evaluation.breakdown,
       };
       log(metricsTable(`${split} split (n = ${evaluation.all.count})`, evaluation.all));
+      const shown = evaluation.shownClass;
+      if (shown)
+        log(
+          `${split} split where the image can show the class (${shown.leftOut} left out): accuracy ${percent(shown.all.accuracy)} %`,
+        );
     }
     const { tensors } = readSafetensors(join(dir, WEIGHTS_FILE));
     saveModel(dir, { ...model.meta, metrics }, tensors);
