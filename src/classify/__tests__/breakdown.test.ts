@@ -7,25 +7,13 @@ import { writeTiffFloat32 } from "../../io/index.js";
 import { breakdownByCondition } from "../breakdown.js";
 import { loadSplit } from "../data.js";
 import { applyOmissionRule } from "../omission.js";
+import { manifestRow } from "./manifestRow.js";
 
 const CLASSES = ["amorphous", "monocrystalline", "polycrystalline"];
 
-/** A manifest row as `dataset generate` writes it, with only what the breakdown reads. */
+/** A manifest row with only what the breakdown reads. */
 function row(id: string, label: string, zoneAxis: string, pixelSizeNm: number, diameterNm: number) {
-  return {
-    id,
-    index: 0,
-    split: "test",
-    label,
-    subtype: label === "amorphous" ? "amorphous" : "sphere",
-    support: "C",
-    family: "single-crystal",
-    pixelSizeNm,
-    width: 8,
-    height: 8,
-    params: { zoneAxis, diameterNm, doseEPerA2: 2000 },
-    files: { cutout: `test/${label}/${id}.tif`, mask: null, field: null, fieldMask: null },
-  };
+  return manifestRow(id, label, { zoneAxis, diameterNm, doseEPerA2: 2000 }, { pixelSizeNm });
 }
 
 /** A test split on disk: one small cut-out per id (constant fill round one particle pixel), no mask files. */

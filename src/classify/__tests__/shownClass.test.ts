@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ManifestRow } from "../../dataset/index.js";
 import { imageShowsClass, shownClassMetrics } from "../shownClass.js";
+import { manifestRow } from "./manifestRow.js";
 
 const CLASSES = ["amorphous", "monocrystalline", "polycrystalline"];
 
-function row(id: string, label: string, params: Record<string, number> = {}): ManifestRow {
-  return {
-    id,
-    index: 0,
-    split: "test",
-    label,
-    subtype: label === "polycrystalline" ? "polycrystal-2" : "sphere",
-    support: "C",
-    family: "single-crystal",
-    pixelSizeNm: 0.04,
-    width: 8,
-    height: 8,
-    params,
-    files: { cutout: `test/${label}/${id}.tif`, mask: null, field: null, fieldMask: null },
-  } as ManifestRow;
-}
+const row = (id: string, label: string, params: Record<string, number> = {}) =>
+  manifestRow(id, label, params, { subtype: label === "polycrystalline" ? "polycrystal-2" : "sphere" });
 const mono = (id: string, fringeDomains: number) =>
   row(id, "monocrystalline", { distinctDomains: 1, fringeDomains });
 const poly = (id: string, distinctDomains: number, fringeDomains = 2) =>
