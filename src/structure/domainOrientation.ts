@@ -12,6 +12,9 @@ import type { Mat3 } from "./rotation.js";
 const BOND_TOLERANCE = 0.15;
 /** Two bonds count as perpendicular when |cos| is below this. */
 const PERPENDICULAR_COS = 0.2;
+/** Numeric keys of the neighbour-search cells: indices offset into [0, span). */
+const CELL_KEY_OFFSET = 1 << 14;
+const CELL_KEY_SPAN = 1 << 15;
 
 /** The twelve ⟨110⟩ unit vectors of the crystal frame. */
 const NEIGHBOUR_DIRECTIONS: readonly (readonly [number, number, number])[] = [
@@ -57,8 +60,10 @@ function domainBonds(structure: Structure, bondAng: number): Map<number, BondLis
   const { positionsAng: p, region, domain } = structure;
   const maxAng = bondAng * (1 + BOND_TOLERANCE);
   const minAng = bondAng * (1 - BOND_TOLERANCE);
-  const cells = new Map<string, number[]>();
-  const key = (x: number, y: number, z: number) => `${x},${y},${z}`;
+  const cells = new Map<number, number[]>();
+  // cell indices stay far inside ±CELL_KEY_OFFSET: a cell is ≈ 3 Å and a specimen a few tens of nm
+  const key = (x: number, y: number, z: number) =>
+    ((x + CELL_KEY_OFFSET) * CELL_KEY_SPAN + y + CELL_KEY_OFFSET) * CELL_KEY_SPAN + z + CELL_KEY_OFFSET;
   const cellOf = (i: number) => [0, 1, 2].map((a) => Math.floor(p[3 * i + a] / maxAng));
   for (let i = 0; i < domain.length; i++) {
     if (region[i] !== REGION.particle || domain[i] < 0) continue;
