@@ -1,4 +1,4 @@
-import { Rng } from "../../core/index.js";
+import { Rng, usageError } from "../../core/index.js";
 import type { WeightMap } from "../weights.js";
 import {
   initialSegmentationWeights,
@@ -38,6 +38,11 @@ export interface SegmentationTrainResult {
   valIou: number;
   bestStep: number;
   history: { step: number; loss: number; valIou: number }[];
+  /**
+   * The step whose training loss was not finite (the optimisation diverged, e.g. at too high a learning
+   * rate); training stopped there and kept the best weights validated before it.
+   */
+  divergedAtStep?: number;
   seconds: number;
 }
 
@@ -85,6 +90,7 @@ export async function trainSegmentation(
   const targets = new Float32Array(batch * cropPx * cropPx);
   const history: SegmentationTrainResult["history"] = [];
   let best = { iou: -1, step: 0, weights: await network.weights() };
+  let divergedAtStep: number | undefined;
   try {
     for (let step = 1; step <= steps; step++) {
       for (let n = 0; n < batch; n++) {
@@ -99,6 +105,11 @@ export async function trainSegmentation(
           ? (learningRate * step) / warm
           : 0.5 * learningRate * (1 + Math.cos((Math.PI * (step - warm)) / (steps - warm + 1)));
       const loss = await network.step({ inputs, targets, count: batch, side: cropPx }, lr, weightDecay);
+      // NaN weights never recover; the remaining steps would only cost time
+      if (!Number.isFinite(loss)) {
+        divergedAtStep = step;
+        break;
+      }
       let valIou: number | undefined;
       if (step % validateEvery === 0 || step === steps) {
         const inference = await createSegmentationInference(architecture, await network.weights());
@@ -115,12 +126,17 @@ export async function trainSegmentation(
   } finally {
     network.dispose();
   }
+  if (divergedAtStep !== undefined && history.length === 0)
+    throw usageError(
+      `the training loss was not finite at step ${divergedAtStep}, before the first validation: nothing to keep; lower --lr or check the data`,
+    );
   return {
     architecture,
     weights: best.weights,
     valIou: best.iou,
     bestStep: best.step,
     history,
+    ...(divergedAtStep === undefined ? {} : { divergedAtStep }),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -84,10 +84,15 @@ export function registerTrainSegmentation(program: Command): void {
           ...options,
           valIou: result.valIou,
           bestStep: result.bestStep,
+          ...(result.divergedAtStep === undefined ? {} : { divergedAtStep: result.divergedAtStep }),
           history: result.history,
           seconds: Math.round(result.seconds),
         },
       });
+      if (result.divergedAtStep !== undefined)
+        process.stderr.write(
+          `the training loss was not finite at step ${result.divergedAtStep}: stopped there and kept the weights of step ${result.bestStep}; a lower --lr trains further\n`,
+        );
       process.stdout.write(
         `${opts.out}: validation IoU ${result.valIou.toFixed(3)} (step ${result.bestStep}), ${Math.round(result.seconds)} s\n`,
       );
