@@ -65,6 +65,11 @@ export interface MultisliceBuffers {
   readonly propagator: Float64Array;
   /** Propagation distance [Å] whose propagator `propagator` holds (NaN: none yet). */
   propagatorAng: number;
+  /**
+   * Wavelength [Å] of the propagator `propagator` holds: the buffers outlive an image, and the next may be
+   * taken at another voltage.
+   */
+  propagatorWavelengthAng: number;
 }
 
 /** Allocates the work buffers for a grid and its FFT. */
@@ -76,6 +81,7 @@ export function multisliceBuffers(grid: Grid, fft: Fft2d): MultisliceBuffers {
     transmission,
     propagator,
     propagatorAng: NaN,
+    propagatorWavelengthAng: NaN,
   };
 }
 
@@ -118,9 +124,10 @@ export function multislice(
     planeWave = false;
     if (sliceAtomList.length > 0) {
       if (inFourier) {
-        if (buffers.propagatorAng !== pendingAng) {
+        if (buffers.propagatorAng !== pendingAng || buffers.propagatorWavelengthAng !== wavelengthAng) {
           buffers.propagator.set(fresnelPropagator(grid, pendingAng, wavelengthAng));
           buffers.propagatorAng = pendingAng;
+          buffers.propagatorWavelengthAng = wavelengthAng;
         }
         fft.inverse(wave, band.maxColumn, buffers.propagator);
         inFourier = false;

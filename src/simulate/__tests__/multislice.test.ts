@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { Fft2d } from "../../core/index.js";
 import { wavelengthAng as lambdaOf, interactionSigma } from "../electron.js";
 import { makeGrid } from "../grid.js";
-import { multislice, type MultisliceSetup, type TransmissionCache } from "../multislice.js";
+import {
+  multislice,
+  multisliceBuffers,
+  type MultisliceSetup,
+  type TransmissionCache,
+} from "../multislice.js";
 import { radialPotential } from "../potential.js";
 import { fresnelPropagator, multiplyComplex } from "../propagator.js";
 
@@ -45,6 +50,18 @@ function realSpace(setup: MultisliceSetup, fourier: Float64Array): Float64Array 
 }
 
 describe("multislice invariants", () => {
+  it("buffers reused at another voltage propagate with that voltage's wavelength", () => {
+    const at300 = setupFor(64, 16, 12, 2, [79]);
+    const at80 = { ...at300, wavelengthAng: lambdaOf(80), sigma: interactionSigma(80) };
+    // two atoms in different slices, so the wave is propagated between them
+    const atoms = columns([8, 8, 1, 5, 9, 7], 79);
+    const fresh = multislice(at80, atoms).slice();
+    const buffers = multisliceBuffers(at300.grid, at300.fft);
+    multislice(at300, atoms, buffers);
+    const reused = multislice(at80, atoms, buffers);
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+  });
+
   it("vacuum stays a uniform unit wave", () => {
     const setup = setupFor(64, 20, 30, 2, []);
     const psi = realSpace(setup, multislice(setup, columns([], 6)));
