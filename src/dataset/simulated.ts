@@ -9,8 +9,8 @@ import {
 import {
   buildSpecimen,
   FCC_ELEMENTS,
+  projectedDomainAreas,
   projectedDomainLooks,
-  projectedDomainShares,
   type ShapeName,
   type Structure,
 } from "../structure/index.js";
@@ -123,15 +123,21 @@ export function simulateSample(
     if (typeof value === "number" || typeof value === "string") params[key] = value;
   }
   // a second domain hidden under the first along the beam leaves a polycrystal looking like a single crystal
-  const shares = projectedDomainShares(structure);
-  if (shares.length > 0) {
-    params.secondDomainAreaShare = Math.round(1000 * (shares[1] ?? 0)) / 1000;
-    const looks = projectedDomainLooks(structure, {
-      latticeConstantNm: FCC_ELEMENTS[s.element].latticeConstantAng / 10,
-      diameterNm: typeof params.diameterNm === "number" ? params.diameterNm : draw.diameterNm,
-      pixelSizeNm: image.pixelSizeNm,
-      transmits: (gx, gy) => coherenceEnvelope(microscope, gx, gy) >= INFORMATION_LIMIT_ENVELOPE,
-    });
+  const areas = projectedDomainAreas(structure);
+  if (areas.sharesByDomain.length > 0) {
+    const second = areas.sharesByDomain.slice().sort((a, b) => b - a)[1] ?? 0;
+    params.secondDomainAreaShare = Math.round(1000 * second) / 1000;
+    const envelope = coherenceEnvelope(microscope);
+    const looks = projectedDomainLooks(
+      structure,
+      {
+        latticeConstantNm: FCC_ELEMENTS[s.element].latticeConstantAng / 10,
+        diameterNm: typeof params.diameterNm === "number" ? params.diameterNm : draw.diameterNm,
+        pixelSizeNm: image.pixelSizeNm,
+        transmits: (gx, gy) => envelope(gx, gy) >= INFORMATION_LIMIT_ENVELOPE,
+      },
+      areas,
+    );
     params.distinctDomains = looks.distinct;
     params.fringeDomains = looks.withFringes;
   }

@@ -12,20 +12,25 @@ import { type Microscope, microscopeAberrations, microscopeCoherence } from "./m
 export const INFORMATION_LIMIT_ENVELOPE = Math.exp(-2);
 
 /**
- * E_t(k)·E_s(k) at the spatial frequency (kx, ky) [1/nm]; 0 beyond the objective aperture.
+ * E_t(k)·E_s(k) of a microscope as a function of the spatial frequency (kx, ky) [1/nm]; 0 beyond the
+ * objective aperture. The lens constants are computed once, for the many frequencies asked about.
  * @param microscope aberrations, focus spread, convergence and aperture
  */
-export function coherenceEnvelope(microscope: Microscope, kxPerNm: number, kyPerNm: number): number {
+export function coherenceEnvelope(microscope: Microscope): (kxPerNm: number, kyPerNm: number) => number {
   const lambda = wavelengthAng(microscope.voltageKv);
   const { focusSpreadRmsAng, convergenceRad, apertureRad } = microscopeCoherence(microscope);
-  const kx = kxPerNm / 10;
-  const ky = kyPerNm / 10;
-  const k2 = kx * kx + ky * ky;
-  if (apertureRad !== null && k2 > (apertureRad / lambda) ** 2) return 0;
+  const aberrations = microscopeAberrations(microscope);
+  const maxK2 = apertureRad === null ? Infinity : (apertureRad / lambda) ** 2;
   const gradient = new Float64Array(2);
-  aberrationGradient(microscopeAberrations(microscope), lambda, kx, ky, gradient);
-  return (
-    temporalEnvelope(k2, lambda, focusSpreadRmsAng) *
-    spatialEnvelope(gradient[0] ** 2 + gradient[1] ** 2, lambda, convergenceRad)
-  );
+  return (kxPerNm, kyPerNm) => {
+    const kx = kxPerNm / 10;
+    const ky = kyPerNm / 10;
+    const k2 = kx * kx + ky * ky;
+    if (k2 > maxK2) return 0;
+    aberrationGradient(aberrations, lambda, kx, ky, gradient);
+    return (
+      temporalEnvelope(k2, lambda, focusSpreadRmsAng) *
+      spatialEnvelope(gradient[0] ** 2 + gradient[1] ** 2, lambda, convergenceRad)
+    );
+  };
 }

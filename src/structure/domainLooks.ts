@@ -14,7 +14,7 @@ import {
   type VisibleReflection,
   visibleReflections,
 } from "./fringes.js";
-import { projectedDomainAreas } from "./projectedDomains.js";
+import { type ProjectedDomainAreas, projectedDomainAreas } from "./projectedDomains.js";
 import type { Structure } from "./structure.js";
 
 /** Two reflections are the same fringes when their g differ by less than this fraction of |g| (≈ 3°). */
@@ -52,15 +52,19 @@ export interface ProjectedDomainLooks {
   withFringes: number;
 }
 
-/** The looks of a particle's crystal domains in projection (all 0 without crystal domains). */
+/**
+ * The looks of a particle's crystal domains in projection (all 0 without crystal domains).
+ * @param areas the structure's `projectedDomainAreas`, when the caller has them already
+ */
 export function projectedDomainLooks(
   structure: Structure,
   options: DistinctDomainOptions,
+  areas: ProjectedDomainAreas = projectedDomainAreas(structure),
 ): ProjectedDomainLooks {
   const { latticeConstantNm, diameterNm, pixelSizeNm } = options;
   const d111 = latticeConstantNm / Math.sqrt(3);
   const minAreaNm2 = options.minOwnAreaNm2 ?? (2 * d111) ** 2;
-  const { sharesByDomain, coverByDomain, particleAreaNm2 } = projectedDomainAreas(structure);
+  const { sharesByDomain, coverByDomain, particleAreaNm2 } = areas;
   const rotations = domainRotations(structure, latticeConstantNm * 10);
   const looks: VisibleReflection[][] = [];
   let withFringes = 0;

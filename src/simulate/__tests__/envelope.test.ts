@@ -12,8 +12,8 @@ describe("the coherence envelope at one spatial frequency", () => {
     const kPerNm = 10 * Math.sqrt(2 / (Math.PI * lambdaAng * deltaAng));
     // 300 kV, Δ = 5 nm: the information limit of a corrected Titan, d ≈ 0.105 nm
     expect(1 / kPerNm).toBeCloseTo(0.1046, 3);
-    expect(coherenceEnvelope(m, kPerNm, 0)).toBeCloseTo(INFORMATION_LIMIT_ENVELOPE, 9);
-    expect(coherenceEnvelope(m, 0, kPerNm)).toBeCloseTo(INFORMATION_LIMIT_ENVELOPE, 9);
+    expect(coherenceEnvelope(m)(kPerNm, 0)).toBeCloseTo(INFORMATION_LIMIT_ENVELOPE, 9);
+    expect(coherenceEnvelope(m)(0, kPerNm)).toBeCloseTo(INFORMATION_LIMIT_ENVELOPE, 9);
   });
 
   it("with spherical aberration alone is E_s = exp(−(π·α·C3·λ²·k³)²)", () => {
@@ -21,13 +21,13 @@ describe("the coherence envelope at one spatial frequency", () => {
     const kAng = 0.6;
     const expected = Math.exp(-((Math.PI * 2e-4 * 1e7 * lambdaAng ** 2 * kAng ** 3) ** 2));
     expect(expected).toBeLessThan(0.8);
-    expect(coherenceEnvelope(m, 10 * kAng, 0)).toBeCloseTo(expected, 8);
+    expect(coherenceEnvelope(m)(10 * kAng, 0)).toBeCloseTo(expected, 8);
   });
 
   it("is 0 beyond the objective aperture", () => {
     const m = parseMicroscope({ apertureMrad: 10 });
     // α/λ = 0.01 / 0.0197 Å = 5.08 nm⁻¹
-    expect(coherenceEnvelope(m, 4, 0)).toBeGreaterThan(0);
-    expect(coherenceEnvelope(m, 6, 0)).toBe(0);
+    expect(coherenceEnvelope(m)(4, 0)).toBeGreaterThan(0);
+    expect(coherenceEnvelope(m)(6, 0)).toBe(0);
   });
 });
