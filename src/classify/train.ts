@@ -77,6 +77,14 @@ export interface TrainResult {
   bestEpoch: number;
   bestValLoss: number;
   stoppedEarly: boolean;
+  /** Where the training loss first was not finite (epoch from 0, batch from 1); training stopped there. */
+  diverged?: Divergence;
+}
+
+/** The epoch (from 0) and batch (from 1) at which a run's loss stopped being finite. */
+export interface Divergence {
+  epoch: number;
+  batch: number;
 }
 
 /** Mean cross-entropy [nats] and accuracy of probabilities against labels. */
@@ -121,6 +129,8 @@ function recordedOptions(o: TrainOptions): Record<string, unknown> {
  * the data and the options: epoch e draws its shuffle and augmentation from `Rng([seed, "epoch", e])`, so a
  * resumed run continues exactly as an uninterrupted one would. `model.json` records the largest training
  * particle (inference.wholeUpToNm), up to which `predict` shows particles whole rather than window by window.
+ * A run stops at the first non-finite loss and keeps the best weights validated before it (`diverged`,
+ * model.json `training.divergedAt`); before any validation there is nothing to keep (`bestEpoch` −1).
  */
 export async function train(
   data: { train: Sample[]; val: Sample[] },
@@ -184,8 +194,9 @@ export async function train(
   };
   const source = workerBatches(plan);
   const batches = batchesPerEpoch(plan);
+  let diverged: Divergence | undefined;
   try {
-    for (let epoch = state.epoch + 1; epoch < options.epochs; epoch++) {
+    for (let epoch = state.epoch + 1; epoch < options.epochs && !diverged; epoch++) {
       if (state.sinceBest >= patience) break;
       const t0 = performance.now();
       const lr = learningRate(options.schedule, options.lr, epoch, options.epochs);
@@ -195,14 +206,24 @@ export async function train(
       let b = 0;
       for await (const { batch, labels } of source.epoch(epoch)) {
         const step = await engine.step(batch, labels, lr, options.weightDecay);
+        // NaN weights never recover: the remaining epochs would only cost time, and no checkpoint keeps them
+        if (!Number.isFinite(step.loss)) {
+          diverged = { epoch, batch: b + 1 };
+          break;
+        }
         lossSum += step.loss;
         correct += step.correct;
         seen += labels.length;
         b++;
         options.onBatch?.(b, batches, step.loss);
       }
+      if (diverged) break;
       const current = await engine.weights();
       const valMetrics = lossAndAccuracy(await validationProbabilities(engine, current, val), valLabels, k);
+      if (!Number.isFinite(valMetrics.loss)) {
+        diverged = { epoch, batch: b };
+        break;
+      }
       const record: EpochRecord = {
         epoch,
         lr,
@@ -228,8 +249,8 @@ export async function train(
     engine.dispose();
     await source.close();
   }
-  const finalMeta = withTraining(meta, state, options);
-  if (out) {
+  const finalMeta = withTraining(meta, state, options, diverged);
+  if (out && state.bestEpoch >= 0) {
     saveModel(out, finalMeta, best);
     // files count epochs from 1, as the progress lines do
     const history = state.history.map((h) => ({ ...h, epoch: h.epoch + 1 }));
@@ -243,6 +264,7 @@ export async function train(
     bestEpoch: state.bestEpoch,
     bestValLoss: state.bestValLoss,
     stoppedEarly: state.sinceBest >= patience,
+    ...(diverged ? { diverged } : {}),
   };
 }
 
@@ -281,7 +303,12 @@ function curve(history: EpochRecord[]): string {
   });
 }
 
-function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions): ModelJson {
+function withTraining(
+  meta: ModelJson,
+  state: Checkpoint,
+  options: TrainOptions,
+  diverged?: Divergence,
+): ModelJson {
   const bestRecord = state.history.find((h) => h.epoch === state.bestEpoch);
   return {
     ...meta,
@@ -294,6 +321,7 @@ function withTraining(meta: ModelJson, state: Checkpoint, options: TrainOptions)
       bestValAccuracy: bestRecord?.valAccuracy ?? null,
       seconds: state.history.reduce((s, h) => s + h.seconds, 0),
       engine: "@jax-js/jax 0.1.25 (wasm)",
+      ...(diverged ? { divergedAt: { epoch: diverged.epoch + 1, batch: diverged.batch } } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { usageError } from "../core/index.js";
 import type { Sample } from "./data.js";
 import { evaluateModel, metricsTable, percent, writeEvaluation } from "./evaluate.js";
 import { fitClassOffsets, fitTemperature } from "./calibration.js";
@@ -30,6 +31,15 @@ export async function trainAndReport(
   log: Log,
 ): Promise<TrainResult> {
   const result = await train(data, { onEpoch: epochLogger(log), ...options });
+  const { diverged } = result;
+  if (diverged && result.bestEpoch < 0)
+    throw usageError(
+      `the training loss was not finite at epoch ${diverged.epoch + 1}, batch ${diverged.batch}, before the first validation: nothing to keep; lower --lr or check the data`,
+    );
+  if (diverged)
+    log(
+      `the loss was not finite at epoch ${diverged.epoch + 1}, batch ${diverged.batch}: training stopped there, keeping epoch ${result.bestEpoch + 1}`,
+    );
   log(
     `best epoch ${result.bestEpoch + 1} (validation loss ${result.bestValLoss.toFixed(4)})${result.stoppedEarly ? ", stopped early" : ""}`,
   );

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Rng, writeFileAtomic } from "../core/index.js";
+import { Rng, usageError, writeFileAtomic } from "../core/index.js";
 import type { Sample } from "./data.js";
 import { readSafetensors } from "./safetensors.js";
 import { type TrainOptions, train } from "./train.js";
@@ -95,10 +95,14 @@ export function proposeTrial(history: readonly Trial[], rng: Rng, startup = 4): 
 /** Reads finished trials from `trials.jsonl` (missing file: none). */
 export function readTrials(file: string): Trial[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as Trial);
+  return (
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as Trial)
+      // a trial that diverged before its first validation has no loss (JSON writes Infinity as null)
+      .map((t) => ({ ...t, valLoss: t.valLoss ?? Infinity }))
+  );
 }
 
 /**
@@ -146,6 +150,10 @@ export async function tune(
     writeFileAtomic(trialsFile, `${previous}${JSON.stringify(trial)}\n`);
   }
   const best = trials.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
+  if (!Number.isFinite(best.valLoss))
+    throw usageError(
+      `every trial's training loss stopped being finite before its first validation; check the data`,
+    );
   const bestDir = join(tuneDir, `trial-${String(best.trial).padStart(3, "0")}`);
   log(
     `best trial ${best.trial + 1}: validation loss ${best.valLoss.toFixed(4)}; its model goes to ${options.outDir}`,

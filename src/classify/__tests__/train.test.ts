@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { loadModel } from "../model.js";
 import { predict } from "../predict.js";
 import { prepareInputs } from "../prepare.js";
 import { lossAndAccuracy, train } from "../train.js";
+import { trainAndReport } from "../trainReport.js";
 import { TOY_TRAINING, toySet } from "./toy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nanocryst-train-"));
@@ -104,6 +105,35 @@ describe("checkpoints", () => {
     const resumed = await train(data, { ...base, epochs: 4, outDir: join(dir, "parts"), resume: true });
     expect(resumed.history.map((h) => h.trainLoss)).toEqual(whole.history.map((h) => h.trainLoss));
     expect(resumed.weights["dense.w"].data).toEqual(whole.weights["dense.w"].data);
+  });
+});
+
+describe("a run whose loss stops being finite", () => {
+  const rng = new Rng("diverge");
+  const data = { train: toySet(rng, 32), val: toySet(rng, 16) };
+  const base = { ...TOY_TRAINING, classes: [...TOY_TRAINING.classes], patience: 50, seed: 4 };
+
+  it("stops at that batch and keeps the best weights validated before it", async () => {
+    const out = join(dir, "diverge");
+    const sound = await train(data, { ...base, epochs: 2, outDir: out });
+    // Adam moves every weight by about the learning rate: at 1e30 the next forward pass overflows float32
+    const blown = await train(data, { ...base, lr: 1e30, epochs: 5, outDir: out, resume: true });
+    expect(blown.diverged?.epoch).toBe(2);
+    expect(blown.history).toHaveLength(2);
+    expect(blown.bestEpoch).toBe(sound.bestEpoch);
+    expect(blown.weights["dense.w"].data).toEqual(sound.weights["dense.w"].data);
+    expect(Array.from(blown.weights["dense.w"].data).every(Number.isFinite)).toBe(true);
+    const meta = JSON.parse(readFileSync(join(out, "model.json"), "utf8"));
+    expect(meta.training.divergedAt).toEqual({ epoch: 3, batch: blown.diverged?.batch });
+    expect(meta.training.epochsRun).toBe(2);
+  });
+
+  it("before the first validation: one clear line, and no model written", async () => {
+    const out = join(dir, "diverge-at-once");
+    await expect(
+      trainAndReport(data, [], { ...base, lr: 1e30, epochs: 3, outDir: out }, () => {}),
+    ).rejects.toThrow(/^the training loss was not finite at epoch 1, batch \d+, before the first validation/);
+    expect(existsSync(join(out, "model.json"))).toBe(false);
   });
 });
 

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
-import { proposeTrial, type Trial } from "../tune.js";
+import { proposeTrial, readTrials, type Trial } from "../tune.js";
 
 /** A synthetic objective with its optimum at lr = 1e-3, augmentation 0.5. */
 function trial(i: number, lr: number, augmentStrength: number): Trial {
@@ -47,5 +50,26 @@ describe("TPE hyper-parameter proposals", () => {
       random += distance(proposeTrial([], new Rng([2, t])).lr);
     }
     expect(tpe / 40).toBeLessThan(0.6 * (random / 40));
+  });
+
+  it("a trial that diverged before its first validation is read back as the worst, not as a loss of 0", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nanocryst-tune-"));
+    try {
+      const history = [trial(0, 1e-4, 1.4), trial(1, 1.1e-3, 0.5), trial(2, 5e-3, 1.2), trial(3, 3e-4, 0.9)];
+      // the diverged trial sits far from the optimum; JSON writes its Infinity as null
+      history.push({ ...trial(4, 2.8e-2, 1.5), valLoss: Infinity });
+      const file = join(dir, "trials.jsonl");
+      writeFileSync(file, history.map((t) => `${JSON.stringify(t)}\n`).join(""));
+      const read = readTrials(file);
+      expect(read[4].valLoss).toBe(Infinity);
+      let nearDiverged = 0;
+      for (let t = 0; t < 40; t++) {
+        const { lr } = proposeTrial(read, new Rng([3, t]));
+        if (Math.abs(Math.log10(lr / 2.8e-2)) < Math.abs(Math.log10(lr / 1.1e-3))) nearDiverged++;
+      }
+      expect(nearDiverged).toBeLessThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
