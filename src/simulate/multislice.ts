@@ -63,13 +63,12 @@ export interface MultisliceBuffers {
   readonly wave: Float64Array;
   readonly transmission: Float64Array;
   readonly propagator: Float64Array;
-  /** Propagation distance [Å] whose propagator `propagator` holds (NaN: none yet). */
-  propagatorAng: number;
   /**
-   * Wavelength [Å] of the propagator `propagator` holds: the buffers outlive an image, and the next may be
-   * taken at another voltage.
+   * The cached propagator (from `fresnelPropagator`, one array per grid, Δz and λ) that `propagator` holds a
+   * copy of. The buffers outlive an image, and the next may be taken at another voltage or on a cell of
+   * another size with the same number of points, so only the cached array itself identifies the copy.
    */
-  propagatorWavelengthAng: number;
+  propagatorSource?: Float64Array;
 }
 
 /** Allocates the work buffers for a grid and its FFT. */
@@ -80,8 +79,6 @@ export function multisliceBuffers(grid: Grid, fft: Fft2d): MultisliceBuffers {
     wave,
     transmission,
     propagator,
-    propagatorAng: NaN,
-    propagatorWavelengthAng: NaN,
   };
 }
 
@@ -124,10 +121,10 @@ export function multislice(
     planeWave = false;
     if (sliceAtomList.length > 0) {
       if (inFourier) {
-        if (buffers.propagatorAng !== pendingAng || buffers.propagatorWavelengthAng !== wavelengthAng) {
-          buffers.propagator.set(fresnelPropagator(grid, pendingAng, wavelengthAng));
-          buffers.propagatorAng = pendingAng;
-          buffers.propagatorWavelengthAng = wavelengthAng;
+        const propagator = fresnelPropagator(grid, pendingAng, wavelengthAng);
+        if (buffers.propagatorSource !== propagator) {
+          buffers.propagator.set(propagator);
+          buffers.propagatorSource = propagator;
         }
         fft.inverse(wave, band.maxColumn, buffers.propagator);
         inFourier = false;

@@ -62,6 +62,17 @@ describe("multislice invariants", () => {
     expect(Array.from(reused)).toEqual(Array.from(fresh));
   });
 
+  it("buffers reused on a cell of another size with as many points propagate with that cell's frequencies", () => {
+    const small = setupFor(64, 16, 12, 2, [79]);
+    const large = setupFor(64, 20, 12, 2, [79]);
+    const atoms = columns([8, 8, 1, 5, 9, 7], 79);
+    const fresh = multislice(large, atoms).slice();
+    const buffers = multisliceBuffers(small.grid, small.fft);
+    multislice(small, atoms, buffers);
+    const reused = multislice(large, atoms, buffers);
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+  });
+
   it("vacuum stays a uniform unit wave", () => {
     const setup = setupFor(64, 20, 30, 2, []);
     const psi = realSpace(setup, multislice(setup, columns([], 6)));
