@@ -129,3 +129,39 @@ describe("geometry", () => {
     expect(image.particleMask[0]).toBe(0);
   });
 });
+
+describe("kept work buffers", () => {
+  it("an image does not depend on the images simulated before it on a grid of as many points", () => {
+    // two gold atoms `gapAng` apart along the beam: the wave is propagated by that distance between them
+    const pair = (l: number, gapAng: number) =>
+      makeStructure(
+        [l, l, 10],
+        [
+          [l / 2, l / 2, 2, 79, 0],
+          [l / 2 + 1, l / 2, 2 + gapAng, 79, 0],
+        ],
+      );
+    const scope = (voltageKv: number) =>
+      MicroscopeSchema.parse({ ...coherent, voltageKv, csUm: 3, defocusNm: -3, apertureMrad: 25 });
+    const image = (structure: ReturnType<typeof makeStructure>, voltageKv: number) =>
+      simulateImage(
+        structure,
+        scope(voltageKv),
+        { ...staticCarbon, gridSize: 64, pixelSizeNm: structure.cellAng.x / 640, sliceThicknessNm: 0.2 },
+        new Rng(1),
+      ).intensity.slice();
+    // a 2 Å gap first, so that the image of interest starts from buffers of another distance
+    const spacer = pair(16, 2);
+    const small = pair(16, 4);
+    image(spacer, 300);
+    const alone = image(small, 300);
+    for (const [other, voltageKv] of [
+      [pair(20, 4), 300],
+      [pair(16, 4), 80],
+    ] as const) {
+      image(spacer, 300);
+      image(other, voltageKv);
+      expect(Array.from(image(small, 300))).toEqual(Array.from(alone));
+    }
+  });
+});
