@@ -50,26 +50,23 @@ function realSpace(setup: MultisliceSetup, fourier: Float64Array): Float64Array 
 }
 
 describe("multislice invariants", () => {
-  it("buffers reused at another voltage propagate with that voltage's wavelength", () => {
-    const at300 = setupFor(64, 16, 12, 2, [79]);
-    const at80 = { ...at300, wavelengthAng: lambdaOf(80), sigma: interactionSigma(80) };
+  const at300 = setupFor(64, 16, 12, 2, [79]);
+  it.each([
+    [
+      "at another voltage propagate with that voltage's wavelength",
+      { ...at300, wavelengthAng: lambdaOf(80), sigma: interactionSigma(80) },
+    ],
+    [
+      "on a cell of another size with as many points propagate with that cell's frequencies",
+      setupFor(64, 20, 12, 2, [79]),
+    ],
+  ])("buffers reused %s", (_, other) => {
     // two atoms in different slices, so the wave is propagated between them
     const atoms = columns([8, 8, 1, 5, 9, 7], 79);
-    const fresh = multislice(at80, atoms).slice();
+    const fresh = multislice(other, atoms).slice();
     const buffers = multisliceBuffers(at300.grid, at300.fft);
     multislice(at300, atoms, buffers);
-    const reused = multislice(at80, atoms, buffers);
-    expect(Array.from(reused)).toEqual(Array.from(fresh));
-  });
-
-  it("buffers reused on a cell of another size with as many points propagate with that cell's frequencies", () => {
-    const small = setupFor(64, 16, 12, 2, [79]);
-    const large = setupFor(64, 20, 12, 2, [79]);
-    const atoms = columns([8, 8, 1, 5, 9, 7], 79);
-    const fresh = multislice(large, atoms).slice();
-    const buffers = multisliceBuffers(small.grid, small.fft);
-    multislice(small, atoms, buffers);
-    const reused = multislice(large, atoms, buffers);
+    const reused = multislice(other, atoms, buffers);
     expect(Array.from(reused)).toEqual(Array.from(fresh));
   });
 
