@@ -196,7 +196,7 @@ export async function train(
   const batches = batchesPerEpoch(plan);
   let diverged: Divergence | undefined;
   try {
-    for (let epoch = state.epoch + 1; epoch < options.epochs && !diverged; epoch++) {
+    for (let epoch = state.epoch + 1; epoch < options.epochs; epoch++) {
       if (state.sinceBest >= patience) break;
       const t0 = performance.now();
       const lr = learningRate(options.schedule, options.lr, epoch, options.epochs);

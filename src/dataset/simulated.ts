@@ -12,6 +12,7 @@ import {
   projectedDomainAreas,
   projectedDomainLooks,
   type ShapeName,
+  sharesLargestFirst,
   type Structure,
 } from "../structure/index.js";
 import type { SupportMaterial } from "./classes.js";
@@ -125,8 +126,7 @@ export function simulateSample(
   // a second domain hidden under the first along the beam leaves a polycrystal looking like a single crystal
   const areas = projectedDomainAreas(structure);
   if (areas.sharesByDomain.length > 0) {
-    const second = areas.sharesByDomain.slice().sort((a, b) => b - a)[1] ?? 0;
-    params.secondDomainAreaShare = Math.round(1000 * second) / 1000;
+    params.secondDomainAreaShare = Math.round(1000 * (sharesLargestFirst(areas)[1] ?? 0)) / 1000;
     const envelope = coherenceEnvelope(microscope);
     const looks = projectedDomainLooks(
       structure,

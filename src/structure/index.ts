@@ -30,6 +30,7 @@ export {
   type ProjectedDomainAreas,
   projectedDomainAreas,
   projectedDomainShares,
+  sharesLargestFirst,
 } from "./projectedDomains.js";
 export {
   ALL_FRINGE_FAMILIES,

@@ -19,9 +19,12 @@ const OWNER_FRACTION = 0.8;
  *   (domain index ≥ 0), in decreasing order; empty without crystal atoms
  */
 export function projectedDomainShares(structure: Structure, cellNm = PROJECTED_CELL_NM): number[] {
-  return projectedDomainAreas(structure, cellNm)
-    .sharesByDomain.slice()
-    .sort((a, b) => b - a);
+  return sharesLargestFirst(projectedDomainAreas(structure, cellNm));
+}
+
+/** The domains' own shares of the projected area, in decreasing order (see {@link projectedDomainShares}). */
+export function sharesLargestFirst(areas: ProjectedDomainAreas): number[] {
+  return areas.sharesByDomain.slice().sort((a, b) => b - a);
 }
 
 /** Projected areas of a particle's crystal domains (see {@link projectedDomainShares}). */
