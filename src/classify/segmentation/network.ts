@@ -59,14 +59,17 @@ function logits(arch: SegmentationArchitecture, p: Params, x: np.Array): np.Arra
 }
 
 /**
- * Loss of a batch: binary cross-entropy with soft targets (the covered share of each pixel) plus the soft
- * Dice loss 1 − 2Σpy/(Σp + Σy), which keeps the few particle pixels from being outvoted by the support.
+ * Loss of a batch of particle logits `z`: binary cross-entropy with soft targets (the covered share of each
+ * pixel) plus the soft Dice loss 1 − 2Σpy/(Σp + Σy), which keeps the few particle pixels from being outvoted
+ * by the support.
  */
-function lossOf(z: np.Array, target: np.Array): np.Array {
+export function segmentationLoss(z: np.Array, target: np.Array): np.Array {
   // softplus(z) = max(z, 0) + log(1 + e^−|z|): no overflow for large logits
   const softplus = nn.relu(z.ref).add(np.log1p(np.exp(np.abs(z.ref).mul(-1))));
-  const bce = softplus.sub(z.ref.mul(target.ref)).mean();
-  const prob = nn.sigmoid(z);
+  const bce = softplus.ref.sub(z.ref.mul(target.ref)).mean();
+  // p = e^(z − softplus(z)): nn.sigmoid's 1/(1 + e^−z) has the gradient Inf/Inf = NaN once e^−z overflows
+  // (z < −88 in float32), which a confident network reaches on plain support after a few hundred steps
+  const prob = np.exp(z.sub(softplus));
   const overlap = prob.ref.mul(target.ref).sum();
   const dice = overlap.mul(2).div(prob.sum().add(target.sum()).add(1)).mul(-1).add(1);
   return bce.add(dice);
@@ -99,7 +102,8 @@ export class SegmentationNetwork {
     for (const spec of segmentationParameters(arch))
       this.decayMask[spec.name] = np.array(spec.kind === "weight" ? 1 : 0);
     this.forward = jit((params: Params, x: np.Array) => nn.sigmoid(logits(arch, params, x)));
-    const lossFn = (params: Params, x: np.Array, target: np.Array) => lossOf(logits(arch, params, x), target);
+    const lossFn = (params: Params, x: np.Array, target: np.Array) =>
+      segmentationLoss(logits(arch, params, x), target);
     this.trainStep = jit(
       (params: Params, opt: OptState, decay: Params, x: np.Array, target: np.Array, hyper: Hyper) => {
         const [loss, grads] = valueAndGrad(lossFn)(tree.ref(params), x, target);
