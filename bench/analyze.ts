@@ -23,6 +23,7 @@ import { Rng } from "../src/core/index.js";
 import { type GreyImage, readMicrograph } from "../src/io/index.js";
 import { type BenchResult, report, time } from "./harness.js";
 import { heldOutFields } from "./heldOutFields.js";
+import { segmentationData } from "./segmentationData.js";
 
 /** Lattice-fringed discs (two crossed fringe systems, random orientation) on a noisy support. */
 function texturedField(sizePx: number, particles: number, rng: Rng): GreyImage {
@@ -250,7 +251,8 @@ async function realMicrographs(segmentation: SegmentationModel | null): Promise<
 
 /** `npm run bench -- analyze` */
 export async function benchAnalyze(): Promise<void> {
-  // NANOCRYST_BENCH_ANALYZE=speed,fields,instruments,conventions,films,real picks parts (default: all six).
+  // NANOCRYST_BENCH_ANALYZE=speed,fields,instruments,conventions,films,real picks parts (default: all six);
+  // segmentation-data (NANOCRYST_SEGMENTATION_DATA=DIR,…) is run only when named.
   const parts = (
     process.env.NANOCRYST_BENCH_ANALYZE ?? "speed,fields,instruments,conventions,films,real"
   ).split(",");
@@ -262,6 +264,7 @@ export async function benchAnalyze(): Promise<void> {
   if (parts.includes("conventions")) await heldOutFields(model, segmentation, "conventions");
   if (parts.includes("films")) await heldOutFields(model, segmentation, "films");
   if (parts.includes("real")) await realMicrographs(segmentation);
+  if (parts.includes("segmentation-data") && segmentation) await segmentationData(segmentation);
   model?.engine.dispose();
   segmentation?.network.dispose();
 }
