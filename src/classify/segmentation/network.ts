@@ -60,8 +60,8 @@ function logits(arch: SegmentationArchitecture, p: Params, x: np.Array): np.Arra
 
 /**
  * Loss of a batch of particle logits `z`: binary cross-entropy with soft targets (the covered share of each
- * pixel) plus the soft Dice loss 1 − 2Σpy/(Σp + Σy), which keeps the few particle pixels from being outvoted
- * by the support.
+ * pixel) plus the soft Dice loss 1 − 2Σpy/(Σp + Σy + 1), which keeps the few particle pixels from being
+ * outvoted by the support (the 1 keeps a crop without particle pixels defined).
  */
 export function segmentationLoss(z: np.Array, target: np.Array): np.Array {
   // softplus(z) = max(z, 0) + log(1 + e^−|z|): no overflow for large logits
