@@ -77,6 +77,18 @@ function heldOutPlan(set: HeldOutSet): (readonly [number, number])[] {
   );
 }
 
+/** A simulated field `NAME.tif` with its instance labels (`NAME.instances.png`) and particles (`NAME.truth.csv`). */
+export async function readLabelledField(
+  path: string,
+): Promise<{ image: GreyImage; labels: Int32Array; truth: FieldParticle[] }> {
+  const instances = await readMicrograph(path.replace(/\.tif$/, ".instances.png"));
+  return {
+    image: await readMicrograph(path),
+    labels: Int32Array.from(instances.data, (v) => Math.round(v)),
+    truth: readTruth(path.replace(/\.tif$/, ".truth.csv")),
+  };
+}
+
 function readTruth(path: string): FieldParticle[] {
   const [header, ...rows] = readFileSync(path, "utf8").trim().split("\n");
   const names = header.split(",");
@@ -139,13 +151,10 @@ async function loadHeldOut(dir: string, set: HeldOutSet): Promise<HeldOutField[]
         ),
       );
     }
-    const instances = await readMicrograph(path.replace(/\.tif$/, ".instances.png"));
     const microscope = JSON.parse(readFileSync(path.replace(/\.tif$/, ".microscope.json"), "utf8"));
     fields.push({
       path,
-      image: await readMicrograph(path),
-      labels: Int32Array.from(instances.data, (v) => Math.round(v)),
-      truth: readTruth(path.replace(/\.tif$/, ".truth.csv")),
+      ...(await readLabelledField(path)),
       instrument: instrumentName(microscope.voltageKv, microscope.csUm),
       analyses: new Map(),
     });

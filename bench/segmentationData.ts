@@ -6,50 +6,46 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { analyzeMicrograph, scoreDetections } from "../src/analyze/index.js";
+import { scoreDetections } from "../src/analyze/index.js";
 import {
   loadFieldExamples,
+  particleProbability,
   type SegmentationModel,
   validationIou,
 } from "../src/classify/segmentation/index.js";
-import { readMicrograph } from "../src/io/index.js";
+import { particlesFromProbability } from "../src/segment/index.js";
+import { readLabelledField } from "./heldOutFields.js";
 
 const HYSTERESIS = [undefined, 0.9, 0.97, 0.99, 0.995, 0.999];
 
+/**
+ * Detections on the fields of `dir` at each hysteresis threshold, as `analyze --detector net` makes them with
+ * the model's other settings; the probability map of a field is computed once for all thresholds.
+ */
 async function hysteresisSweep(segmentation: SegmentationModel, dir: string): Promise<void> {
   const fields = [];
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith(".tif"))
     .sort()) {
-    const path = join(dir, file);
-    const image = await readMicrograph(path);
-    const instances = await readMicrograph(path.replace(/\.tif$/, ".instances.png"));
-    const [header, ...rows] = readFileSync(path.replace(/\.tif$/, ".truth.csv"), "utf8")
-      .trim()
-      .split("\n");
-    const columns = header.split(",");
-    const cells = rows.map((row) => row.split(","));
-    const ignore = new Set(
-      cells
-        .filter((c) => c[columns.indexOf("touches_border")] === "1")
-        .map((c) => Number(c[columns.indexOf("id")])),
-    );
-    const labels = Int32Array.from(instances.data, (v) => Math.round(v));
-    fields.push({ path, image, labels, count: rows.length, ignore });
+    const { image, labels, truth } = await readLabelledField(join(dir, file));
+    const pixelSizeNm = image.pixelSizeNm?.x ?? 0;
+    const map = await particleProbability(segmentation.network, image, pixelSizeNm);
+    const ignore = new Set(truth.filter((p) => p.touchesBorder).map((p) => p.id));
+    fields.push({ image, labels, count: truth.length, ignore, map, pixelSizeNm });
   }
-  const recorded = segmentation.json.hysteresisThreshold;
-  for (const threshold of HYSTERESIS) {
-    segmentation.json.hysteresisThreshold = threshold;
+  const { threshold: probabilityThreshold, refineOutlines: refine } = segmentation.json;
+  for (const hysteresisThreshold of HYSTERESIS) {
     let [tp, fp, fn] = [0, 0, 0];
-    for (const { path, image, labels, count, ignore } of fields) {
-      const analysis = await analyzeMicrograph(image, path, {
-        model: null,
-        separation: "watershed",
-        segmentation,
+    for (const { image, labels, count, ignore, map, pixelSizeNm } of fields) {
+      const found = particlesFromProbability(map, image, {
+        pixelSizeNm,
+        probabilityThreshold,
+        refine,
+        hysteresisThreshold,
       });
       const score = scoreDetections(
         { labels, width: image.width, height: image.height, count },
-        analysis.labels,
+        found,
         ignore,
       );
       tp += score.truePositives;
@@ -57,10 +53,9 @@ async function hysteresisSweep(segmentation: SegmentationModel, dir: string): Pr
       fn += score.falseNegatives;
     }
     console.log(
-      `${dir}, hysteresis ${threshold ?? "none"}: ${tp} found, ${fp} false regions, ${fn} missed (precision ${(tp / (tp + fp)).toFixed(3)}, recall ${(tp / (tp + fn)).toFixed(3)})`,
+      `${dir}, hysteresis ${hysteresisThreshold ?? "none"}: ${tp} found, ${fp} false regions, ${fn} missed (precision ${(tp / (tp + fp)).toFixed(3)}, recall ${(tp / (tp + fn)).toFixed(3)})`,
     );
   }
-  segmentation.json.hysteresisThreshold = recorded;
 }
 
 /** Prints the test IoU of every dataset and the hysteresis sweep on the validation fields. */
