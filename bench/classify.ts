@@ -8,9 +8,11 @@
  * Inputs: synthetic 80×80 cut-outs at 0.04 nm/px (the network's pixel size) with a 3 nm disc mask.
  * Baseline: preparation alone. The target of issue #7 is ≥ 200 particle images/s for `classify`.
  * Second table: a training epoch on cut-outs at 0.03 nm/px (resampled, as most camera pixels are), its
- * batches prepared between the steps (baseline) or one step ahead by the worker thread `train` uses.
+ * batches prepared between the steps (baseline) or one step ahead by the worker thread `train` uses, and
+ * with that each batch's gradient computed half on a second worker thread (`train --threads 2`).
  */
 import { type BatchPlan, epochBatches, workerBatches } from "../src/classify/batches.js";
+import { dataParallelSteps } from "../src/classify/dataParallel.js";
 import { Engine } from "../src/classify/engine.js";
 import { createOnnxEngine } from "../src/classify/engineOnnx.js";
 import { defaultModelDir, loadModel } from "../src/classify/model.js";
@@ -117,12 +119,22 @@ export async function benchClassify(): Promise<void> {
     },
     3,
   );
-  await source.close();
+  const parallel = dataParallelSteps(engine, arch);
+  const twoThreads = await time(
+    "train epoch, prepared one step ahead, gradients on 2 threads (train's default)",
+    async () => {
+      for await (const { batch, labels } of source.epoch(0)) await parallel.step(batch, labels, 1e-3, 1e-4);
+    },
+    3,
+  );
+  await Promise.all([source.close(), parallel.close()]);
   inline.extra = { imagesPerS: perSecond(inline.medianMs, 256) };
   ahead.extra = { imagesPerS: perSecond(ahead.medianMs, 256) };
+  twoThreads.extra = { imagesPerS: perSecond(twoThreads.medianMs, 256) };
   report(`training (${arch.convsPerStage} convolution(s) per stage), 0.03 nm/px cut-outs`, inline, [
     inline,
     ahead,
+    twoThreads,
   ]);
   engine.dispose();
   onnx.dispose();

@@ -21,6 +21,7 @@ import {
   maxPool2,
   type OptState,
   type Params,
+  sgdmUpdate,
   toParams,
 } from "./jaxLayers.js";
 import { parameterSpecs, type WeightMap, zerosLike } from "./weights.js";
@@ -38,6 +39,18 @@ export interface InputBatch {
   spectra: Float32Array;
   lattice: Float32Array;
   count: number;
+}
+
+/** A batch's loss, logits and gradients under the current weights (see {@link Engine.gradients}). */
+export interface BatchGradients {
+  /** Samples in the batch. */
+  count: number;
+  /** Mean cross-entropy of the batch [nats]. */
+  loss: number;
+  /** Logits, `count × classes` row-major. */
+  logits: Float32Array;
+  /** Gradient of the mean loss per weight. */
+  grads: WeightMap;
 }
 
 /** Result of one optimisation step. */
@@ -99,7 +112,8 @@ export class Engine {
   private opt: OptState;
   private steps = 0;
   private readonly forward;
-  private readonly trainStep;
+  private readonly gradientStep;
+  private readonly updateStep;
   private readonly decayMask: Params;
 
   private constructor(
@@ -133,29 +147,19 @@ export class Engine {
         .mul(-1 / n);
       return [loss, z] as [np.Array, np.Array];
     };
-    const update = optimizer === "adamw" ? adamwUpdate : sgdmUpdate;
-    this.trainStep = jit(
-      (
-        params: Params,
-        opt: OptState,
-        decay: Params,
-        images: np.Array,
-        spectra: np.Array,
-        lattice: np.Array,
-        onehot: np.Array,
-        hyper: Hyper,
-      ) => {
+    this.gradientStep = jit(
+      (params: Params, images: np.Array, spectra: np.Array, lattice: np.Array, onehot: np.Array) => {
         const [[loss, z], grads] = valueAndGrad(lossFn, { hasAux: true })(
-          tree.ref(params),
+          params,
           images,
           spectra,
           lattice,
           onehot,
         );
-        const [next, nextOpt] = update(params, opt, decay, grads as Params, hyper);
-        return [loss, z, next, nextOpt] as [np.Array, np.Array, Params, OptState];
+        return [loss, z, grads] as [np.Array, np.Array, Params];
       },
     );
+    this.updateStep = jit(optimizer === "adamw" ? adamwUpdate : sgdmUpdate);
   }
 
   /**
@@ -200,16 +204,49 @@ export class Engine {
   }
 
   /**
-   * One optimisation step on a batch.
+   * One optimisation step on a batch: {@link gradients}, then {@link applyGradients}.
    * @param labels class index per sample
    * @param lr learning rate
    * @param weightDecay decoupled weight decay per step, relative (AdamW) or L2 coefficient (SGDM)
    */
   async step(batch: InputBatch, labels: Int32Array, lr: number, weightDecay: number): Promise<StepResult> {
+    const part = await this.gradients(batch, labels);
+    this.applyGradients(part.grads, lr, weightDecay);
+    return { loss: part.loss, correct: countCorrect(part.logits, labels, this.arch.classes) };
+  }
+
+  /**
+   * The mean cross-entropy of a batch under the current weights, its logits and the loss's gradient with
+   * respect to every weight; nothing is updated. A batch split in parts gives the same gradient as the
+   * count-weighted mean of the parts' gradients (see dataParallel.ts).
+   */
+  async gradients(batch: InputBatch, labels: Int32Array): Promise<BatchGradients> {
     const { cropPx, spectrumPx, classes } = this.arch;
     const n = batch.count;
     const onehot = new Float32Array(n * classes);
     for (let i = 0; i < n; i++) onehot[i * classes + labels[i]] = 1;
+    const [loss, z, grads] = this.gradientStep(
+      tree.ref(this.params),
+      np.array(batch.images.subarray(0, n * cropPx * cropPx)).reshape([n, cropPx, cropPx, 1]),
+      np
+        .array(batch.spectra.subarray(0, n * spectrumPx * spectrumPx))
+        .reshape([n, spectrumPx, spectrumPx, 1]),
+      this.latticeArray(batch.lattice.subarray(0, n * this.latticeSize), n),
+      np.array(onehot).reshape([n, classes]),
+    );
+    const lossValue = ((await loss.data()) as Float32Array)[0];
+    const logits = Float32Array.from((await z.data()) as Float32Array);
+    const gradients = await fromParams(grads);
+    tree.dispose(grads);
+    return { count: n, loss: lossValue, logits, grads: gradients };
+  }
+
+  /**
+   * One optimiser update with the given gradients (one more step for Adam's bias correction).
+   * @param lr learning rate
+   * @param weightDecay decoupled weight decay per step, relative (AdamW) or L2 coefficient (SGDM)
+   */
+  applyGradients(grads: WeightMap, lr: number, weightDecay: number): void {
     this.steps++;
     const hyper: Hyper = {
       lr: np.array(lr),
@@ -217,29 +254,21 @@ export class Engine {
       b1: np.array(1 - 0.9 ** this.steps),
       b2: np.array(1 - 0.999 ** this.steps),
     };
-    const [loss, z, params, opt] = this.trainStep(
+    const [params, opt] = this.updateStep(
       this.params,
       this.opt,
       tree.ref(this.decayMask),
-      np.array(batch.images.subarray(0, n * cropPx * cropPx)).reshape([n, cropPx, cropPx, 1]),
-      np
-        .array(batch.spectra.subarray(0, n * spectrumPx * spectrumPx))
-        .reshape([n, spectrumPx, spectrumPx, 1]),
-      this.latticeArray(batch.lattice.subarray(0, n * this.latticeSize), n),
-      np.array(onehot).reshape([n, classes]),
+      toParams(grads),
       hyper,
     );
     this.params = params;
     this.opt = opt;
-    const lossValue = ((await loss.data()) as Float32Array)[0];
-    const zData = (await z.data()) as Float32Array;
-    let correct = 0;
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let k = 1; k < classes; k++) if (zData[i * classes + k] > zData[i * classes + best]) best = k;
-      if (best === labels[i]) correct++;
-    }
-    return { loss: lossValue, correct };
+  }
+
+  /** Replaces the weights (the optimiser state stays): a gradient worker follows the trainer's weights. */
+  setWeights(weights: WeightMap): void {
+    tree.dispose(this.params);
+    this.params = toParams(weights);
   }
 
   /** Values of one particle's lattice maps. */
@@ -278,25 +307,18 @@ export class Engine {
     tree.dispose(this.opt);
     tree.dispose(this.decayMask);
     this.forward.dispose();
-    this.trainStep.dispose();
+    this.gradientStep.dispose();
+    this.updateStep.dispose();
   }
 }
 
-function sgdmUpdate(
-  params: Params,
-  opt: OptState,
-  decay: Params,
-  grads: Params,
-  h: Hyper,
-): [Params, OptState] {
-  const next: Params = {};
-  const m: Params = {};
-  for (const name of Object.keys(params)) {
-    const p = params[name];
-    const g = grads[name].add(p.ref.mul(decay[name].mul(h.weightDecay.ref)));
-    m[name] = opt.m[name].mul(0.9).add(g);
-    next[name] = p.sub(m[name].ref.mul(h.lr.ref));
+/** Number of rows of `logits` (`labels.length × classes`) whose largest entry is the label's. */
+export function countCorrect(logits: Float32Array, labels: ArrayLike<number>, classes: number): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (logits[i * classes + k] > logits[i * classes + best]) best = k;
+    if (best === labels[i]) correct++;
   }
-  tree.dispose(h);
-  return [next, { m, v: opt.v }];
+  return correct;
 }

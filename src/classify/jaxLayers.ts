@@ -88,3 +88,26 @@ export function adamwUpdate(
   tree.dispose(h);
   return [next, { m, v }];
 }
+
+/**
+ * One step of SGD with momentum 0.9 (MATLAB's `sgdm`, the paper's), with L2 weight decay where `decay` is 1;
+ * consumes `params`, `opt`, `grads` and `h` (Adam's second moment `opt.v` passes through).
+ */
+export function sgdmUpdate(
+  params: Params,
+  opt: OptState,
+  decay: Params,
+  grads: Params,
+  h: Hyper,
+): [Params, OptState] {
+  const next: Params = {};
+  const m: Params = {};
+  for (const name of Object.keys(params)) {
+    const p = params[name];
+    const g = grads[name].add(p.ref.mul(decay[name].mul(h.weightDecay.ref)));
+    m[name] = opt.m[name].mul(0.9).add(g);
+    next[name] = p.sub(m[name].ref.mul(h.lr.ref));
+  }
+  tree.dispose(h);
+  return [next, { m, v: opt.v }];
+}

@@ -12,6 +12,7 @@ import {
 import { trainingCurveSvg } from "./charts.js";
 import { type Checkpoint, type EpochRecord, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import type { Sample } from "./data.js";
+import { dataParallelSteps, singleThreadSteps } from "./dataParallel.js";
 import { Engine, type InputBatch, type OptimizerName } from "./engine.js";
 import { createOnnxEngine } from "./engineOnnx.js";
 import { type ModelJson, modelJson, saveModel } from "./model.js";
@@ -55,6 +56,11 @@ export interface TrainOptions {
   latticePhase?: boolean;
   /** Symmetry views the finished model averages at inference (model.json `inference.views`). @default 1 */
   inferenceViews?: 1 | 8;
+  /**
+   * Threads computing each batch's gradient: 1, or 2 (a worker thread takes half of every batch; the same
+   * training to float rounding, faster where a second core is free). @default 1
+   */
+  gradientThreads?: 1 | 2;
   /** Where checkpoints, the best model and the curve go; nothing is written when absent. */
   outDir?: string;
   /** Continue from `outDir/checkpoint.*` when present. */
@@ -117,6 +123,7 @@ function recordedOptions(o: TrainOptions): Record<string, unknown> {
     imageStemPx: o.imageStemPx ?? null,
     latticeMaps: o.latticeMaps ?? LATTICE_MAP_COUNT,
     latticePhase: o.latticePhase ?? false,
+    gradientThreads: o.gradientThreads ?? 1,
     patience: o.patience ?? 5,
     seed: o.seed,
   };
@@ -176,6 +183,7 @@ export async function train(
   }
   const engine = await Engine.create(arch, weights, { optimizer: options.optimizer });
   if (optimizerState) engine.setOptimizerState(optimizerState);
+  const stepper = options.gradientThreads === 2 ? dataParallelSteps(engine, arch) : singleThreadSteps(engine);
   const val = prepareInputs(
     data.val.map((s) => s.particle),
     arch,
@@ -205,7 +213,7 @@ export async function train(
       let seen = 0;
       let b = 0;
       for await (const { batch, labels } of source.epoch(epoch)) {
-        const step = await engine.step(batch, labels, lr, options.weightDecay);
+        const step = await stepper.step(batch, labels, lr, options.weightDecay);
         // NaN weights never recover: the remaining epochs would only cost time, and no checkpoint keeps them
         if (!Number.isFinite(step.loss)) {
           diverged = { epoch, batch: b + 1 };
@@ -247,7 +255,7 @@ export async function train(
     }
   } finally {
     engine.dispose();
-    await source.close();
+    await Promise.all([source.close(), stepper.close()]);
   }
   const finalMeta = withTraining(meta, state, options, diverged);
   if (out && state.bestEpoch >= 0) {

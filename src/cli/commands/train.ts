@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { usageError } from "../../core/index.js";
@@ -63,6 +64,10 @@ export function registerTrain(program: Command): void {
       "1",
     )
     .option("--seed <n>", "random seed", "0")
+    .option(
+      "--threads <n>",
+      "threads computing each batch's gradient: 1, or 2 (half of every batch on a worker thread; default 2 on a machine with 2 or more cores)",
+    )
     .option("--resume", "continue an interrupted run in --out (or an interrupted --tune)")
     .option(
       "--tune <n>",
@@ -98,6 +103,9 @@ export function registerTrain(program: Command): void {
         latticeMaps: opts.latticeMaps ? parseCount("--lattice-maps", opts.latticeMaps) : LATTICE_MAP_COUNT,
         latticePhase: Boolean(opts.latticePhase),
         inferenceViews: parseViews(opts.views),
+        gradientThreads: Number(
+          parseChoice("--threads", opts.threads ?? (availableParallelism() >= 2 ? "2" : "1"), ["1", "2"]),
+        ) as 1 | 2,
         resume: Boolean(opts.resume),
         outDir: opts.out as string,
       };
