@@ -4,7 +4,7 @@
  * (resampling + spectrum), network inference on both engines (jax-js Wasm and onnxruntime-node, same
  * weights), the whole `predict` call as `classify` runs it (1 and 8 symmetry views; with 8, once more with
  * every chunk prepared on the calling thread instead of the worker pool, `vsSerial` = speed-up), and a
- * training step.
+ * training step, its gradient on one thread or on two.
  * Inputs: synthetic 80×80 cut-outs at 0.04 nm/px (the network's pixel size) with a 3 nm disc mask.
  * Baseline: preparation alone. The target of issue #7 is ≥ 200 particle images/s for `classify`.
  * Second table: a training epoch on cut-outs at 0.03 nm/px (resampled, as most camera pixels are), its
@@ -74,6 +74,15 @@ export async function benchClassify(): Promise<void> {
     },
     3,
   );
+  const parallel = dataParallelSteps(engine, arch);
+  const stepTwoThreads = await time(
+    "train step, batch 32 (incl. augmentation), gradients on 2 threads",
+    async () => {
+      const augmented = prepareInputs(items.slice(0, 32), arch, pixelSizeNm, { rng, strength: 1 });
+      return parallel.step(augmented, labels, 1e-3, 1e-4);
+    },
+    3,
+  );
   prep.extra = { imagesPerS: perSecond(prep.medianMs, n) };
   infer.extra = { imagesPerS: perSecond(infer.medianMs, n) };
   inferOnnx.extra = { imagesPerS: perSecond(inferOnnx.medianMs, n) };
@@ -86,6 +95,7 @@ export async function benchClassify(): Promise<void> {
   };
   eightSerial.extra = { imagesPerS: perSecond(eightSerial.medianMs, n) };
   step.extra = { imagesPerS: perSecond(step.medianMs, 32) };
+  stepTwoThreads.extra = { imagesPerS: perSecond(stepTwoThreads.medianMs, 32) };
   report("classify: particle images per second", prep, [
     prep,
     infer,
@@ -94,6 +104,7 @@ export async function benchClassify(): Promise<void> {
     eight,
     eightSerial,
     step,
+    stepTwoThreads,
   ]);
   const plan: BatchPlan = {
     particles: particles(256, rng, 0.03),
@@ -119,7 +130,6 @@ export async function benchClassify(): Promise<void> {
     },
     3,
   );
-  const parallel = dataParallelSteps(engine, arch);
   const twoThreads = await time(
     "train epoch, prepared one step ahead, gradients on 2 threads (train's default)",
     async () => {
