@@ -34,7 +34,7 @@ export interface ExperimentOptions {
   scale: number;
   outDir: string;
   seed: number;
-  /** Dataset generation worker threads. */
+  /** Dataset generation worker threads; with 2 or more, training computes each gradient on two threads. */
   workers: number;
   /** Maximum training epochs per run. */
   epochs: number;
@@ -95,6 +95,7 @@ export async function runPaperExperiment(o: ExperimentOptions, log: Log): Promis
       weightDecay: 1e-4,
       augmentStrength: 1,
       seed: o.seed,
+      gradientThreads: o.workers >= 2 ? 2 : 1,
       outDir: modelDir,
       resume: true,
       dataInfo: { dir, preset: run.preset },

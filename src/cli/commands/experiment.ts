@@ -17,7 +17,11 @@ export function registerExperiment(program: Command): void {
     )
     .option("--out <dir>", "folder for datasets, models, tables.md and results.json", "experiment-paper")
     .option("--epochs <n>", "maximum training epochs per network", "30")
-    .option("--workers <n>", "dataset generation worker threads", String(availableParallelism()))
+    .option(
+      "--workers <n>",
+      "worker threads: dataset generation, and with 2 or more each training gradient on two threads",
+      String(availableParallelism()),
+    )
     .option("--grid <px>", "multislice grid [px] (smaller = faster, coarser; e.g. 128 for CI)")
     .option("--seed <n>", "random seed", "0")
     .action(async (name: string, opts) => {
