@@ -74,7 +74,7 @@ export async function benchClassify(): Promise<void> {
     },
     3,
   );
-  const parallel = dataParallelSteps(engine, arch);
+  const parallel = dataParallelSteps(engine);
   const stepTwoThreads = await time(
     "train step, batch 32 (incl. augmentation), gradients on 2 threads",
     async () => {

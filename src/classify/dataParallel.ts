@@ -8,7 +8,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { compiledModule, NanocrystError } from "../core/index.js";
-import type { Architecture } from "./architecture.js";
+import { type Architecture, latticeChannels, latticeGridPx } from "./architecture.js";
 import {
   type BatchGradients,
   countCorrect,
@@ -37,20 +37,23 @@ export interface GradientReply {
   error?: string;
 }
 
-/** Samples [start, end) of a batch, copied (the copies can be transferred to another thread). */
+/**
+ * Samples [start, end) of a batch of `arch`'s inputs, copied (the copies can be transferred to another
+ * thread).
+ */
 export function batchPart(
+  arch: Architecture,
   batch: InputBatch,
   labels: Int32Array,
   start: number,
   end: number,
 ): { batch: InputBatch; labels: Int32Array } {
-  const per = (values: Float32Array) => values.length / batch.count;
-  const slice = (values: Float32Array) => values.slice(start * per(values), end * per(values));
+  const slice = (values: Float32Array, per: number) => values.slice(start * per, end * per);
   return {
     batch: {
-      images: slice(batch.images),
-      spectra: slice(batch.spectra),
-      lattice: batch.lattice.length > 0 ? slice(batch.lattice) : new Float32Array(0),
+      images: slice(batch.images, arch.cropPx ** 2),
+      spectra: slice(batch.spectra, arch.spectrumPx ** 2),
+      lattice: slice(batch.lattice, latticeChannels(arch) * latticeGridPx(arch) ** 2),
       count: end - start,
     },
     labels: labels.slice(start, end),
@@ -91,7 +94,8 @@ export function singleThreadSteps(engine: Engine): Stepper {
  * Steps whose gradient is computed on two threads: the first half of every batch by a worker thread, the
  * rest by `engine`, which then applies the combined gradient.
  */
-export function dataParallelSteps(engine: Engine, arch: Architecture): Stepper {
+export function dataParallelSteps(engine: Engine): Stepper {
+  const { arch } = engine;
   const file = compiledModule(
     new URL("./gradientWorker.js", import.meta.url),
     "classify",
@@ -122,8 +126,8 @@ export function dataParallelSteps(engine: Engine, arch: Architecture): Stepper {
     async step(batch, labels, lr, weightDecay) {
       const half = Math.floor(batch.count / 2);
       if (half === 0) return engine.step(batch, labels, lr, weightDecay);
-      const theirs = ask({ weights: await engine.weights(), ...batchPart(batch, labels, 0, half) });
-      const mine = batchPart(batch, labels, half, batch.count);
+      const theirs = ask({ weights: await engine.weights(), ...batchPart(arch, batch, labels, 0, half) });
+      const mine = batchPart(arch, batch, labels, half, batch.count);
       const own = await engine.gradients(mine.batch, mine.labels);
       const reply = await theirs;
       if (!reply.gradients) throw new NanocrystError("internal", `gradient worker: ${reply.error}`);

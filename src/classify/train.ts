@@ -183,7 +183,7 @@ export async function train(
   }
   const engine = await Engine.create(arch, weights, { optimizer: options.optimizer });
   if (optimizerState) engine.setOptimizerState(optimizerState);
-  const stepper = options.gradientThreads === 2 ? dataParallelSteps(engine, arch) : singleThreadSteps(engine);
+  const stepper = options.gradientThreads === 2 ? dataParallelSteps(engine) : singleThreadSteps(engine);
   const val = prepareInputs(
     data.val.map((s) => s.particle),
     arch,

@@ -49,8 +49,8 @@ describe("data-parallel gradients", () => {
   it("the gradient of a batch is the count-weighted mean of its parts' (linearity of the mean loss)", async () => {
     const engine = await Engine.create(arch, initialWeights(arch, new Rng("w")));
     const whole = await engine.gradients(batch, labels);
-    const a = batchPart(batch, labels, 0, 3);
-    const b = batchPart(batch, labels, 3, 10);
+    const a = batchPart(arch, batch, labels, 0, 3);
+    const b = batchPart(arch, batch, labels, 3, 10);
     const parts = combineGradients([
       await engine.gradients(a.batch, a.labels),
       await engine.gradients(b.batch, b.labels),
@@ -68,7 +68,7 @@ describe("data-parallel gradients", () => {
     const weights = initialWeights(arch, new Rng("w"));
     const single = await Engine.create(arch, weights);
     const parallel = await Engine.create(arch, weights);
-    const steps = dataParallelSteps(parallel, arch);
+    const steps = dataParallelSteps(parallel);
     try {
       for (let k = 0; k < 3; k++) {
         const one = await single.step(batch, labels, 1e-2, 1e-4);
