@@ -1,5 +1,4 @@
-import { Worker } from "node:worker_threads";
-import { compiledModule, NanocrystError, Rng } from "../core/index.js";
+import { compiledModule, NanocrystError, Rng, workerChannel } from "../core/index.js";
 import type { Architecture } from "./architecture.js";
 import type { InputBatch } from "./engine.js";
 import { prepareInputs } from "./prepare.js";
@@ -75,22 +74,8 @@ export interface BatchSource {
  */
 export function workerBatches(plan: BatchPlan): BatchSource {
   const file = compiledModule(new URL("./batchWorker.js", import.meta.url), "classify", "batchWorker.js");
-  const worker = new Worker(file, { workerData: plan });
-  let failure: Error | null = null;
-  const waiting: ((reply: WorkerReply) => void)[] = [];
-  worker.on("message", (reply: WorkerReply) => waiting.shift()?.(reply));
-  worker.on("error", (e) => {
-    failure = e;
-    for (const resolve of waiting.splice(0)) resolve({ error: e.message });
-  });
-  const request = (epoch: number, index: number) =>
-    new Promise<WorkerReply>((resolve) => {
-      if (failure) resolve({ error: failure.message });
-      else {
-        waiting.push(resolve);
-        worker.postMessage({ epoch, index });
-      }
-    });
+  const channel = workerChannel<{ epoch: number; index: number }, WorkerReply>(file, plan);
+  const request = (epoch: number, index: number) => channel.ask({ epoch, index });
   return {
     async *epoch(epoch) {
       let next = request(epoch, 0);
@@ -102,9 +87,7 @@ export function workerBatches(plan: BatchPlan): BatchSource {
         yield reply.batch;
       }
     },
-    close: async () => {
-      await worker.terminate();
-    },
+    close: () => channel.close(),
   };
 }
 

@@ -6,8 +6,7 @@
  * float rounding — in one optimiser update. The weights travel to the worker with every step (0.3 MB for
  * the shipped network, against ≈ 0.5 s of arithmetic per step of 32).
  */
-import { Worker } from "node:worker_threads";
-import { compiledModule, NanocrystError } from "../core/index.js";
+import { compiledModule, NanocrystError, workerChannel } from "../core/index.js";
 import { type Architecture, latticeChannels, latticeGridPx } from "./architecture.js";
 import {
   type BatchGradients,
@@ -101,27 +100,15 @@ export function dataParallelSteps(engine: Engine): Stepper {
     "classify",
     "gradientWorker.js",
   );
-  const worker = new Worker(file, { workerData: arch });
-  let failure: Error | null = null;
-  let waiting: ((reply: GradientReply) => void) | null = null;
-  worker.on("message", (reply: GradientReply) => waiting?.(reply));
-  worker.on("error", (e) => {
-    failure = e;
-    waiting?.({ error: e.message });
-  });
+  const channel = workerChannel<GradientRequest, GradientReply>(file, arch);
   const ask = (request: GradientRequest) =>
-    new Promise<GradientReply>((resolve) => {
-      if (failure) return resolve({ error: failure.message });
-      waiting = resolve;
-      const transfer = [
-        ...Object.values(request.weights).map((t) => t.data.buffer),
-        request.batch.images.buffer,
-        request.batch.spectra.buffer,
-        request.batch.lattice.buffer,
-        request.labels.buffer,
-      ];
-      worker.postMessage(request, transfer as ArrayBuffer[]);
-    });
+    channel.ask(request, [
+      ...Object.values(request.weights).map((t) => t.data.buffer as ArrayBuffer),
+      request.batch.images.buffer as ArrayBuffer,
+      request.batch.spectra.buffer as ArrayBuffer,
+      request.batch.lattice.buffer as ArrayBuffer,
+      request.labels.buffer as ArrayBuffer,
+    ]);
   return {
     async step(batch, labels, lr, weightDecay) {
       const half = Math.floor(batch.count / 2);
@@ -133,10 +120,8 @@ export function dataParallelSteps(engine: Engine): Stepper {
       if (!reply.gradients) throw new NanocrystError("internal", `gradient worker: ${reply.error}`);
       const all = combineGradients([reply.gradients, own]);
       engine.applyGradients(all.grads, lr, weightDecay);
-      return { loss: all.loss, correct: countCorrect(all.logits, labels, engine.arch.classes) };
+      return { loss: all.loss, correct: countCorrect(all.logits, labels, arch.classes) };
     },
-    close: async () => {
-      await worker.terminate();
-    },
+    close: () => channel.close(),
   };
 }

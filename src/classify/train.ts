@@ -13,7 +13,7 @@ import { trainingCurveSvg } from "./charts.js";
 import { type Checkpoint, type EpochRecord, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import type { Sample } from "./data.js";
 import { dataParallelSteps, singleThreadSteps } from "./dataParallel.js";
-import { Engine, type InputBatch, type OptimizerName } from "./engine.js";
+import { countCorrect, Engine, type InputBatch, type OptimizerName } from "./engine.js";
 import { createOnnxEngine } from "./engineOnnx.js";
 import { type ModelJson, modelJson, saveModel } from "./model.js";
 import { type BatchPlan, batchesPerEpoch, workerBatches } from "./batches.js";
@@ -96,15 +96,9 @@ export interface Divergence {
 /** Mean cross-entropy [nats] and accuracy of probabilities against labels. */
 export function lossAndAccuracy(probs: Float32Array, labels: ArrayLike<number>, classes: number) {
   let loss = 0;
-  let correct = 0;
   const n = labels.length;
-  for (let i = 0; i < n; i++) {
-    loss -= Math.log(Math.max(probs[i * classes + labels[i]], 1e-7));
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (probs[i * classes + k] > probs[i * classes + best]) best = k;
-    if (best === labels[i]) correct++;
-  }
-  return { loss: loss / n, accuracy: correct / n };
+  for (let i = 0; i < n; i++) loss -= Math.log(Math.max(probs[i * classes + labels[i]], 1e-7));
+  return { loss: loss / n, accuracy: countCorrect(probs, labels, classes) / n };
 }
 
 function recordedOptions(o: TrainOptions): Record<string, unknown> {
