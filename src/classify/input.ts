@@ -93,24 +93,34 @@ export function powerSpectrum(image: Float32Array, ws: SpectrumWorkspace): Float
   return power;
 }
 
+/** Which 2×2 blocks a binned spectrum sums: those starting at even (0) or odd (1) columns and rows. */
+export interface BinOffset {
+  x: 0 | 1;
+  y: 0 | 1;
+}
+
 /**
  * The spectrum channel from a centred power spectrum (see {@link powerSpectrum}): 2×2 bin sums, log, z-score.
- * @param order optional gather order: bin pixel k takes `power[order[k]]` (a symmetry view's permutation)
+ * @param offset blocks starting at odd columns or rows (wrapping at the edge) instead of even ones: a
+ *   mirrored symmetry view's spectrum, mirrored about zero frequency n/2, pairs pixels (2c − 1, 2c) where the
+ *   unturned one pairs (2c, 2c + 1), so its bins are those of the odd blocks, permuted
  */
-export function binnedLogSpectrum(power: Float64Array, sizePx: number, order?: Int32Array): Float32Array {
+export function binnedLogSpectrum(
+  power: Float64Array,
+  sizePx: number,
+  offset: BinOffset = { x: 0, y: 0 },
+): Float32Array {
   const n = sizePx;
   const m = n / 2;
   const out = new Float32Array(m * m);
-  if (order)
-    for (let r = 0; r < n; r++) {
-      const row = (r >> 1) * m;
-      for (let c = 0; c < n; c++) out[row + (c >> 1)] += power[order[r * n + c]];
+  for (let r = 0; r < n; r++) {
+    const row = (((r - offset.y + n) % n) >> 1) * m;
+    if (offset.x === 0) for (let c = 0; c < n; c++) out[row + (c >> 1)] += power[r * n + c];
+    else {
+      out[row + m - 1] += power[r * n];
+      for (let c = 1; c < n; c++) out[row + ((c - 1) >> 1)] += power[r * n + c];
     }
-  else
-    for (let r = 0; r < n; r++) {
-      const row = (r >> 1) * m;
-      for (let c = 0; c < n; c++) out[row + (c >> 1)] += power[r * n + c];
-    }
+  }
   let sum = 0;
   let sum2 = 0;
   for (let i = 0; i < out.length; i++) {

@@ -196,20 +196,20 @@ function strongestPeaks(
       const radius2 = u * u + v * v;
       if (radius2 < min2 || radius2 > max2) continue;
       const p = at(u, v);
-      let sum = 0;
       let isMax = true;
-      for (let dv = -1; dv <= 1; dv++)
-        for (let du = -1; du <= 1; du++) {
-          const q = at(u + du, v + dv);
-          sum += q;
-          if (q > p) isMax = false;
-        }
-      if (isMax) {
-        candidates[3 * found] = u;
-        candidates[3 * found + 1] = v;
-        candidates[3 * found + 2] = sum;
-        found++;
-      }
+      for (let dv = -1; dv <= 1 && isMax; dv++)
+        for (let du = -1; du <= 1; du++)
+          if (at(u + du, v + dv) > p) {
+            isMax = false;
+            break;
+          }
+      if (!isMax) continue;
+      let sum = 0;
+      for (let dv = -1; dv <= 1; dv++) for (let du = -1; du <= 1; du++) sum += at(u + du, v + dv);
+      candidates[3 * found] = u;
+      candidates[3 * found + 1] = v;
+      candidates[3 * found + 2] = sum;
+      found++;
     }
   const order = Array.from({ length: found }, (_, i) => i).sort(
     (i, j) => candidates[3 * j + 2] - candidates[3 * i + 2],

@@ -3,6 +3,7 @@ import { type Architecture, latticeChannels, latticeGridPx } from "./architectur
 import { applyIntensityAugmentation, drawAugmentation, shiftMaskBoundary } from "./augment.js";
 import type { InputBatch } from "./engine.js";
 import {
+  type BinOffset,
   binnedLogSpectrum,
   logPowerSpectrum,
   normaliseParticle,
@@ -89,14 +90,23 @@ export const SYMMETRY_VIEWS: readonly Geometry[] = [0, 1, 2, 3].flatMap((quarter
   [false, true].map((flipX) => ({ rotationRad: (quarter * Math.PI) / 2, scale: 1, flipX, flipY: false })),
 );
 
+/** How a symmetry view permutes an image and its binned spectrum (see {@link viewOrders}). */
+interface ViewOrders {
+  /** Output pixel k of the view's image is `image[imageOrder[k]]` of the unturned input. */
+  imageOrder: Int32Array;
+  /** Bin k of the view's spectrum channel is bin `binOrder[k]` of the spectrum binned with `binOffset`. */
+  binOffset: BinOffset;
+  binOrder: Int32Array;
+}
+
 /**
- * Index maps of a symmetry view on an `n²` grid: output pixel k of the view's image is `image[k → imageOrder]`
- * of the unturned input, and likewise for the centred power spectrum. A view is a signed permutation M of the
- * coordinates about the image centre (n−1)/2 — resampling at the turned sample points picks the same
- * interpolated values — and the power spectrum turns by the same M about its zero frequency n/2
- * (|FFT|² of x(M·r) is |X|²(M·k), and the Hann window is symmetric under M).
+ * Index maps of a symmetry view on an `n²` grid. A view is a signed permutation M of the coordinates about
+ * the image centre (n−1)/2 — resampling at the turned sample points picks the same interpolated values —
+ * and the power spectrum turns by the same M about its zero frequency n/2 (|FFT|² of x(M·r) is |X|²(M·k),
+ * and the Hann window is symmetric under M). A mirror about n/2 moves the spectrum's 2×2 bins by one
+ * pixel, so a view's spectrum channel permutes the bins of blocks starting at even or odd pixels.
  */
-function viewOrders(n: number, view: Geometry): { imageOrder: Int32Array; spectrumOrder: Int32Array } {
+function viewOrders(n: number, view: Geometry): ViewOrders {
   const cos = Math.round(Math.cos(view.rotationRad));
   const sin = Math.round(Math.sin(view.rotationRad));
   const imageOrder = new Int32Array(n * n);
@@ -118,7 +128,29 @@ function viewOrders(n: number, view: Geometry): { imageOrder: Int32Array; spectr
         }
         order[j * n + i] = y * n + x;
       }
-  return { imageOrder, spectrumOrder };
+  return { imageOrder, ...spectrumBins(spectrumOrder, n) };
+}
+
+/**
+ * The bins of a view's spectrum channel as bins of the unturned spectrum: the view's bin (C, R) sums the
+ * view's pixels 2C, 2C + 1 × 2R, 2R + 1, which come from source columns {a, a + 1 mod n} and rows
+ * {b, b + 1 mod n}; the parities of a and b are the same for every bin of a view (M is linear).
+ */
+function spectrumBins(spectrumOrder: Int32Array, n: number): Pick<ViewOrders, "binOffset" | "binOrder"> {
+  const m = n / 2;
+  const binOrder = new Int32Array(m * m);
+  const start = (p: number, q: number) => ((p + 1) % n === q ? p : q);
+  let binOffset: BinOffset = { x: 0, y: 0 };
+  for (let row = 0; row < m; row++)
+    for (let col = 0; col < m; col++) {
+      const first = spectrumOrder[2 * row * n + 2 * col];
+      const last = spectrumOrder[(2 * row + 1) * n + 2 * col + 1];
+      const a = start(first % n, last % n);
+      const b = start(Math.floor(first / n), Math.floor(last / n));
+      binOffset = { x: (a & 1) as 0 | 1, y: (b & 1) as 0 | 1 };
+      binOrder[row * m + col] = (b >> 1) * m + (a >> 1);
+    }
+  return { binOffset, binOrder };
 }
 
 /** target[offset + k] = source[order[k]] for every k of `order`. */
@@ -126,7 +158,7 @@ function gather(target: Float32Array, offset: number, source: Float32Array, orde
   for (let k = 0; k < order.length; k++) target[offset + k] = source[order[k]];
 }
 
-const orderCache = new Map<string, { imageOrder: Int32Array; spectrumOrder: Int32Array }>();
+const orderCache = new Map<string, ViewOrders>();
 
 /**
  * Network inputs for several symmetry views of the same particles (one batch per view), equal to
@@ -163,12 +195,13 @@ export function prepareViews(
     const lattice =
       maps > 0 ? latticeMaps(image, lws, inputPixelSizeNm, arch.latticeMaps, arch.latticePhase) : null;
     const power = powerSpectrum(image, ws);
+    const binned = new Map<number, Float32Array>();
     for (let v = 0; v < orders.length; v++) {
       gather(batches[v].images, index * n * n, image, orders[v].imageOrder);
-      batches[v].spectra.set(
-        binnedLogSpectrum(power, n, orders[v].spectrumOrder),
-        index * spectrumPx * spectrumPx,
-      );
+      const { binOffset, binOrder } = orders[v];
+      const key = binOffset.x + 2 * binOffset.y;
+      const spectrum = cached(binned, key, () => binnedLogSpectrum(power, n, binOffset));
+      gather(batches[v].spectra, index * spectrumPx * spectrumPx, spectrum, binOrder);
       for (let k = 0; lattice && k < maps; k++)
         gather(
           batches[v].lattice,

@@ -1,6 +1,8 @@
 import { inputError } from "../core/index.js";
 import type { GreyImage } from "../io/index.js";
+import { LANCZOS_TAPS, lanczosWeights } from "./lanczos.js";
 import { particleMask } from "./locate.js";
+import { resampleAligned } from "./resampleAligned.js";
 
 /** A particle image as the classifier takes it: a cut-out (or whole image) with an optional mask. */
 export interface ParticleImage extends GreyImage {
@@ -65,6 +67,9 @@ export function resampleParticle(
   const cos = Math.cos(rotationRad) / scale;
   const sin = Math.sin(rotationRad) / scale;
   const k = Math.max(1, Math.ceil(pixelSizeNm / (scale * Math.min(inPx.x, inPx.y)) - 1e-9));
+  // cos(π/2) is 6e-17, not 0: a quarter turn is aligned with the axes to far below a sample's rounding
+  if (Math.abs(sin) < 1e-12 * Math.abs(cos) || Math.abs(cos) < 1e-12 * Math.abs(sin))
+    return resampleAligned(particle, mask, { cx, cy, cos, sin, flipX, flipY, k, pixelSizeNm, cropPx });
   const image = new Float32Array(cropPx * cropPx);
   const coverage = new Float32Array(cropPx * cropPx);
   const half = (cropPx - 1) / 2;
@@ -95,51 +100,10 @@ export function resampleParticle(
 }
 
 const sample = { value: 0, cover: 0 };
-const LANCZOS_TAPS = 6;
 const wx = new Float64Array(LANCZOS_TAPS);
 const wy = new Float64Array(LANCZOS_TAPS);
 // the offsets the weights were last computed for: on an unturned grid every sample shares them
 const lastOffset = { x: Number.NaN, y: Number.NaN };
-
-/** Steps per pixel of the tabulated Lanczos weights; linear interpolation between them errs by < 2e-6. */
-const LANCZOS_STEPS = 1024;
-
-/**
- * Normalised Lanczos-3 weights L(f − k) = 3 sin(πu) sin(πu/3) / (πu)², u = f − k, for the six grid points
- * k = −2…3 around f = s / LANCZOS_STEPS, s = 0…LANCZOS_STEPS, six per step.
- */
-const LANCZOS_TABLE = (() => {
-  const table = new Float64Array((LANCZOS_STEPS + 1) * LANCZOS_TAPS);
-  for (let s = 0; s <= LANCZOS_STEPS; s++) {
-    const f = s / LANCZOS_STEPS;
-    let total = 0;
-    for (let t = 0; t < LANCZOS_TAPS; t++) {
-      const u = f - (t - 2);
-      const w =
-        Math.abs(u) < 1e-9
-          ? 1
-          : (3 * Math.sin(Math.PI * u) * Math.sin((Math.PI * u) / 3)) / (Math.PI * u) ** 2;
-      table[s * LANCZOS_TAPS + t] = w;
-      total += w;
-    }
-    for (let t = 0; t < LANCZOS_TAPS; t++) table[s * LANCZOS_TAPS + t] /= total;
-  }
-  return table;
-})();
-
-/**
- * The Lanczos-3 weights for an offset 0 ≤ f ≤ 1, interpolated in {@link LANCZOS_TABLE}: evaluating the
- * sines per sample took a third of the time of preparing a training batch.
- */
-function lanczosWeights(f: number, out: Float64Array): void {
-  const position = f * LANCZOS_STEPS;
-  const step = Math.min(Math.floor(position), LANCZOS_STEPS - 1);
-  const t = position - step;
-  const lo = step * LANCZOS_TAPS;
-  const hi = lo + LANCZOS_TAPS;
-  for (let a = 0; a < LANCZOS_TAPS; a++)
-    out[a] = LANCZOS_TABLE[lo + a] + t * (LANCZOS_TABLE[hi + a] - LANCZOS_TABLE[lo + a]);
-}
 
 /**
  * The image value at (x, y) and the mask coverage there. Coverage is bilinear; on the particle (coverage
