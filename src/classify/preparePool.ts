@@ -149,9 +149,9 @@ export class PreparePool {
 
 /**
  * Workers of the shared pool. Two keep both cores of the 2-core machine this is tuned on busy while the
- * calling thread waits on the network (ONNX Runtime, about 0.4× preparation's time); each more holds one
- * more prepared chunk in memory (≈ 29 MB for the shipped model with 8 views). One core: no workers, as
- * nothing would run alongside.
+ * calling thread waits on the network (ONNX Runtime, about 0.6× preparation's time with 8 views); each
+ * more holds one more prepared chunk in memory (≈ 29 MB for the shipped model with 8 views). One core: no
+ * workers, as nothing would run alongside.
  */
 const DEFAULT_WORKERS = availableParallelism() > 1 ? 2 : 0;
 let workerCount = DEFAULT_WORKERS;
