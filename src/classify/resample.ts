@@ -32,7 +32,8 @@ export interface Resampled {
  * Resamples a particle onto the network grid: `cropPx × cropPx` pixels of `pixelSizeNm`, centred on the
  * mask's centroid, through the optional geometric transform. Each output pixel averages k×k interpolated samples
  * over its footprint (k = ⌈output pixel / input pixel⌉), an area average that suppresses aliasing when the
- * input is finer than the network grid. Beyond the image edge the coverage is 0.
+ * input is finer than the network grid. Beyond the image edge the coverage is 0. A grid aligned with the
+ * image's axes (a multiple of 90°) is sampled in two 1-D passes (`resampleAligned`), to the same values.
  * @param pixelSizeNm output pixel size [nm]
  */
 export function resampleParticle(
@@ -69,7 +70,7 @@ export function resampleParticle(
   const k = Math.max(1, Math.ceil(pixelSizeNm / (scale * Math.min(inPx.x, inPx.y)) - 1e-9));
   // cos(π/2) is 6e-17, not 0: a quarter turn is aligned with the axes to far below a sample's rounding
   if (Math.abs(sin) < 1e-12 * Math.abs(cos) || Math.abs(cos) < 1e-12 * Math.abs(sin))
-    return resampleAligned(particle, mask, { cx, cy, cos, sin, flipX, flipY, k, pixelSizeNm, cropPx });
+    return resampleAligned(particle, mask, { cx, cy, cos, sin, flipX, flipY, k, pixelSizeNm, cropPx, inPx });
   const image = new Float32Array(cropPx * cropPx);
   const coverage = new Float32Array(cropPx * cropPx);
   const half = (cropPx - 1) / 2;
@@ -102,8 +103,6 @@ export function resampleParticle(
 const sample = { value: 0, cover: 0 };
 const wx = new Float64Array(LANCZOS_TAPS);
 const wy = new Float64Array(LANCZOS_TAPS);
-// the offsets the weights were last computed for: on an unturned grid every sample shares them
-const lastOffset = { x: Number.NaN, y: Number.NaN };
 
 /**
  * The image value at (x, y) and the mask coverage there. Coverage is bilinear; on the particle (coverage
@@ -143,14 +142,8 @@ function interpolate(data: Float32Array, mask: Uint8Array, w: number, h: number,
     sample.value = w00 * data[i00] + w01 * data[i01] + w10 * data[i10] + w11 * data[i11];
     return sample;
   }
-  if (fx !== lastOffset.x) {
-    lanczosWeights(fx, wx);
-    lastOffset.x = fx;
-  }
-  if (fy !== lastOffset.y) {
-    lanczosWeights(fy, wy);
-    lastOffset.y = fy;
-  }
+  lanczosWeights(fx, wx);
+  lanczosWeights(fy, wy);
   let value = 0;
   if (x0 >= 2 && y0 >= 2 && x0 + 3 < w && y0 + 3 < h) {
     for (let b = 0; b < LANCZOS_TAPS; b++) {

@@ -17,6 +17,8 @@ export interface SamplingGrid {
   /** Output pixel size [nm]. */
   pixelSizeNm: number;
   cropPx: number;
+  /** Input pixel size along x and y [nm]. */
+  inPx: { x: number; y: number };
 }
 
 /** Per-axis sampling: positions, bilinear and Lanczos taps, reused between calls (no allocation per pixel). */
@@ -71,8 +73,7 @@ let sumCover = new Float64Array(0);
  */
 export function resampleAligned(particle: GreyImage, mask: Uint8Array, grid: SamplingGrid): Resampled {
   const { data, width: w, height: h } = particle;
-  const inPx = particle.pixelSizeNm as { x: number; y: number };
-  const { cx, cy, cos, sin, flipX, flipY, k, pixelSizeNm, cropPx: n } = grid;
+  const { cx, cy, cos, sin, flipX, flipY, k, pixelSizeNm, cropPx: n, inPx } = grid;
   const count = n * k;
   const half = (n - 1) / 2;
   // offset of sub-sample s = i·k + a from the centre [nm], before mirror and rotation
