@@ -47,7 +47,7 @@ export { type ParticleImage, resampleParticle } from "./resample.js";
 export { PAPER_RECIPE, SCHEDULES, type ScheduleName } from "./schedule.js";
 export type { EpochRecord } from "./checkpoint.js";
 export { type TrainOptions, type TrainResult, train } from "./train.js";
-export { epochLogger, type Log, trainAndReport, writeReports } from "./trainReport.js";
+export { epochLogger, type Log, recordEvaluations, trainAndReport, writeReports } from "./trainReport.js";
 export {
   breakdownTable,
   evaluateModel,

@@ -3,7 +3,7 @@ import { usageError } from "../core/index.js";
 import type { Sample } from "./data.js";
 import { evaluateModel, metricsTable, percent, writeEvaluation } from "./evaluate.js";
 import { fitClassOffsets, fitTemperature } from "./calibration.js";
-import { loadModel, saveModel, WEIGHTS_FILE } from "./model.js";
+import { loadModel, type Model, saveModel, WEIGHTS_FILE } from "./model.js";
 import { predict } from "./predict.js";
 import { readSafetensors } from "./safetensors.js";
 import { type TrainOptions, type TrainResult, train } from "./train.js";
@@ -61,7 +61,6 @@ export async function writeReports(
   log: Log,
 ): Promise<void> {
   const model = await loadModel(dir);
-  const metrics: Record<string, unknown> = {};
   try {
     const raw = await predict(
       model,
@@ -76,34 +75,48 @@ export async function writeReports(
       ? `, class offsets ${model.classes.map((c, k) => `${c} ${classOffsets[k].toFixed(2)}`).join(", ")}`
       : ", no class offsets (a class has no validation particle)";
     log(`calibration: temperature ${temperature.toFixed(3)}${offsetsText} fitted on the validation split`);
-    for (const [split, samples] of [
-      ["val", val],
-      ["test", test],
-    ] as const) {
-      if (samples.length === 0) continue;
-      const evaluation = await evaluateModel(model, samples, threshold);
-      writeEvaluation(join(dir, "report", split), evaluation, { split, data: dataInfo });
-      metrics[split] = {
-        count: evaluation.all.count,
-        accuracy: evaluation.all.accuracy,
-        perClass: evaluation.all.perClass,
-        omission: {
-          threshold: evaluation.omission.threshold,
-          accuracy: evaluation.omission.accuracy,
-          unknownFraction: evaluation.omission.unknownFraction,
-        },
-        breakdown: evaluation.breakdown,
-      };
-      log(metricsTable(`${split} split (n = ${evaluation.all.count})`, evaluation.all));
-      const shown = evaluation.shownClass;
-      if (shown)
-        log(
-          `${split} split where the image can show the class (${shown.leftOut} left out): accuracy ${percent(shown.all.accuracy)} %`,
-        );
-    }
-    const { tensors } = readSafetensors(join(dir, WEIGHTS_FILE));
-    saveModel(dir, { ...model.meta, metrics }, tensors);
+    await recordEvaluations(dir, model, { val, test }, threshold, dataInfo, log);
   } finally {
     model.engine.dispose();
   }
+}
+
+/**
+ * Evaluates `model` (loaded from `dir`, with its calibration as it stands) on each split that has samples,
+ * writes `dir/report/SPLIT/` (metrics.json, confusion matrices, predictions.csv) and records the metrics in
+ * `dir/model.json`, replacing those recorded before.
+ */
+export async function recordEvaluations(
+  dir: string,
+  model: Model,
+  splits: { val: Sample[]; test: Sample[] },
+  threshold: number,
+  dataInfo: Record<string, unknown>,
+  log: Log,
+): Promise<void> {
+  const metrics: Record<string, unknown> = {};
+  for (const [split, samples] of Object.entries(splits)) {
+    if (samples.length === 0) continue;
+    const evaluation = await evaluateModel(model, samples, threshold);
+    writeEvaluation(join(dir, "report", split), evaluation, { split, data: dataInfo });
+    metrics[split] = {
+      count: evaluation.all.count,
+      accuracy: evaluation.all.accuracy,
+      perClass: evaluation.all.perClass,
+      omission: {
+        threshold: evaluation.omission.threshold,
+        accuracy: evaluation.omission.accuracy,
+        unknownFraction: evaluation.omission.unknownFraction,
+      },
+      breakdown: evaluation.breakdown,
+    };
+    log(metricsTable(`${split} split (n = ${evaluation.all.count})`, evaluation.all));
+    const shown = evaluation.shownClass;
+    if (shown)
+      log(
+        `${split} split where the image can show the class (${shown.leftOut} left out): accuracy ${percent(shown.all.accuracy)} %`,
+      );
+  }
+  const { tensors } = readSafetensors(join(dir, WEIGHTS_FILE));
+  saveModel(dir, { ...model.meta, metrics }, tensors);
 }

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Rng } from "../../core/index.js";
+import { writeTiffFloat32 } from "../../io/index.js";
 import { runCli } from "../../cli/__tests__/runCli.js";
 import { architecture } from "../architecture.js";
 import { mergeClasses } from "../classGroups.js";
@@ -86,5 +87,56 @@ describe("a 3-class network read in two classes", () => {
     expect(offsets.code).toBe(1);
     expect(offsets.stderr.trim().split("\n")).toHaveLength(1);
     expect(offsets.stderr).toContain("2 class offsets for 3 network outputs");
+  });
+
+  it("merge-classes --data evaluates the 2-class model on the val and test splits and records the metrics", () => {
+    const arch = architecture("tiny", 3);
+    const source = join(dir, "three-for-data");
+    saveModel(source, modelJson(three, arch, 0.05), initialWeights(arch, new Rng("merge data")));
+    const data = join(dir, "data");
+    const rng = new Rng("merge data particles");
+    for (const [split, perClass] of [
+      ["val", 2],
+      ["test", 3],
+    ] as const)
+      for (const folder of three) {
+        mkdirSync(join(data, split, folder), { recursive: true });
+        for (let i = 0; i < perClass; i++)
+          writeTiffFloat32(
+            join(data, split, folder, `p${i}.tif`),
+            toyParticle(rng, folder !== "amorphous").particle,
+          );
+      }
+    const target = join(dir, "two-with-metrics");
+    const r = runCli(["merge-classes", "--model", source, "--out", target, "--data", data]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("6 validation, 9 test images");
+    const meta = readModelJson(target);
+    const metrics = meta.metrics as Record<string, { count: number; accuracy: number }>;
+    expect(metrics.val.count).toBe(6);
+    expect(metrics.test.count).toBe(9);
+    // what evaluate reports for the same model and split
+    const evaluated = join(dir, "evaluated");
+    const e = runCli(["evaluate", "--model", target, "--data", data, "--split", "test", "--out", evaluated]);
+    expect(e.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(evaluated, "metrics.json"), "utf8"));
+    expect(report.all.count).toBe(9);
+    expect(metrics.test.accuracy).toBe(report.all.accuracy);
+    const own = JSON.parse(readFileSync(join(target, "report", "test", "metrics.json"), "utf8"));
+    expect(own.all.accuracy).toBe(report.all.accuracy);
+  });
+
+  it("merge-classes --data without a val or test split: exit 1, one line, no model written", () => {
+    const arch = architecture("tiny", 3);
+    const source = join(dir, "three-no-data");
+    saveModel(source, modelJson(three, arch, 0.05), initialWeights(arch, new Rng("no data")));
+    const empty = join(dir, "empty-data");
+    mkdirSync(join(empty, "train", "amorphous"), { recursive: true });
+    const target = join(dir, "never-with-data");
+    const r = runCli(["merge-classes", "--model", source, "--out", target, "--data", empty]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("no val or test split");
+    expect(existsSync(target)).toBe(false);
   });
 });
