@@ -9,6 +9,7 @@ import {
   ParticleLocator,
   readModelJson,
   recordEvaluations,
+  type Sample,
   THREE_CLASSES,
   twoClassMeta,
 } from "../../classify/index.js";
@@ -42,13 +43,17 @@ export function registerMergeClasses(program: Command): void {
       const dirs = (opts.data ?? []) as string[];
       const pixelSizeNm =
         opts.pixelSize === undefined ? undefined : parsePositive("--pixel-size", opts.pixelSize);
-      const locator = new ParticleLocator();
       // read the data before writing anything, so that bad data leave no half-made model behind
-      const splits = {
-        val: await loadSplitsOf(dirs, "val", 2, { locator, pixelSizeNm }, true),
-        test: await loadSplitsOf(dirs, "test", 2, { locator, pixelSizeNm }, true),
-      };
-      await locator.dispose();
+      const splits = { val: [] as Sample[], test: [] as Sample[] };
+      if (dirs.length > 0) {
+        const locator = new ParticleLocator();
+        try {
+          splits.val = await loadSplitsOf(dirs, "val", 2, { locator, pixelSizeNm }, true);
+          splits.test = await loadSplitsOf(dirs, "test", 2, { locator, pixelSizeNm }, true);
+        } finally {
+          await locator.dispose();
+        }
+      }
       if (dirs.length > 0 && splits.val.length + splits.test.length === 0)
         throw usageError(`--data ${dirs.join(" ")} has no val or test split to evaluate on`);
       const log = (line: string) => process.stdout.write(`${line}\n`);
