@@ -37,8 +37,8 @@ export interface GradientReply {
 }
 
 /**
- * Samples [start, end) of a batch of `arch`'s inputs, copied (the copies can be transferred to another
- * thread).
+ * Samples [start, end) of a batch of `arch`'s inputs: copies, which can be transferred to another thread,
+ * or with `copy` false views into the batch's arrays.
  */
 export function batchPart(
   arch: Architecture,
@@ -46,16 +46,18 @@ export function batchPart(
   labels: Int32Array,
   start: number,
   end: number,
+  copy = true,
 ): { batch: InputBatch; labels: Int32Array } {
-  const slice = (values: Float32Array, per: number) => values.slice(start * per, end * per);
+  const part = <T extends Float32Array | Int32Array>(values: T, per: number): T =>
+    (copy ? values.slice(start * per, end * per) : values.subarray(start * per, end * per)) as T;
   return {
     batch: {
-      images: slice(batch.images, arch.cropPx ** 2),
-      spectra: slice(batch.spectra, arch.spectrumPx ** 2),
-      lattice: slice(batch.lattice, latticeChannels(arch) * latticeGridPx(arch) ** 2),
+      images: part(batch.images, arch.cropPx ** 2),
+      spectra: part(batch.spectra, arch.spectrumPx ** 2),
+      lattice: part(batch.lattice, latticeChannels(arch) * latticeGridPx(arch) ** 2),
       count: end - start,
     },
-    labels: labels.slice(start, end),
+    labels: part(labels, 1),
   };
 }
 
@@ -114,7 +116,8 @@ export function dataParallelSteps(engine: Engine): Stepper {
       const half = Math.floor(batch.count / 2);
       if (half === 0) return engine.step(batch, labels, lr, weightDecay);
       const theirs = ask({ weights: await engine.weights(), ...batchPart(arch, batch, labels, 0, half) });
-      const mine = batchPart(arch, batch, labels, half, batch.count);
+      // this thread's half stays in place: only the worker's must be copied to be transferred
+      const mine = batchPart(arch, batch, labels, half, batch.count, false);
       const own = await engine.gradients(mine.batch, mine.labels);
       const reply = await theirs;
       if (!reply.gradients) throw new NanocrystError("internal", `gradient worker: ${reply.error}`);

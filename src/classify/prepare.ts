@@ -195,13 +195,14 @@ export function prepareViews(
     const lattice =
       maps > 0 ? latticeMaps(image, lws, inputPixelSizeNm, arch.latticeMaps, arch.latticePhase) : null;
     const power = powerSpectrum(image, ws);
-    const binned = new Map<number, Float32Array>();
+    // spectrum channels by bin parity class (x + 2y), each made when a view first needs it
+    const binned: Float32Array[] = [];
     for (let v = 0; v < orders.length; v++) {
       gather(batches[v].images, index * n * n, image, orders[v].imageOrder);
       const { binOffset, binOrder } = orders[v];
       const key = binOffset.x + 2 * binOffset.y;
-      const spectrum = cached(binned, key, () => binnedLogSpectrum(power, n, binOffset));
-      gather(batches[v].spectra, index * spectrumPx * spectrumPx, spectrum, binOrder);
+      binned[key] ??= binnedLogSpectrum(power, n, binOffset);
+      gather(batches[v].spectra, index * spectrumPx * spectrumPx, binned[key], binOrder);
       for (let k = 0; lattice && k < maps; k++)
         gather(
           batches[v].lattice,
