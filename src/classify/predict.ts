@@ -6,7 +6,7 @@ import type { Model } from "./model.js";
 import { prepareViews, SYMMETRY_VIEWS } from "./prepare.js";
 import { type PoolRequest, preparePool } from "./preparePool.js";
 import type { Geometry, ParticleImage } from "./resample.js";
-import { combineWindows, particleWindows } from "./windows.js";
+import { combineWindows, type ParticleWindows, particleWindows } from "./windows.js";
 
 /** Particles prepared per engine call; bounds memory for long lists. */
 const CHUNK = 256;
@@ -45,6 +45,13 @@ export async function predict(
   return probs.map((p) => mergeClasses(p, model.meta));
 }
 
+/**
+ * Window pixels (crops of image and mask) made before they are classified: particles are taken in groups
+ * up to this many, so that many large particles (each up to 12 × 12 windows) do not hold all their
+ * windows at once. 2²⁴ pixels are 80 MB; particles that fit the view add nothing.
+ */
+const WINDOW_PIXELS_PER_GROUP = 1 << 24;
+
 /** {@link predict} in the network's own classes. */
 async function predictNetwork(
   model: Model,
@@ -52,20 +59,33 @@ async function predictNetwork(
   options: { calibrated?: boolean; views?: 1 | 8; windows?: boolean },
 ): Promise<Float32Array[]> {
   if (options.windows === false) return predictViews(model, particles, options);
-  const { cropPx, pixelSizeNm } = model.meta.input;
   const wholeUpToNm = model.meta.inference?.wholeUpToNm;
-  const split = particles.map((p) => particleWindows(p, cropPx * pixelSizeNm, wholeUpToNm));
-  const probs = await predictViews(
-    model,
-    split.flatMap((s) => s.windows),
-    options,
-  );
-  let next = 0;
-  return split.map(({ windows, weights }) => {
-    const own = probs.slice(next, next + windows.length);
-    next += windows.length;
-    return combineWindows(own, weights, networkClassesOf(model.meta));
-  });
+  const classes = networkClassesOf(model.meta);
+  const out: Float32Array[] = [];
+  let group: ParticleWindows[] = [];
+  let pixels = 0;
+  const classifyGroup = async () => {
+    const probs = await predictViews(
+      model,
+      group.flatMap((s) => s.windows),
+      options,
+    );
+    let next = 0;
+    for (const { windows, weights } of group) {
+      out.push(combineWindows(probs.slice(next, next + windows.length), weights, classes));
+      next += windows.length;
+    }
+    group = [];
+    pixels = 0;
+  };
+  for (const particle of particles) {
+    const split = particleWindows(particle, model.meta.input, wholeUpToNm);
+    group.push(split);
+    if (split.windows.length > 1) for (const w of split.windows) pixels += w.width * w.height;
+    if (pixels >= WINDOW_PIXELS_PER_GROUP) await classifyGroup();
+  }
+  if (group.length > 0) await classifyGroup();
+  return out;
 }
 
 /** {@link predict} with every particle shown to the network as one view (its symmetry views aside). */
