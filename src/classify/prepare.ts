@@ -90,13 +90,36 @@ export const SYMMETRY_VIEWS: readonly Geometry[] = [0, 1, 2, 3].flatMap((quarter
   [false, true].map((flipX) => ({ rotationRad: (quarter * Math.PI) / 2, scale: 1, flipX, flipY: false })),
 );
 
+/**
+ * A permutation of a square grid: output pixel k is source pixel `order[k]`. Where the source index is
+ * affine in the output pixel's column i and row j (`base + i·di + j·dj`: every turn and mirror of an image
+ * about its centre) it is copied row by row without reading `order`, which took twice as long; the bins
+ * of a spectrum channel wrap around the zero frequency and go through `order`.
+ */
+interface PixelOrder {
+  order: Int32Array;
+  side: number;
+  affine: { base: number; di: number; dj: number } | null;
+}
+
 /** How a symmetry view permutes an image and its binned spectrum (see {@link viewOrders}). */
 interface ViewOrders {
-  /** Output pixel k of the view's image is `image[imageOrder[k]]` of the unturned input. */
-  imageOrder: Int32Array;
-  /** Bin k of the view's spectrum channel is bin `binOrder[k]` of the spectrum binned with `binOffset`. */
+  /** Output pixel k of the view's image is pixel `imageOrder.order[k]` of the unturned input. */
+  imageOrder: PixelOrder;
+  /** Bin k of the view's spectrum channel is bin `binOrder.order[k]` of the spectrum binned with `binOffset`. */
   binOffset: BinOffset;
-  binOrder: Int32Array;
+  binOrder: PixelOrder;
+}
+
+/** `order` on a `side × side` grid, with its affine form when it has one. */
+function pixelOrder(order: Int32Array, side: number): PixelOrder {
+  const base = order[0];
+  const di = side > 1 ? order[1] - base : 0;
+  const dj = side > 1 ? order[side] - base : 0;
+  for (let j = 0; j < side; j++)
+    for (let i = 0; i < side; i++)
+      if (order[j * side + i] !== base + i * di + j * dj) return { order, side, affine: null };
+  return { order, side, affine: { base, di, dj } };
 }
 
 /**
@@ -128,7 +151,7 @@ function viewOrders(n: number, view: Geometry): ViewOrders {
         }
         order[j * n + i] = y * n + x;
       }
-  return { imageOrder, ...spectrumBins(spectrumOrder, n) };
+  return { imageOrder: pixelOrder(imageOrder, n), ...spectrumBins(spectrumOrder, n) };
 }
 
 /**
@@ -150,12 +173,22 @@ function spectrumBins(spectrumOrder: Int32Array, n: number): Pick<ViewOrders, "b
       binOffset = { x: (a & 1) as 0 | 1, y: (b & 1) as 0 | 1 };
       binOrder[row * m + col] = (b >> 1) * m + (a >> 1);
     }
-  return { binOffset, binOrder };
+  return { binOffset, binOrder: pixelOrder(binOrder, m) };
 }
 
-/** target[offset + k] = source[order[k]] for every k of `order`. */
-function gather(target: Float32Array, offset: number, source: Float32Array, order: Int32Array): void {
-  for (let k = 0; k < order.length; k++) target[offset + k] = source[order[k]];
+/** target[offset + k] = source[order[k]] for every pixel k of the grid. */
+function permute(target: Float32Array, offset: number, source: Float32Array, p: PixelOrder): void {
+  const { order, side, affine } = p;
+  if (!affine) {
+    for (let k = 0; k < order.length; k++) target[offset + k] = source[order[k]];
+    return;
+  }
+  const { base, di, dj } = affine;
+  for (let j = 0; j < side; j++) {
+    const row = offset + j * side;
+    let from = base + j * dj;
+    for (let i = 0; i < side; i++, from += di) target[row + i] = source[from];
+  }
 }
 
 const orderCache = new Map<string, ViewOrders>();
@@ -198,13 +231,13 @@ export function prepareViews(
     // spectrum channels by bin parity class (x + 2y), each made when a view first needs it
     const binned: Float32Array[] = [];
     for (let v = 0; v < orders.length; v++) {
-      gather(batches[v].images, index * n * n, image, orders[v].imageOrder);
+      permute(batches[v].images, index * n * n, image, orders[v].imageOrder);
       const { binOffset, binOrder } = orders[v];
       const key = binOffset.x + 2 * binOffset.y;
       binned[key] ??= binnedLogSpectrum(power, n, binOffset);
-      gather(batches[v].spectra, index * spectrumPx * spectrumPx, binned[key], binOrder);
+      permute(batches[v].spectra, index * spectrumPx * spectrumPx, binned[key], binOrder);
       for (let k = 0; lattice && k < maps; k++)
-        gather(
+        permute(
           batches[v].lattice,
           (index * maps + k) * grid * grid,
           lattice.subarray(k * grid * grid, (k + 1) * grid * grid),
