@@ -33,7 +33,7 @@ export interface Sample {
   particle: ParticleImage;
   /** Index into the model's class list. */
   label: number;
-  /** The dataset's own (3-class) folder name. */
+  /** The class folder it was read from (a nanocryst dataset's own 3-class names). */
   folder: string;
   /** What was simulated and how it was imaged: the sample's row of a nanocryst dataset's manifest. */
   conditions?: ManifestRow;
@@ -45,6 +45,45 @@ export function labelOf(folder: string, classes: number): number {
   const index = (THREE_CLASSES as readonly string[]).indexOf(folder);
   if (index < 0) throw inputError(`unknown class folder "${folder}"`);
   return classes === 3 ? index : index === 0 ? 0 : 1;
+}
+
+/**
+ * Folder names read as each class, compared in lower case without spaces, hyphens or underscores: labelled
+ * sets made elsewhere name their folders as the paper does ("Amorphous"), or shorter ("mono", "poly"), or
+ * "single-crystalline".
+ */
+const CLASS_FOLDER_NAMES: Record<string, readonly string[]> = {
+  amorphous: ["amorphous", "amorph"],
+  monocrystalline: [
+    "monocrystalline",
+    "monocrystal",
+    "monocrystals",
+    "mono",
+    "singlecrystalline",
+    "singlecrystal",
+    "singlecrystals",
+  ],
+  polycrystalline: ["polycrystalline", "polycrystal", "polycrystals", "poly"],
+  crystalline: ["crystalline", "crystal", "crystals"],
+};
+
+/** The class a folder name stands for ({@link CLASS_FOLDER_NAMES}), or null. */
+function classOfFolder(name: string): string | null {
+  const key = name.toLowerCase().replace(/[\s_-]+/g, "");
+  for (const [cls, names] of Object.entries(CLASS_FOLDER_NAMES)) if (names.includes(key)) return cls;
+  return null;
+}
+
+/** The folders in `dir` that name one of `classes`, as [folder, class] pairs in class order, then by name. */
+function classFoldersIn(dir: string, classes: readonly string[]): [string, string][] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => [e.name, classOfFolder(e.name)] as [string, string | null])
+    .filter((pair): pair is [string, string] => pair[1] !== null && classes.includes(pair[1]))
+    .sort(
+      (a, b) => classes.indexOf(a[1]) - classes.indexOf(b[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+    );
 }
 
 /** Options of {@link loadSplit}. */
@@ -60,7 +99,8 @@ export interface LoadSplitOptions {
  * `DIR/masks/SPLIT/CLASS/ID.png` (used when present, else found by the locator, or by the classical
  * `particleMask` without one), and each sample's manifest row when `DIR/manifest.jsonl` exists. A folder
  * from elsewhere may hold its class folders directly (`DIR/CLASS/ID.png`, masks at `DIR/masks/CLASS/`),
- * whatever the split, and for 2 classes an `amorphous` and a `crystalline` folder. Files are read in sorted
+ * whatever the split, and for 2 classes an `amorphous` and a `crystalline` folder; its folders may be named
+ * in any case and by the short names of {@link CLASS_FOLDER_NAMES}. Files are read in sorted
  * order, every format `classify` reads. Images without a pixel size get `options.pixelSizeNm`; in a
  * nanocryst dataset (with its `dataset.json`) without it, {@link uncalibratedPixelSizeNm}; elsewhere they
  * are an input error.
@@ -73,14 +113,15 @@ export async function loadSplit(
   options: LoadSplitOptions = {},
 ): Promise<Sample[]> {
   const folders: string[] = classes === 2 ? [...THREE_CLASSES, "crystalline"] : [...THREE_CLASSES];
-  const flat = !existsSync(join(dir, split)) && folders.some((f) => existsSync(join(dir, f)));
+  const flat = !existsSync(join(dir, split)) && classFoldersIn(dir, folders).length > 0;
   const splitDir = flat ? dir : join(dir, split);
   if (!existsSync(splitDir))
     throw inputError(
-      `no "${split}" split here; expected DIR/${split}/CLASS/ID.tif (a nanocryst dataset) or class folders (${folders.join(", ")}) in DIR`,
+      `no "${split}" split here; expected DIR/${split}/CLASS/ID.tif (a nanocryst dataset) or class folders (${folders.join(", ")}, in any case, or amorph, mono, poly) in DIR`,
       dir,
     );
-  if (classes === 3 && existsSync(join(splitDir, "crystalline")))
+  const classFolders = classFoldersIn(splitDir, [...folders, "crystalline"]);
+  if (classes === 3 && classFolders.some(([, cls]) => cls === "crystalline"))
     throw inputError(
       'a "crystalline" folder has two of the three classes in it; evaluate it with a 2-class model',
       splitDir,
@@ -90,9 +131,9 @@ export async function loadSplit(
   if (existsSync(join(dir, "manifest.jsonl")))
     for (const row of readManifest(dir)) rows.set(row.files.cutout, row);
   const samples: Sample[] = [];
-  for (const folder of folders) {
+  for (const [folder, cls] of classFolders) {
+    if (!folders.includes(cls)) continue;
     const classDir = join(splitDir, folder);
-    if (!existsSync(classDir)) continue;
     const files = readdirSync(classDir)
       .filter((f) => IMAGE_EXTENSIONS.includes(extname(f).toLowerCase()))
       .sort();
@@ -120,7 +161,7 @@ export async function loadSplit(
           options.locator ? await options.locator.locate(particle) : particleMask(particle)
         ).mask;
       const conditions = rows.get(`${split}/${folder}/${name}`);
-      samples.push({ id, file, particle, label: labelOf(folder, classes), folder, conditions });
+      samples.push({ id, file, particle, label: labelOf(cls, classes), folder, conditions });
     }
   }
   if (samples.length === 0)

@@ -63,6 +63,22 @@ describe("a labelled folder from elsewhere", () => {
     expect(await inputErrorOf(loadSplit(dir, "test", 3, { pixelSizeNm: 0.02 }))).toMatch(/2-class model/);
   });
 
+  it("may name its class folders in any case and by their short names", async () => {
+    const dir = join(root, "names3");
+    flatFolder(dir, ["Polycrystalline", "single-crystalline", "Amorph", "Mono", "notes"]);
+    const samples = await loadSplit(dir, "test", 3, { pixelSizeNm: 0.02 });
+    expect(samples.map((s) => [s.folder, s.label])).toEqual([
+      ["Amorph", 0],
+      ["Mono", 1],
+      ["single-crystalline", 1],
+      ["Polycrystalline", 2],
+    ]);
+    const two = join(root, "names2");
+    flatFolder(two, ["AMORPHOUS", "Crystals"]);
+    expect((await loadSplit(two, "test", 2, { pixelSizeNm: 0.02 })).map((s) => s.label)).toEqual([0, 1]);
+    expect(await inputErrorOf(loadSplit(two, "test", 3, { pixelSizeNm: 0.02 }))).toMatch(/2-class model/);
+  });
+
   it("in a nanocryst dataset, uncalibrated images (the pattern preset) fit the network input", async () => {
     const dir = join(root, "pattern");
     mkdirSync(join(dir, "test", "amorphous"), { recursive: true });
