@@ -57,6 +57,32 @@ describe("TIFF sample types, compression and pages", () => {
     expect(Array.from(lzw.data)).toEqual(Array.from(raw));
   });
 
+  it("a palette-colour page reads as the luminance of its colours, as a palette PNG does", async () => {
+    const indices = Uint8Array.from({ length: 8 }, (_, i) => i);
+    // index i → grey 255 − i, except index 1 → pure red and index 2 → pure blue
+    const red = Array.from({ length: 256 }, (_, i) => (255 - i) * 257);
+    const green = [...red];
+    const blue = [...red];
+    [red[1], green[1], blue[1]] = [65535, 0, 0];
+    [red[2], green[2], blue[2]] = [0, 0, 65535];
+    const page = { width: 4, height: 2, bitsPerSample: 8, sampleFormat: 1 as const, rowsPerStrip: 2 };
+    const tiff = buildTiff([
+      {
+        ...page,
+        photometric: 3,
+        strips: [indices],
+        tags: [{ tag: 320, type: 3, values: [...red, ...green, ...blue] }],
+      },
+    ]);
+    const m = await readBytes(tiff, "tif");
+    const want = [255, 0.299 * 255, 0.114 * 255, 252, 251, 250, 249, 248];
+    Array.from(m.data).forEach((v, i) => expect(v).toBeCloseTo(want[i], 4));
+    const short = buildTiff([
+      { ...page, photometric: 3, strips: [indices], tags: [{ tag: 320, type: 3, values: red }] },
+    ]);
+    await expect(readBytes(short, "tif")).rejects.toThrow(/colour map of 256 values, expected 768/);
+  });
+
   it("PackBits: the TIFF 6.0 specification's example unpacks to its 24 bytes", async () => {
     const packed = new Uint8Array([
       0xfe, 0xaa, 0x02, 0x80, 0x00, 0x2a, 0xfd, 0xaa, 0x03, 0x80, 0x00, 0x2a, 0x22, 0xf7, 0xaa,

@@ -13,6 +13,8 @@ export interface TiffLayout {
   compression: number;
   predictor: number;
   photometric: number;
+  /** Luminance (0–255) of each index of a palette-colour page (PhotometricInterpretation 3), else null. */
+  palette: Float32Array | null;
 }
 
 function sampleType(format: number, bits: number): SampleType | null {
@@ -41,7 +43,7 @@ export function tiffLayout(ifd: TiffIfd, r: ByteReader): TiffLayout {
   const format = tagNumber(ifd, 339, 1)!;
   const photometric = tagNumber(ifd, 262, 1)!;
   const planar = tagNumber(ifd, 284, 1)!;
-  if (photometric === 3) throw r.error("palette-colour TIFF is not a grey micrograph");
+  const palette = photometric === 3 ? paletteLuminance(ifd, r, samplesPerPixel, bitsPerSample) : null;
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3 && samplesPerPixel !== 4) {
     throw r.error(`TIFF with ${samplesPerPixel} samples per pixel is not supported (expected 1, 3 or 4)`);
   }
@@ -57,7 +59,28 @@ export function tiffLayout(ifd: TiffIfd, r: ByteReader): TiffLayout {
     compression: tagNumber(ifd, 259, 1)!,
     predictor: tagNumber(ifd, 317, 1)!,
     photometric,
+    palette,
   };
+}
+
+/**
+ * A palette page's ColorMap (tag 320: 2^bits red values, then green, then blue, 0–65535) as the luminance
+ * of each index on 0–255, as a palette PNG is read: what the image shows. (ImageJ writes a display lookup
+ * table this way; its grey and most sequential tables keep the data's order.)
+ */
+function paletteLuminance(ifd: TiffIfd, r: ByteReader, spp: number, bits: number): Float32Array {
+  if (spp !== 1 || (bits !== 8 && bits !== 16))
+    throw r.error(
+      `palette-colour TIFF with ${spp} × ${bits}-bit samples is not supported (1 × 8 or 16 bits are)`,
+    );
+  const map = numbers(ifd, 320);
+  const size = 2 ** bits;
+  if (map.length !== 3 * size)
+    throw r.error(`palette-colour TIFF has a colour map of ${map.length} values, expected ${3 * size}`);
+  const luminance = new Float32Array(size);
+  for (let i = 0; i < size; i++)
+    luminance[i] = (0.299 * map[i] + 0.587 * map[size + i] + 0.114 * map[2 * size + i]) / 257;
+  return luminance;
 }
 
 function numbers(ifd: TiffIfd, tag: number): number[] {
@@ -173,6 +196,11 @@ export function tiffPageToGrey(
   const n = width * height;
   if (spp === 1) {
     const grey = decodeSamples(page.bytes, page.offset, n, layout.sample, le);
+    if (layout.palette) {
+      const { palette } = layout;
+      for (let i = 0; i < n; i++) grey[i] = palette[grey[i]];
+      return grey;
+    }
     if (layout.photometric === 0 && layout.sample.startsWith("uint")) {
       const top = 2 ** layout.bitsPerSample - 1;
       for (let i = 0; i < n; i++) grey[i] = top - grey[i];

@@ -18,6 +18,8 @@ export interface TiffPageSpec {
   /** 1 unsigned, 2 signed, 3 float. */
   sampleFormat: 1 | 2 | 3;
   samplesPerPixel?: number;
+  /** PhotometricInterpretation (default 1 for one sample, 2 for three or four). */
+  photometric?: number;
   compression?: number;
   predictor?: number;
   rowsPerStrip: number;
@@ -50,7 +52,7 @@ export function buildTiff(pages: TiffPageSpec[], littleEndian = true): Uint8Arra
       { tag: 257, type: 4, values: [page.height] },
       { tag: 258, type: 3, values: Array(page.samplesPerPixel ?? 1).fill(page.bitsPerSample) },
       { tag: 259, type: 3, values: [page.compression ?? 1] },
-      { tag: 262, type: 3, values: [(page.samplesPerPixel ?? 1) >= 3 ? 2 : 1] },
+      { tag: 262, type: 3, values: [page.photometric ?? ((page.samplesPerPixel ?? 1) >= 3 ? 2 : 1)] },
       ...(page.tile
         ? [
             { tag: 322, type: 4 as const, values: [page.tile.width] },
