@@ -102,13 +102,13 @@ describe("particles larger than the network's view", () => {
     expect(windows.length).toBeLessThanOrEqual(144);
     // the outermost windows reach the particle's ends: the windows' masks span its bounding box
     let [r0, r1, c0, c1] = [Infinity, -1, Infinity, -1];
-    windows.forEach((w, i) =>
+    windows.forEach((w, i) => {
       w.mask!.forEach((m, p) => {
         if (!m) return;
         const [r, c] = [Math.floor(p / w.width) + origins[i].y, (p % w.width) + origins[i].x];
         [r0, r1, c0, c1] = [Math.min(r0, r), Math.max(r1, r), Math.min(c0, c), Math.max(c1, c)];
-      }),
-    );
+      });
+    });
     expect([r0, r1, c0, c1]).toEqual([10, huge.height - 11, 10, huge.width - 11]);
     // at pixels too coarse to resolve lattice fringes (0.11 nm) a window would hold a few pixels
     expect(particleWindows(disc(60, new Rng("coarse"), 0.12), VIEW).windows).toHaveLength(1);
