@@ -57,9 +57,17 @@ export function postprocess(mask: BinaryImage, options: PostprocessOptions): Lab
   return finishRegions(image, { ...options, fillHoles: false });
 }
 
-/** Pixel count of a disc with the given equivalent diameter (at least 1). */
+/**
+ * Fewest pixels a particle may have, whatever the pixel size: five, the smallest region with an interior
+ * pixel. Smaller ones cannot be told from noise, and their outline measures too short (circularity above 1);
+ * at pixels of several nm the minimum diameter alone allowed single pixels, and noise specks became particles
+ * by the ten thousand.
+ */
+const MIN_REGION_PX = 5;
+
+/** Pixel count of a disc with the given equivalent diameter, at least {@link MIN_REGION_PX}. */
 export function minimumAreaPx(pixelSizeNm: number, minDiameterNm = 0.5): number {
-  return Math.max(1, Math.ceil((Math.PI / 4) * (minDiameterNm / pixelSizeNm) ** 2));
+  return Math.max(MIN_REGION_PX, Math.ceil((Math.PI / 4) * (minDiameterNm / pixelSizeNm) ** 2));
 }
 
 /**

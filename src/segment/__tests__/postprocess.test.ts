@@ -95,6 +95,31 @@ describe("ANTEMA post-processing", () => {
     expect(postprocess(image, { pixelSizeNm: 0.1, minDiameterNm: 0.4 }).count).toBe(1);
     expect(postprocess(image, { pixelSizeNm: 0.1, minDiameterNm: 0.6 }).count).toBe(0);
   });
+
+  test("at coarse pixels a particle still needs five pixels: single specks are noise, not particles", () => {
+    const image = canvas(30);
+    const set = (pixels: [number, number][]) => {
+      for (const [x, y] of pixels) image.data[y * 30 + x] = 1;
+    };
+    set([[5, 5]]); // one pixel
+    set([
+      [12, 5],
+      [13, 5],
+      [12, 6],
+      [13, 6],
+    ]); // a 2 × 2 square
+    set([
+      [20, 5],
+      [19, 6],
+      [20, 6],
+      [21, 6],
+      [20, 7],
+    ]); // a plus of five
+    // at 5 nm pixels a 0.5 nm minimum diameter alone would keep all three
+    const labels = postprocess(image, { pixelSizeNm: 5 });
+    expect(labels.count).toBe(1);
+    expect(measureRegions(labels, 5)[0].areaPx).toBe(5);
+  });
 });
 
 describe("regions near pixels without data", () => {
