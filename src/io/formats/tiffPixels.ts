@@ -43,7 +43,7 @@ export function tiffLayout(ifd: TiffIfd, r: ByteReader): TiffLayout {
   const format = tagNumber(ifd, 339, 1)!;
   const photometric = tagNumber(ifd, 262, 1)!;
   const planar = tagNumber(ifd, 284, 1)!;
-  const palette = photometric === 3 ? paletteLuminance(ifd, r, samplesPerPixel, bitsPerSample) : null;
+  const palette = photometric === 3 ? paletteLuminance(ifd, r, samplesPerPixel, bitsPerSample, format) : null;
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3 && samplesPerPixel !== 4) {
     throw r.error(`TIFF with ${samplesPerPixel} samples per pixel is not supported (expected 1, 3 or 4)`);
   }
@@ -68,10 +68,16 @@ export function tiffLayout(ifd: TiffIfd, r: ByteReader): TiffLayout {
  * of each index on 0–255, as a palette PNG is read: what the image shows. (ImageJ writes a display lookup
  * table this way; its grey and most sequential tables keep the data's order.)
  */
-function paletteLuminance(ifd: TiffIfd, r: ByteReader, spp: number, bits: number): Float32Array {
-  if (spp !== 1 || (bits !== 8 && bits !== 16))
+function paletteLuminance(
+  ifd: TiffIfd,
+  r: ByteReader,
+  spp: number,
+  bits: number,
+  format: number,
+): Float32Array {
+  if (spp !== 1 || (bits !== 8 && bits !== 16) || format !== 1)
     throw r.error(
-      `palette-colour TIFF with ${spp} × ${bits}-bit samples is not supported (1 × 8 or 16 bits are)`,
+      `palette-colour TIFF with ${spp} × ${bits}-bit samples of format ${format} is not supported (one unsigned 8- or 16-bit sample is)`,
     );
   const map = numbers(ifd, 320);
   const size = 2 ** bits;
