@@ -52,8 +52,18 @@ export function expandImageArguments(paths: readonly string[]): string[] {
         .filter((f) => IMAGE_EXTENSIONS.includes(extname(f).toLowerCase()))
         .sort()
         .map((f) => join(path, f));
-      if (inside.length === 0)
-        throw inputError(`no images (${IMAGE_EXTENSIONS.join(" ")}) in this folder`, path);
+      if (inside.length === 0) {
+        const folders = readdirSync(path, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort();
+        const named = folders.slice(0, 3).join(", ") + (folders.length > 3 ? ", …" : "");
+        const hint =
+          folders.length === 0
+            ? ""
+            : `; it has sub-folders (${named}): give those, or use \`nanocryst evaluate --data\` for labelled class folders`;
+        throw inputError(`no images (${IMAGE_EXTENSIONS.join(" ")}) in this folder${hint}`, path);
+      }
       files.push(...inside);
     } else files.push(path);
   }

@@ -159,6 +159,17 @@ describe("nanocryst classify", () => {
     expect(r.stderr).toContain("finite");
   });
 
+  it("a folder of class folders: exit 1, one line naming them and pointing to evaluate", () => {
+    const labelled = join(dir, "sorted-by-class");
+    mkdirSync(join(labelled, "Amorphous"), { recursive: true });
+    mkdirSync(join(labelled, "Polycrystalline"), { recursive: true });
+    const r = runCli(["classify", labelled, "--model", modelDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("sub-folders (Amorphous, Polycrystalline)");
+    expect(r.stderr).toContain("nanocryst evaluate --data");
+  });
+
   it("warns, in one line, when pixels are too coarse to resolve lattice fringes", () => {
     const file = join(dir, "uncalibrated.tif");
     const fine = runCli(["classify", file, "--model", modelDir, "--pixel-size", "0.05"]);
