@@ -1,6 +1,6 @@
 import { applyOmissionRule, type Model, predict } from "../classify/index.js";
 import { type CutOut, cutOutParticle } from "../dataset/index.js";
-import type { GreyImage } from "../io/index.js";
+import { cropGrey, type GreyImage } from "../io/index.js";
 import { type LabelImage, type ParticleRegion, regionPixels } from "../segment/index.js";
 import { type ParticleClass, UNCLASSIFIED } from "./particleReport.js";
 
@@ -26,15 +26,12 @@ export function cutOutParticles(image: GreyImage, labels: LabelImage, regions: P
     const r1 = Math.min(height - 1, region.box.row + region.box.height - 1 + margin);
     const w = c1 - c0 + 1;
     const h = r1 - r0 + 1;
-    const data = new Float32Array(w * h);
-    for (let r = 0; r < h; r++)
-      data.set(image.data.subarray((r + r0) * width + c0, (r + r0) * width + c1 + 1), r * w);
     const mask = new Uint8Array(w * h);
     for (let k = offsets[region.label]; k < offsets[region.label + 1]; k++) {
       const j = Math.floor(indices[k] / width);
       mask[(j - r0) * w + (indices[k] - j * width - c0)] = 1;
     }
-    const cut = cutOutParticle({ data, width: w, height: h, pixelSizeNm: image.pixelSizeNm }, mask);
+    const cut = cutOutParticle(cropGrey(image, c0, r0, w, h), mask);
     return { ...cut, origin: { column: cut.origin.column + c0, row: cut.origin.row + r0 } };
   });
 }

@@ -1,5 +1,5 @@
 import { inputError } from "../core/index.js";
-import type { GreyImage } from "../io/index.js";
+import type { GreyImage, PixelSizeNm } from "../io/index.js";
 import { LANCZOS_TAPS, lanczosWeights } from "./lanczos.js";
 import { particleMask } from "./locate.js";
 import { resampleAligned } from "./resampleAligned.js";
@@ -67,7 +67,7 @@ export function resampleParticle(
   const { rotationRad = 0, scale = 1, flipX = false, flipY = false } = geometry ?? {};
   const cos = Math.cos(rotationRad) / scale;
   const sin = Math.sin(rotationRad) / scale;
-  const k = Math.max(1, Math.ceil(pixelSizeNm / (scale * Math.min(inPx.x, inPx.y)) - 1e-9));
+  const k = areaSamples(pixelSizeNm, inPx, scale);
   // cos(π/2) is 6e-17, not 0: a quarter turn is aligned with the axes to far below a sample's rounding
   if (Math.abs(sin) < 1e-12 * Math.abs(cos) || Math.abs(cos) < 1e-12 * Math.abs(sin))
     return resampleAligned(particle, mask, { cx, cy, cos, sin, flipX, flipY, k, pixelSizeNm, cropPx, inPx });
@@ -98,6 +98,15 @@ export function resampleParticle(
     }
   }
   return { image, coverage };
+}
+
+/**
+ * Interpolated samples per output pixel along each axis, k = ⌈output pixel / (scale × finer input pixel)⌉
+ * (at least 1): the area average that keeps a finer input from aliasing.
+ * @param outputPixelNm output pixel size [nm]
+ */
+export function areaSamples(outputPixelNm: number, inPx: PixelSizeNm, scale = 1): number {
+  return Math.max(1, Math.ceil(outputPixelNm / (scale * Math.min(inPx.x, inPx.y)) - 1e-9));
 }
 
 const sample = { value: 0, cover: 0 };

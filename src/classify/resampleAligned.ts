@@ -1,4 +1,4 @@
-import type { GreyImage } from "../io/index.js";
+import type { GreyImage, PixelSizeNm } from "../io/index.js";
 import { LANCZOS_TAPS, lanczosWeights } from "./lanczos.js";
 import type { Resampled } from "./resample.js";
 
@@ -18,7 +18,7 @@ export interface SamplingGrid {
   pixelSizeNm: number;
   cropPx: number;
   /** Input pixel size along x and y [nm]. */
-  inPx: { x: number; y: number };
+  inPx: PixelSizeNm;
 }
 
 /** Per-axis sampling: positions, bilinear and Lanczos taps, reused between calls (no allocation per pixel). */

@@ -1,8 +1,8 @@
-import type { PixelSizeNm } from "../io/index.js";
+import { cropGrey, type PixelSizeNm } from "../io/index.js";
 import { LANCZOS_TAPS } from "./lanczos.js";
 import { particleMask } from "./locate.js";
 import { LATTICE_RESOLVING_PIXEL_NM } from "./segmentation/detector.js";
-import type { ParticleImage } from "./resample.js";
+import { areaSamples, type ParticleImage } from "./resample.js";
 
 /**
  * Least share of a window the particle must fill for the window to be classified: corner windows of a
@@ -96,7 +96,7 @@ export function particleWindows(
   view: NetworkView,
   wholeUpToNm = view.cropPx * view.pixelSizeNm,
 ): ParticleWindows {
-  const { data, width, height, pixelSizeNm } = particle;
+  const { width, height, pixelSizeNm } = particle;
   const fieldNm = view.cropPx * view.pixelSizeNm;
   if (!pixelSizeNm) return { windows: [particle], weights: [1], origins: [{ x: 0, y: 0 }] };
   // a mask found here goes with the particle, so that resampling it does not look for it again
@@ -113,8 +113,7 @@ export function particleWindows(
   const sideX = fieldNm / pixelSizeNm.x;
   const sideY = fieldNm / pixelSizeNm.y;
   // resampleParticle's reach beyond a masked pixel: k × k area samples of a Lanczos-3 kernel
-  const k = Math.ceil(view.pixelSizeNm / Math.min(pixelSizeNm.x, pixelSizeNm.y));
-  const margin = 2 * k + LANCZOS_TAPS;
+  const margin = 2 * areaSamples(view.pixelSizeNm, pixelSizeNm) + LANCZOS_TAPS;
   const result: ParticleWindows = { windows: [], weights: [], origins: [] };
   for (const cy of windowCentres(r0, r1, sideY))
     for (const cx of windowCentres(c0, c1, sideX)) {
@@ -129,15 +128,10 @@ export function particleWindows(
       const y0 = Math.max(0, top - margin);
       const w = Math.min(width, right + margin) - x0;
       const h = Math.min(height, bottom + margin) - y0;
-      const cropData = new Float32Array(w * h);
       const cropMask = new Uint8Array(w * h);
-      for (let r = 0; r < h; r++) {
-        const from = (y0 + r) * width + x0;
-        cropData.set(data.subarray(from, from + w), r * w);
-        if (y0 + r < top || y0 + r >= bottom) continue;
-        for (let c = left; c < right; c++) if (mask[from + c - x0]) cropMask[r * w + c - x0] = 1;
-      }
-      result.windows.push({ ...particle, data: cropData, width: w, height: h, mask: cropMask });
+      for (let r = top; r < bottom; r++)
+        for (let c = left; c < right; c++) if (mask[r * width + c]) cropMask[(r - y0) * w + c - x0] = 1;
+      result.windows.push({ ...particle, ...cropGrey(particle, x0, y0, w, h), mask: cropMask });
       result.weights.push(filled);
       result.origins.push({ x: x0, y: y0 });
     }
